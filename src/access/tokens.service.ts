@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { updateReturning } from '../database/query';
+import { AccessToken, Role, ROLES } from './access-token.entity';
+import { isValidLgCode, PREFECTURE_CODE } from '../local-governments/lg-code';
+
+const TOKEN_FORMAT = /^lct_[A-Za-z0-9_-]{43}$/;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export interface IssuedToken {
+  id: string;
+  token: string;
+  role: Role;
+  scope: string | null;
+  name: string;
+}
+
+@Injectable()
+export class TokensService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The live token for a bearer value, or null (unknown, malformed or revoked). */
+  async findActive(token: string): Promise<AccessToken | null> {
+    if (!TOKEN_FORMAT.test(token)) return null;
+    const found = await this.dataSource.getRepository(AccessToken).findOneBy({ tokenHash: hashToken(token) });
+    return found && !found.revokedAt ? found : null;
+  }
+
+  async issue(role: string, scope: string | undefined, name: string): Promise<IssuedToken> {
+    const normalizedScope = await this.checkScope(role, scope);
+    if (!name.trim() || name.length > 200) throw new Error('--name must be 1 to 200 characters');
+    const token = `lct_${randomBytes(32).toString('base64url')}`;
+    const saved = await this.dataSource.getRepository(AccessToken).save({ name: name.trim(), role: role as Role, scope: normalizedScope, tokenHash: hashToken(token) });
+    return { id: saved.id, token, role: saved.role, scope: saved.scope, name: saved.name };
+  }
+
+  /** Returns false when there was no live token with that id. */
+  async revoke(id: string): Promise<boolean> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`"${id}" is not a token id`);
+    const rows = await updateReturning(this.dataSource, `UPDATE access_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
+    return rows.length > 0;
+  }
+
+  private async checkScope(role: string, scope: string | undefined): Promise<string | null> {
+    if (!ROLES.includes(role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    if (role === 'ministry' || role === 'npo') {
+      if (scope) throw new Error(`a ${role} token takes no --scope`);
+      return null;
+    }
+    if (!scope) throw new Error(`a ${role} token needs --scope`);
+    if (role === 'prefecture') {
+      if (!PREFECTURE_CODE.test(scope)) throw new Error('--scope of a prefecture token is its 2-digit number, 01 to 47');
+      return scope;
+    }
+    if (!isValidLgCode(scope)) throw new Error('--scope of a municipality token is its valid 6-digit local-government code');
+    const [lg] = await this.dataSource.query(`SELECT kind FROM local_governments WHERE code = $1`, [scope]);
+    if (!lg) throw new Error(`no local government has the code ${scope}`);
+    if (lg.kind === 'prefecture') throw new Error(`${scope} is a prefecture: use --role prefecture --scope ${scope.slice(0, 2)}`);
+    return scope;
+  }
+}

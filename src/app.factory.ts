@@ -1,0 +1,41 @@
+import { INestApplication, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { requestIdMiddleware } from './common/request-id';
+import { appConfig } from './config/app-config';
+
+/** HTTP-level set-up shared by main.ts and the e2e tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = appConfig();
+  app.use(requestIdMiddleware);
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  if (config.TRUST_PROXY) app.set('trust proxy', true);
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });
+  app.enableVersioning({ type: VersioningType.URI });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('LINE service continuity tracker')
+      .setDescription('LINE-based public services of Japan\'s local governments and national bodies, their status history and fallback channels. Local-government codes: 総務省「全国地方公共団体コード」.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+export async function createApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: loggerLevels() });
+  configureApp(app);
+  return app;
+}
+
+function loggerLevels() {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(appConfig().LOG_LEVEL as (typeof order)[number]) + 1);
+}

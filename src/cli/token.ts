@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { TokensService } from '../access/tokens.service';
+import { connect } from '../database/connect';
+import { cliArgs, runCli } from './args';
+
+const USAGE = 'usage: token create --role <ministry|prefecture|municipality|npo> [--scope <code>] --name "<who>" | token revoke <id>';
+
+runCli(async () => {
+  const { positionals, values } = cliArgs({ role: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' } });
+  const [command, id] = positionals;
+  const dataSource = await connect();
+  try {
+    const tokens = new TokensService(dataSource);
+    if (command === 'create') {
+      if (!values.role || !values.name) throw new Error(USAGE);
+      const issued = await tokens.issue(String(values.role), values.scope as string | undefined, String(values.name));
+      console.log(`id:    ${issued.id}\nrole:  ${issued.role}${issued.scope ? ` (scope ${issued.scope})` : ''}\nname:  ${issued.name}\ntoken: ${issued.token}`);
+      console.log('The token is shown this once; only its hash is stored.');
+    } else if (command === 'revoke') {
+      if (!id) throw new Error(USAGE);
+      console.log((await tokens.revoke(id)) ? `revoked ${id}` : `no live token has the id ${id}`);
+    } else {
+      throw new Error(USAGE);
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+});

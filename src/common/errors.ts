@@ -1,0 +1,30 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+/** The one error body every endpoint answers with. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: ErrorDetail[];
+  requestId: string;
+}
+
+/** A 4xx whose details name the fields at fault. */
+export class ApiError extends HttpException {
+  constructor(status: HttpStatus, message: string, readonly details?: ErrorDetail[]) {
+    super(message, status);
+  }
+}
+
+export const badRequest = (message: string, details?: ErrorDetail[]) => new ApiError(HttpStatus.BAD_REQUEST, message, details);
+export const fieldError = (field: string, message: string) => badRequest(`${field}: ${message}`, [{ field, message }]);
+export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, `${what} not found`);
+export const conflict = (message: string, details?: ErrorDetail[]) => new ApiError(HttpStatus.CONFLICT, message, details);
+export const forbidden = (message: string) => new ApiError(HttpStatus.FORBIDDEN, message);
+export const unauthorized = (message: string) => new ApiError(HttpStatus.UNAUTHORIZED, message);
+export const preconditionFailed = (message: string) => new ApiError(HttpStatus.PRECONDITION_FAILED, message);

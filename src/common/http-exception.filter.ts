@@ -1,0 +1,78 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiError, ErrorBody, ErrorDetail } from './errors';
+import { requestIdOf } from './request-id';
+
+/** Errors thrown by express' body parser carry a status and a type. */
+interface BodyParserError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+const BODY_PARSER_MESSAGES: Record<string, string> = {
+  'entity.too.large': 'request body is too large',
+  'entity.parse.failed': 'request body is not valid JSON',
+  'encoding.unsupported': 'request body encoding is not supported',
+  'charset.unsupported': 'request body charset is not supported',
+  'request.aborted': 'request was aborted',
+};
+
+/** PostgreSQL error codes that mean "the database is not reachable right now". */
+const DB_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT']);
+
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = this.toBody(exception, requestIdOf(req));
+    if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.error(`${req.method} ${req.originalUrl} [${body.requestId}]`, exception instanceof Error ? exception.stack : String(exception));
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, requestId: string): ErrorBody {
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const { message, details } = this.describe(exception);
+      return { statusCode, error: errorName(statusCode), message, ...(details ? { details } : {}), requestId };
+    }
+    const parserError = exception as BodyParserError;
+    const parserStatus = parserError?.status ?? parserError?.statusCode;
+    if (parserError?.type && parserStatus && parserStatus >= 400 && parserStatus < 500) {
+      return { statusCode: parserStatus, error: errorName(parserStatus), message: BODY_PARSER_MESSAGES[parserError.type] ?? 'malformed request body', requestId };
+    }
+    const code = (exception as { code?: string })?.code;
+    if (code && DB_UNAVAILABLE.has(code)) {
+      this.logger.warn(`database unavailable (${code}) [${requestId}]`);
+      return { statusCode: 503, error: errorName(503), message: 'the database is unavailable; try again shortly', requestId };
+    }
+    return { statusCode: 500, error: errorName(500), message: 'internal error', requestId };
+  }
+
+  private describe(exception: HttpException): { message: string; details?: ErrorDetail[] } {
+    if (exception instanceof ApiError) return { message: exception.message, details: exception.details };
+    const response = exception.getResponse();
+    if (typeof response === 'string') return { message: response };
+    const { message } = response as { message?: string | string[] };
+    if (Array.isArray(message)) return { message: message.join('; ') };
+    return { message: message ?? exception.message };
+  }
+}
+
+function errorName(status: number): string {
+  const name = HttpStatus[status];
+  if (!name) return status >= 500 ? 'Internal Server Error' : 'Error';
+  return name
+    .toLowerCase()
+    .split('_')
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join(' ');
+}

@@ -1,0 +1,29 @@
+import { createParamDecorator, ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
+import type { Request } from 'express';
+import { fieldError } from './errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class UuidPipe implements PipeTransform<string, string> {
+  constructor(private readonly field = 'id') {}
+
+  transform(value: string): string {
+    if (!UUID.test(value)) throw fieldError(this.field, 'must be a UUID');
+    return value.toLowerCase();
+  }
+}
+
+/**
+ * The version an `If-Match` header names: `"3"`, `W/"3"` or a bare `3`; `*` (any version)
+ * and no header give undefined.
+ */
+export const IfMatch = createParamDecorator((_: unknown, context: ExecutionContext): number | undefined => {
+  const header = context.switchToHttp().getRequest<Request>().header('if-match');
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw fieldError('If-Match', 'must be the ETag of the service, such as "3"');
+  return Number(match[1]);
+});
+
+export const etagOf = (version: number) => `"${version}"`;

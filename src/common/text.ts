@@ -1,0 +1,15 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsString, Matches, MaxLength } from 'class-validator';
+
+// NUL and other C0 controls (tab and newlines aside) have no place in names or notes,
+// and PostgreSQL refuses NUL outright.
+const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+
+/** A string of at most `max` characters with no control characters. */
+export const IsText = (max: number) =>
+  applyDecorators(IsString(), MaxLength(max), Matches(NO_CONTROL_CHARS, { message: '$property must not contain control characters' }));
+
+/** Katakana to hiragana, so that a search in either script finds the kana reading. */
+export function toHiragana(text: string): string {
+  return text.replace(/[\u30A1-\u30F6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+}

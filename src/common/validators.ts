@@ -1,0 +1,37 @@
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { describeCodeProblem, NATIONAL_BODY_CODE } from '../local-governments/lg-code';
+import { isHttpUrl } from '../line-services/contact';
+
+/** Optional, but null is not a value it may take. */
+export const IsOptionalNonNull = () => ValidateIf((_, value) => value !== undefined);
+
+function simpleDecorator(name: string, validate: (value: unknown) => boolean, message: (value: unknown) => string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name,
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: { validate, defaultMessage: (args) => message(args?.value) },
+    });
+}
+
+/** An http(s) URL of at most 2,048 characters (null and undefined pass; pair with IsOptional). */
+export const IsHttpUrl = (options?: ValidationOptions) =>
+  simpleDecorator('isHttpUrl', (v) => v === null || v === undefined || (typeof v === 'string' && isHttpUrl(v)), () => 'must be an http(s) URL', options);
+
+/** A local-government code with a valid check digit, or a national body's lowercase code. */
+export const IsOperatorCode = (options?: ValidationOptions) =>
+  simpleDecorator(
+    'isOperatorCode',
+    (v) => typeof v === 'string' && (/^\d+$/.test(v) ? describeCodeProblem(v) === null : NATIONAL_BODY_CODE.test(v)),
+    (v) =>
+      typeof v === 'string' && /^\d+$/.test(v)
+        ? (describeCodeProblem(v) ?? '')
+        : 'must be a 6-digit local-government code or a national body code such as mhlw',
+    options,
+  );
+
+/** A local-government code with a valid check digit. */
+export const IsLgCode = (options?: ValidationOptions) =>
+  simpleDecorator('isLgCode', (v) => typeof v === 'string' && describeCodeProblem(v) === null, (v) => (typeof v === 'string' ? (describeCodeProblem(v) ?? '') : 'must be a string'), options);

@@ -1,0 +1,70 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+/**
+ * Every setting the processes read, validated once at boot. A missing or malformed
+ * setting stops the process with one message that names it.
+ */
+export class AppConfig {
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/line_tracker';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL = 'log';
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '256kb';
+
+  /** Comma-separated origins allowed by CORS; empty disables CORS headers. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  @IsOptional()
+  TRUST_PROXY = false;
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  }
+}
+
+export function validateConfig(env: Record<string, unknown>): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const given = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const config = plainToInstance(AppConfig, given, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+let cached: AppConfig | undefined;
+
+/** The validated configuration of this process (read from the environment once). */
+export function appConfig(): AppConfig {
+  cached ??= validateConfig(process.env);
+  return cached;
+}
+
+/** For tests that change the environment between app instances. */
+export function resetAppConfig(): void {
+  cached = undefined;
+}

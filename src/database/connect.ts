@@ -1,0 +1,11 @@
+import { DataSource } from 'typeorm';
+import { appConfig } from '../config/app-config';
+import { dataSourceOptions } from './data-source-options';
+import { ensureDatabase } from './ensure-database';
+
+/** A DataSource for scripts (CLIs, seeds, test setup): creates the database if missing. */
+export async function connect(databaseUrl = appConfig().DATABASE_URL, applicationName = 'line-tracker-cli'): Promise<DataSource> {
+  await ensureDatabase(databaseUrl);
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, { poolSize: 4, applicationName }));
+  return dataSource.initialize();
+}

@@ -1,0 +1,28 @@
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { AccessToken } from '../access/access-token.entity';
+import { AuditEntry } from '../access/audit-entry.entity';
+import { FallbackChannel } from '../line-services/fallback-channel.entity';
+import { LineService } from '../line-services/line-service.entity';
+import { StatusChange } from '../line-services/status-change.entity';
+import { LocalGovernment } from '../local-governments/local-government.entity';
+import { NationalBody } from '../national-bodies/national-body.entity';
+
+export const ENTITIES = [LocalGovernment, NationalBody, AccessToken, AuditEntry, LineService, StatusChange, FallbackChannel];
+
+/** One definition for the app, the CLIs and the tests. The schema changes only through migrations. */
+export function dataSourceOptions(databaseUrl: string, overrides: { poolSize?: number; applicationName?: string } = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    poolSize: overrides.poolSize ?? 10,
+    applicationName: overrides.applicationName ?? 'line-tracker',
+    extra: { connectionTimeoutMillis: 5000, statement_timeout: 30000 },
+  };
+}

@@ -1,0 +1,201 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, Matches, MinLength, ValidateNested } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { IsText } from '../../common/text';
+import { IsInstant } from '../../common/time';
+import { IsHttpUrl, IsOperatorCode, IsOptionalNonNull } from '../../common/validators';
+import { IsHours } from '../../hours/hours';
+import type { Hours } from '../../hours/hours';
+import { PREFECTURE_CODE } from '../../local-governments/lg-code';
+import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../vocabulary';
+import type { Audience, ServiceCategory, ServiceStatus } from '../vocabulary';
+import { FallbackChannelDto } from './fallback-channel.dto';
+import { CreateStatusChangeDto, StatusChangeDto } from './status-change.dto';
+
+const LINE_HOURS_DOC = {
+  type: Object,
+  nullable: true,
+  description: 'When people can reach the service on LINE (Asia/Tokyo); same shape as a fallback channel\'s hours. Null: not known.',
+  example: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] },
+} as const;
+
+export class CreateLineServiceDto {
+  @ApiProperty({ example: '011002', description: 'Local-government code (with check digit) or national body code.' })
+  @IsOperatorCode()
+  operatorCode: string;
+
+  @ApiProperty({ example: '子どものなやみ相談', maxLength: 200 })
+  @IsText(200)
+  @MinLength(1)
+  name: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsText(200)
+  department?: string | null;
+
+  @ApiProperty({ enum: SERVICE_CATEGORIES })
+  @IsIn(SERVICE_CATEGORIES)
+  category: ServiceCategory;
+
+  @ApiProperty({ enum: AUDIENCES, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(AUDIENCES.length)
+  @ArrayUnique()
+  @IsIn(AUDIENCES, { each: true })
+  audiences: Audience[];
+
+  @ApiProperty()
+  @IsBoolean()
+  handlesPersonalData: boolean;
+
+  @ApiPropertyOptional({ default: false, description: 'Suicide prevention and the like.' })
+  @IsOptional()
+  @IsBoolean()
+  lifeCritical?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsText(4000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ description: 'Public page of the service.' })
+  @IsOptional()
+  @IsHttpUrl()
+  url?: string | null;
+
+  @ApiPropertyOptional(LINE_HOURS_DOC)
+  @IsOptional()
+  @IsHours()
+  lineHours?: Hours | null;
+
+  @ApiPropertyOptional({ type: CreateStatusChangeDto, description: 'First entry of the timeline; default: active from now.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreateStatusChangeDto)
+  initialStatus?: CreateStatusChangeDto;
+}
+
+export class UpdateLineServiceDto {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptionalNonNull()
+  @IsText(200)
+  @MinLength(1)
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsText(200)
+  department?: string | null;
+
+  @ApiPropertyOptional({ enum: SERVICE_CATEGORIES })
+  @IsOptionalNonNull()
+  @IsIn(SERVICE_CATEGORIES)
+  category?: ServiceCategory;
+
+  @ApiPropertyOptional({ enum: AUDIENCES, isArray: true })
+  @IsOptionalNonNull()
+  @IsArray()
+  @ArrayMaxSize(AUDIENCES.length)
+  @ArrayUnique()
+  @IsIn(AUDIENCES, { each: true })
+  audiences?: Audience[];
+
+  @ApiPropertyOptional()
+  @IsOptionalNonNull()
+  @IsBoolean()
+  handlesPersonalData?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptionalNonNull()
+  @IsBoolean()
+  lifeCritical?: boolean;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsText(4000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsHttpUrl()
+  url?: string | null;
+
+  @ApiPropertyOptional(LINE_HOURS_DOC)
+  @IsOptional()
+  @IsHours()
+  lineHours?: Hours | null;
+}
+
+export class LineServiceQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '011002', description: 'Operator: local-government code or national body code.' })
+  @IsOptional()
+  @IsOperatorCode()
+  operator?: string;
+
+  @ApiPropertyOptional({ example: '27', description: 'Services of this prefecture and its municipalities.' })
+  @IsOptional()
+  @Matches(PREFECTURE_CODE, { message: 'prefecture must be a 2-digit prefecture number from 01 to 47' })
+  prefecture?: string;
+
+  @ApiPropertyOptional({ enum: SERVICE_STATUSES })
+  @IsOptional()
+  @IsIn(SERVICE_STATUSES)
+  status?: ServiceStatus;
+
+  @ApiPropertyOptional({ enum: SERVICE_CATEGORIES })
+  @IsOptional()
+  @IsIn(SERVICE_CATEGORIES)
+  category?: ServiceCategory;
+
+  @ApiPropertyOptional({ enum: AUDIENCES })
+  @IsOptional()
+  @IsIn(AUDIENCES)
+  audience?: Audience;
+
+  @ApiPropertyOptional({ description: 'Part of the name, department or description.' })
+  @IsOptional()
+  @IsText(100)
+  @MinLength(1)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only services changed after this time.' })
+  @IsOptional()
+  @IsInstant()
+  modifiedAfter?: string;
+
+  @ApiPropertyOptional({ enum: ['createdAt', 'updatedAt', 'name'], default: 'createdAt' })
+  @IsOptional()
+  @IsIn(['createdAt', 'updatedAt', 'name'])
+  sort?: 'createdAt' | 'updatedAt' | 'name';
+}
+
+export class LineServiceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '011002' }) operatorCode: string;
+  @ApiProperty({ enum: ['local_government', 'national_body'] }) operatorType: 'local_government' | 'national_body';
+  @ApiProperty({ example: '札幌市' }) operatorName: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for national bodies.' }) prefectureCode: string | null;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) department: string | null;
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) category: ServiceCategory;
+  @ApiProperty({ enum: AUDIENCES, isArray: true }) audiences: Audience[];
+  @ApiProperty() handlesPersonalData: boolean;
+  @ApiProperty() lifeCritical: boolean;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty(LINE_HOURS_DOC) lineHours: Hours | null;
+  @ApiProperty({ enum: SERVICE_STATUSES, nullable: true, description: 'The latest status change in effect; null before the first takes effect.' }) currentStatus: ServiceStatus | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) currentStatusSince: string | null;
+  @ApiProperty({ description: 'Also the ETag; send it back in If-Match.' }) version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: [FallbackChannelDto], description: 'Channels valid now or later.' }) fallbackChannels: FallbackChannelDto[];
+  @ApiProperty({ type: [StatusChangeDto], description: 'Status timeline, oldest first.' }) timeline: StatusChangeDto[];
+}
+
+export class LineServicePageDto {
+  @ApiProperty({ type: [LineServiceDto] }) items: LineServiceDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

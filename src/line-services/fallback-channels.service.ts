@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { badRequest, conflict, ErrorDetail, notFound } from '../common/errors';
+import { Versioned } from '../common/etag.interceptor';
+import type { Hours } from '../hours/hours';
+import { ChannelKind, contactProblem } from './contact';
+import { CreateFallbackChannelDto, FallbackChannelDto, FallbackChannelListDto, UpdateFallbackChannelDto } from './dto/fallback-channel.dto';
+import { toChannelDto } from './line-services.mapper';
+import { ChannelRow, LineServicesRepository } from './line-services.repository';
+import { ServiceWrites } from './service-writes';
+
+/** A channel as it will be stored, for the checks that span several fields. */
+interface ChannelDraft {
+  kind: ChannelKind;
+  platform: string | null;
+  contact: string;
+  validFrom: string | Date | null;
+  validUntil: string | Date | null;
+}
+
+export function channelProblems(draft: ChannelDraft): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  if (draft.kind === 'chat_platform' && !draft.platform) problems.push({ field: 'platform', message: 'is required for a chat_platform channel' });
+  if (draft.kind !== 'chat_platform' && draft.platform) problems.push({ field: 'platform', message: 'is only for chat_platform channels' });
+  const contact = contactProblem(draft.kind, draft.contact);
+  if (contact) problems.push({ field: 'contact', message: contact });
+  if (draft.validFrom && draft.validUntil && new Date(draft.validUntil) < new Date(draft.validFrom)) {
+    problems.push({ field: 'validUntil', message: 'must not be before validFrom' });
+  }
+  return problems;
+}
+
+function rejectProblems(problems: ErrorDetail[]): void {
+  if (problems.length) throw badRequest(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+}
+
+const hoursParam = (hours: Hours | null | undefined) => (hours ? JSON.stringify(hours) : null);
+
+// camelCase DTO field → column, for the fields a PATCH may change.
+const UPDATABLE: Record<keyof UpdateFallbackChannelDto, string> = {
+  kind: 'kind',
+  platform: 'platform',
+  label: 'label',
+  contact: 'contact',
+  hours: 'hours',
+  notes: 'notes',
+  validFrom: 'valid_from',
+  validUntil: 'valid_until',
+};
+
+@Injectable()
+export class FallbackChannelsService {
+  constructor(
+    private readonly repository: LineServicesRepository,
+    private readonly writes: ServiceWrites,
+  ) {}
+
+  async create(actor: Actor, serviceId: string, ifMatch: number | undefined, dto: CreateFallbackChannelDto): Promise<Versioned<FallbackChannelDto>> {
+    const contact = dto.contact?.trim() ?? '';
+    rejectProblems(channelProblems({ kind: dto.kind, platform: dto.platform ?? null, contact, validFrom: dto.validFrom ?? null, validUntil: dto.validUntil ?? null }));
+    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+      const [{ id }] = await manager.query(
+        `INSERT INTO fallback_channels (service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+        [serviceId, dto.kind, dto.platform ?? null, dto.label, contact, hoursParam(dto.hours), dto.notes ?? null, dto.validFrom ?? null, dto.validUntil ?? null],
+      );
+      const channel = await this.repository.findChannel(id, manager);
+      await audit({ action: 'fallback_channel.create', entityType: 'fallback_channel', entityId: id, before: null, after: toChannelDto(channel!) });
+      return channel!;
+    });
+    return new Versioned(toChannelDto(result), version);
+  }
+
+  async update(actor: Actor, channelId: string, ifMatch: number | undefined, dto: UpdateFallbackChannelDto): Promise<Versioned<FallbackChannelDto>> {
+    const fields = (Object.keys(UPDATABLE) as (keyof UpdateFallbackChannelDto)[]).filter((key) => dto[key] !== undefined);
+    if (fields.length === 0) throw badRequest('the body changes nothing: send at least one field to update');
+    const serviceId = await this.serviceOf(channelId);
+    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+      const before = await this.lockChannel(manager, channelId);
+      if (before.valid_until && before.valid_until <= new Date()) throw conflict('the channel is retired; add a new channel instead');
+      const merged: ChannelDraft = {
+        kind: dto.kind ?? before.kind,
+        platform: dto.platform !== undefined ? dto.platform : before.platform,
+        contact: dto.contact !== undefined ? dto.contact.trim() : before.contact,
+        validFrom: dto.validFrom !== undefined ? dto.validFrom : before.valid_from,
+        validUntil: dto.validUntil !== undefined ? dto.validUntil : before.valid_until,
+      };
+      rejectProblems(channelProblems(merged));
+      const values = fields.map((key) => (key === 'hours' ? hoursParam(dto.hours) : key === 'contact' ? merged.contact : dto[key]));
+      const assignments = fields.map((key, i) => `${UPDATABLE[key]} = $${i + 2}`).join(', ');
+      await manager.query(`UPDATE fallback_channels SET ${assignments}, updated_at = now() WHERE id = $1`, [channelId, ...values]);
+      const after = await this.repository.findChannel(channelId, manager);
+      await audit({ action: 'fallback_channel.update', entityType: 'fallback_channel', entityId: channelId, before: toChannelDto(before), after: toChannelDto(after!) });
+      return after!;
+    });
+    return new Versioned(toChannelDto(result), version);
+  }
+
+  /** Ends the channel's validity now; it stays in the history. Retiring a retired channel changes nothing. */
+  async retire(actor: Actor, channelId: string, ifMatch: number | undefined): Promise<Versioned<FallbackChannelDto>> {
+    const serviceId = await this.serviceOf(channelId);
+    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+      const before = await this.lockChannel(manager, channelId);
+      if (before.valid_until && before.valid_until <= new Date()) return before;
+      await manager.query(
+        `UPDATE fallback_channels SET valid_until = greatest(now(), coalesce(valid_from, now())), updated_at = now() WHERE id = $1`,
+        [channelId],
+      );
+      const after = await this.repository.findChannel(channelId, manager);
+      await audit({ action: 'fallback_channel.retire', entityType: 'fallback_channel', entityId: channelId, before: toChannelDto(before), after: toChannelDto(after!) });
+      return after!;
+    });
+    return new Versioned(toChannelDto(result), version);
+  }
+
+  async list(serviceId: string, state: 'current' | 'all' = 'current'): Promise<FallbackChannelListDto> {
+    if (!(await this.repository.findById(serviceId))) throw notFound(`service ${serviceId}`);
+    const rows = await this.repository.channelsOf([serviceId], state);
+    return { items: rows.map(toChannelDto) };
+  }
+
+  private async serviceOf(channelId: string): Promise<string> {
+    const channel = await this.repository.findChannel(channelId);
+    if (!channel) throw notFound(`fallback channel ${channelId}`);
+    return channel.service_id;
+  }
+
+  private async lockChannel(manager: EntityManager, channelId: string): Promise<ChannelRow> {
+    await manager.query(`SELECT id FROM fallback_channels WHERE id = $1 FOR UPDATE`, [channelId]);
+    const channel = await this.repository.findChannel(channelId, manager);
+    if (!channel) throw notFound(`fallback channel ${channelId}`);
+    return channel;
+  }
+}

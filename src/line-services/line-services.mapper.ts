@@ -1,0 +1,78 @@
+import { toIso } from '../common/time';
+import { FallbackChannelDto } from './dto/fallback-channel.dto';
+import { LineServiceDto } from './dto/line-service.dto';
+import { StatusChangeDto } from './dto/status-change.dto';
+import type { ChannelRow, ServiceRow, StatusChangeRow } from './line-services.repository';
+
+export function toChannelDto(row: ChannelRow): FallbackChannelDto {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    kind: row.kind,
+    platform: row.platform,
+    label: row.label,
+    contact: row.contact,
+    contactKnown: row.contact !== '',
+    hours: row.hours,
+    notes: row.notes,
+    validFrom: toIso(row.valid_from),
+    validUntil: toIso(row.valid_until),
+    validNow: row.valid_now,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toStatusChangeDto(row: StatusChangeRow): StatusChangeDto {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    status: row.status,
+    effectiveAt: toIso(row.effective_at),
+    inEffect: row.in_effect,
+    reason: row.reason,
+    sourceUrl: row.source_url,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+/** The service's own fields, as the audit log keeps them. */
+export function toServiceFields(row: ServiceRow) {
+  return {
+    id: row.id,
+    operatorCode: row.operator_code,
+    operatorType: row.national_body_code ? ('national_body' as const) : ('local_government' as const),
+    operatorName: row.operator_name,
+    prefectureCode: row.prefecture_code,
+    name: row.name,
+    department: row.department,
+    category: row.category,
+    audiences: row.audiences,
+    handlesPersonalData: row.handles_personal_data,
+    lifeCritical: row.life_critical,
+    description: row.description,
+    url: row.url,
+    lineHours: row.line_hours,
+    currentStatus: row.current_status,
+    currentStatusSince: toIso(row.current_status_since),
+    version: row.version,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function toServiceDto(row: ServiceRow, channels: ChannelRow[], timeline: StatusChangeRow[]): LineServiceDto {
+  return { ...toServiceFields(row), fallbackChannels: channels.map(toChannelDto), timeline: timeline.map(toStatusChangeDto) };
+}
+
+export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}

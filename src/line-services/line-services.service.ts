@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../access/actor';
+import { AuditService } from '../access/audit.service';
+import { badRequest, conflict, fieldError, notFound } from '../common/errors';
+import { Versioned } from '../common/etag.interceptor';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { CreateLineServiceDto, LineServiceDto, LineServiceQuery, UpdateLineServiceDto } from './dto/line-service.dto';
+import { groupBy, toServiceDto, toServiceFields } from './line-services.mapper';
+import { LineServicesRepository, ServiceRow } from './line-services.repository';
+import { ServiceWrites } from './service-writes';
+import { StatusChangesService } from './status-changes.service';
+
+const DEFAULT_PAGE = 50;
+const MAX_SERVICE_PAGE = 200;
+
+interface Operator {
+  localGovernmentCode: string | null;
+  nationalBodyCode: string | null;
+  parentCode: string | null;
+  prefectureCode: string | null;
+}
+
+// camelCase DTO field → column, for the fields a PATCH may change.
+const UPDATABLE: Record<keyof UpdateLineServiceDto, string> = {
+  name: 'name',
+  department: 'department',
+  category: 'category',
+  audiences: 'audiences',
+  handlesPersonalData: 'handles_personal_data',
+  lifeCritical: 'life_critical',
+  description: 'description',
+  url: 'url',
+  lineHours: 'line_hours',
+};
+
+@Injectable()
+export class LineServicesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: LineServicesRepository,
+    private readonly writes: ServiceWrites,
+    private readonly audit: AuditService,
+    private readonly statusChanges: StatusChangesService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateLineServiceDto): Promise<Versioned<LineServiceDto>> {
+    const operator = await this.findOperator(dto.operatorCode);
+    this.writes.authorize(actor, {
+      local_government_code: operator.localGovernmentCode,
+      national_body_code: operator.nationalBodyCode,
+      parent_code: operator.parentCode,
+      prefecture_code: operator.prefectureCode,
+    });
+    const id = await this.dataSource.transaction(async (manager) => {
+      const serviceId = await this.insert(manager, operator, dto);
+      const initial = dto.initialStatus ?? { status: 'active' as const };
+      await this.statusChanges.insert(manager, actor, serviceId, initial);
+      const created = await this.repository.findById(serviceId, manager);
+      await this.audit.record(manager, actor, {
+        action: 'service.create',
+        entityType: 'line_service',
+        entityId: serviceId,
+        serviceId,
+        prefectureCode: operator.prefectureCode,
+        before: null,
+        after: { ...toServiceFields(created!), initialStatus: initial },
+      });
+      return serviceId;
+    });
+    const view = await this.get(id);
+    return new Versioned(view, view.version);
+  }
+
+  async update(actor: Actor, id: string, ifMatch: number | undefined, dto: UpdateLineServiceDto): Promise<Versioned<LineServiceDto>> {
+    const fields = (Object.keys(UPDATABLE) as (keyof UpdateLineServiceDto)[]).filter((key) => dto[key] !== undefined);
+    if (fields.length === 0) throw badRequest('the body changes nothing: send at least one field to update');
+    const { version } = await this.writes.run(actor, id, ifMatch, async (manager, _locked, audit) => {
+      const before = await this.repository.findById(id, manager);
+      const values = fields.map((key) => (key === 'lineHours' && dto.lineHours !== null ? JSON.stringify(dto.lineHours) : dto[key]));
+      const assignments = fields.map((key, i) => `${UPDATABLE[key]} = $${i + 2}`).join(', ');
+      try {
+        await manager.query(`UPDATE line_services SET ${assignments} WHERE id = $1`, [id, ...values]);
+      } catch (error) {
+        throw this.duplicateOr(error);
+      }
+      const after = await this.repository.findById(id, manager);
+      await audit({ action: 'service.update', entityType: 'line_service', entityId: id, before: toServiceFields(before!), after: toServiceFields(after!) });
+    });
+    const view = await this.get(id);
+    return new Versioned(view, version);
+  }
+
+  async get(id: string): Promise<LineServiceDto> {
+    const row = await this.repository.findById(id);
+    if (!row) throw notFound(`service ${id}`);
+    const [withDetails] = await this.withDetails([row]);
+    return withDetails;
+  }
+
+  async getVersioned(id: string): Promise<Versioned<LineServiceDto>> {
+    const view = await this.get(id);
+    return new Versioned(view, view.version);
+  }
+
+  async list(query: LineServiceQuery): Promise<Page<LineServiceDto>> {
+    const limit = Math.min(query.limit ?? DEFAULT_PAGE, MAX_SERVICE_PAGE);
+    const sort = query.sort ?? 'createdAt';
+    const rows = await this.repository.list({
+      operator: query.operator,
+      prefecture: query.prefecture,
+      status: query.status,
+      category: query.category,
+      audience: query.audience,
+      q: query.q,
+      modifiedAfter: query.modifiedAfter,
+      sort,
+      after: decodeCursor(query.cursor, 2),
+      limit: limit + 1,
+    });
+    const page = toPage(rows, limit, (row) => row, (row) => [sortKey(row, sort), row.id]);
+    return { items: await this.withDetails(page.items), nextCursor: page.nextCursor };
+  }
+
+  private async withDetails(rows: ServiceRow[]): Promise<LineServiceDto[]> {
+    const ids = rows.map((row) => row.id);
+    const [channels, timelines] = await Promise.all([this.repository.channelsOf(ids), this.repository.timelinesOf(ids)]);
+    const channelsByService = groupBy(channels, (c) => c.service_id);
+    const timelineByService = groupBy(timelines, (c) => c.service_id);
+    return rows.map((row) => toServiceDto(row, channelsByService.get(row.id) ?? [], timelineByService.get(row.id) ?? []));
+  }
+
+  private async findOperator(code: string): Promise<Operator> {
+    if (/^\d{6}$/.test(code)) {
+      const [lg] = await this.dataSource.query(`SELECT code, prefecture_code, parent_code FROM local_governments WHERE code = $1`, [code]);
+      if (!lg) throw fieldError('operatorCode', `no local government has the code ${code}`);
+      return { localGovernmentCode: lg.code, nationalBodyCode: null, parentCode: lg.parent_code, prefectureCode: lg.prefecture_code };
+    }
+    const [body] = await this.dataSource.query(`SELECT code FROM national_bodies WHERE code = $1`, [code]);
+    if (!body) throw fieldError('operatorCode', `no national body has the code ${code}`);
+    return { localGovernmentCode: null, nationalBodyCode: body.code, parentCode: null, prefectureCode: null };
+  }
+
+  private async insert(manager: EntityManager, operator: Operator, dto: CreateLineServiceDto): Promise<string> {
+    try {
+      const [{ id }] = await manager.query(
+        `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, department, category, audiences,
+                                    handles_personal_data, life_critical, description, url, line_hours)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [
+          operator.localGovernmentCode,
+          operator.nationalBodyCode,
+          operator.prefectureCode,
+          dto.name,
+          dto.department ?? null,
+          dto.category,
+          dto.audiences,
+          dto.handlesPersonalData,
+          dto.lifeCritical ?? false,
+          dto.description ?? null,
+          dto.url ?? null,
+          dto.lineHours ? JSON.stringify(dto.lineHours) : null,
+        ],
+      );
+      return id;
+    } catch (error) {
+      throw this.duplicateOr(error);
+    }
+  }
+
+  private duplicateOr(error: unknown): unknown {
+    const { code, constraint } = error as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'line_services_operator_name') {
+      return conflict('this operator already has a service with that name', [{ field: 'name', message: 'is already used by another service of this operator' }]);
+    }
+    return error;
+  }
+}
+
+function sortKey(row: ServiceRow, sort: 'createdAt' | 'updatedAt' | 'name'): string {
+  if (sort === 'name') return row.name;
+  return sort === 'updatedAt' ? row.updated_key : row.created_key;
+}

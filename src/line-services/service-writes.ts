@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, canWriteService } from '../access/actor';
+import { AuditRecord, AuditService } from '../access/audit.service';
+import { forbidden, notFound, preconditionFailed } from '../common/errors';
+import { updateReturning } from '../database/query';
+
+export interface LockedService {
+  id: string;
+  version: number;
+  local_government_code: string | null;
+  national_body_code: string | null;
+  parent_code: string | null;
+  prefecture_code: string | null;
+}
+
+export type AuditFn = (entry: Omit<AuditRecord, 'serviceId' | 'prefectureCode'>) => Promise<void>;
+
+/**
+ * Every write to a service or to its children goes through here: one transaction that
+ * locks the service row, checks jurisdiction and If-Match, does the work, audits it and
+ * bumps the service's version. Concurrent writers queue on the row lock, so a stale
+ * If-Match always loses.
+ */
+@Injectable()
+export class ServiceWrites {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run<T>(actor: Actor, serviceId: string, ifMatch: number | undefined, work: (manager: EntityManager, service: LockedService, audit: AuditFn) => Promise<T>): Promise<{ result: T; version: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const [service]: LockedService[] = await manager.query(
+        `SELECT s.id, s.version, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
+           FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
+          WHERE s.id = $1 FOR UPDATE OF s`,
+        [serviceId],
+      );
+      if (!service) throw notFound(`service ${serviceId}`);
+      this.authorize(actor, service);
+      if (ifMatch !== undefined && ifMatch !== service.version) {
+        throw preconditionFailed(`the service has changed: its version is ${service.version}, If-Match named ${ifMatch}`);
+      }
+      const audit: AuditFn = (entry) => this.audit.record(manager, actor, { ...entry, serviceId, prefectureCode: service.prefecture_code });
+      const result = await work(manager, service, audit);
+      const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [serviceId]);
+      return { result, version };
+    });
+  }
+
+  authorize(actor: Actor, service: Omit<LockedService, 'id' | 'version'>): void {
+    const allowed = canWriteService(actor, {
+      localGovernmentCode: service.local_government_code,
+      nationalBodyCode: service.national_body_code,
+      parentCode: service.parent_code,
+      prefectureCode: service.prefecture_code,
+    });
+    if (!allowed) throw forbidden(`a ${actor.role} token${actor.scope ? ` for ${actor.scope}` : ''} may not write this service`);
+  }
+}

@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches, MinLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { IsText } from '../../common/text';
+import { PREFECTURE_CODE } from '../lg-code';
+import { LG_KINDS } from '../local-government.entity';
+import type { LgKind } from '../local-government.entity';
+
+export class LocalGovernmentQuery extends PageQuery {
+  @ApiPropertyOptional({ example: '01', description: 'Two-digit prefecture number.' })
+  @IsOptional()
+  @Matches(PREFECTURE_CODE, { message: 'prefecture must be a 2-digit prefecture number from 01 to 47' })
+  prefecture?: string;
+
+  @ApiPropertyOptional({ enum: LG_KINDS })
+  @IsOptional()
+  @IsIn(LG_KINDS)
+  kind?: LgKind;
+
+  @ApiPropertyOptional({ example: 'さっぽろ', description: 'Part of the name, in kanji, hiragana or katakana.' })
+  @IsOptional()
+  @IsText(100)
+  @MinLength(1)
+  q?: string;
+}
+
+export class LocalGovernmentDto {
+  @ApiProperty({ example: '011002' }) code: string;
+  @ApiProperty({ example: '01' }) prefectureCode: string;
+  @ApiProperty({ enum: LG_KINDS }) kind: LgKind;
+  @ApiProperty({ example: '札幌市' }) name: string;
+  @ApiProperty({ example: 'さっぽろし' }) nameKana: string;
+  @ApiProperty({ nullable: true, type: String, description: 'For a designated-city ward: its city.' }) parentCode: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+}
+
+export class LocalGovernmentPageDto {
+  @ApiProperty({ type: [LocalGovernmentDto] }) items: LocalGovernmentDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}

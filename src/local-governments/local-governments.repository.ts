@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { likePattern, SqlFilter } from '../common/sql';
+import { toHiragana } from '../common/text';
+import { LocalGovernment, LgKind } from './local-government.entity';
+
+export interface LocalGovernmentFilter {
+  prefecture?: string;
+  kind?: LgKind;
+  q?: string;
+  afterCode?: string;
+  limit: number;
+}
+
+const COLUMNS = `code, prefecture_code AS "prefectureCode", kind, name, name_kana AS "nameKana", parent_code AS "parentCode", notes`;
+
+@Injectable()
+export class LocalGovernmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findByCode(code: string): Promise<LocalGovernment | null> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM local_governments WHERE code = $1`, [code]);
+    return row ?? null;
+  }
+
+  list(filter: LocalGovernmentFilter): Promise<LocalGovernment[]> {
+    const sql = new SqlFilter();
+    if (filter.prefecture) sql.where(`prefecture_code = ${sql.param(filter.prefecture)}`);
+    if (filter.kind) sql.where(`kind = ${sql.param(filter.kind)}`);
+    if (filter.q) {
+      sql.where(`(name LIKE ${sql.param(likePattern(filter.q))} OR name_kana LIKE ${sql.param(likePattern(toHiragana(filter.q)))})`);
+    }
+    if (filter.afterCode) sql.where(`code > ${sql.param(filter.afterCode)}`);
+    return this.dataSource.query(`SELECT ${COLUMNS} FROM local_governments ${sql.toSql()} ORDER BY code LIMIT ${sql.param(filter.limit)}`, sql.params);
+  }
+}
