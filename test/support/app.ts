@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { TokensService } from '../../src/access/tokens.service';
+import { createApp } from '../../src/app.factory';
+
+export interface TestApp {
+  app: INestApplication;
+  http: Server;
+  db: DataSource;
+  tokens: TokensService;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<TestApp> {
+  const app = await createApp();
+  await app.init();
+  const db = app.get<DataSource>(getDataSourceToken());
+  return { app, http: app.getHttpServer(), db, tokens: app.get(TokensService), close: () => app.close() };
+}
+
+let counter = 0;
+/** A name no other test (or earlier run) has used. */
+export function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix} ${Date.now().toString(36)}-${process.pid}-${counter}`;
+}
+
+export type Role = 'ministry' | 'prefecture' | 'municipality' | 'npo';
+
+export async function tokenFor(t: TestApp, role: Role, scope?: string): Promise<string> {
+  const issued = await t.tokens.issue(role, scope, unique(`test ${role}`));
+  return issued.token;
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A valid service body for the given operator; override any field. */
+export function serviceBody(operatorCode: string, overrides: Record<string, unknown> = {}) {
+  return {
+    operatorCode,
+    name: unique('テスト相談'),
+    category: 'consultation',
+    audiences: ['children'],
+    handlesPersonalData: true,
+    lineHours: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] },
+    ...overrides,
+  };
+}
+
+/** Creates a service through the API and returns its body. */
+export async function createService(t: TestApp, token: string, operatorCode: string, overrides: Record<string, unknown> = {}) {
+  const res = await request(t.http).post('/v1/services').set(bearer(token)).send(serviceBody(operatorCode, overrides));
+  if (res.status !== 201) throw new Error(`could not create a service: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Row counts of every table a write could touch: equal before and after means nothing was stored. */
+export async function tableCounts(db: DataSource): Promise<Record<string, number>> {
+  const [row] = await db.query(`
+    SELECT (SELECT count(*) FROM line_services)::int AS services,
+           (SELECT count(*) FROM status_changes)::int AS status_changes,
+           (SELECT count(*) FROM fallback_channels)::int AS channels,
+           (SELECT count(*) FROM audit_log)::int AS audit`);
+  return row;
+}
+
+/** The standard error body. */
+export function expectErrorBody(body: unknown, statusCode: number): void {
+  expect(body).toEqual(expect.objectContaining({ statusCode, error: expect.any(String), message: expect.any(String), requestId: expect.any(String) }));
+}
