@@ -1,0 +1,50 @@
+import { hoursProblems } from '../src/hours/hours';
+import { isValidLgCode } from '../src/local-governments/lg-code';
+import { SERVICE_CATEGORIES, SERVICE_STATUSES, AUDIENCES } from '../src/line-services/vocabulary';
+import { CHANNEL_KINDS } from '../src/line-services/contact';
+import { isInstant } from '../src/common/time';
+import { LINE_2021_CASES } from './line-2021-cases';
+import { readLocalGovernments } from './local-governments';
+import { NATIONAL_BODIES } from './national-bodies';
+
+describe('seed data', () => {
+  const lgs = readLocalGovernments();
+  const lgCodes = new Set(lgs.map((lg) => lg.code));
+  const bodyCodes = new Set(NATIONAL_BODIES.map((b) => b.code));
+
+  it('reads all 1,959 local governments, each ward with its city', () => {
+    expect(lgs).toHaveLength(1959);
+    const sapporoChuo = lgs.find((lg) => lg.code === '011011');
+    expect(sapporoChuo?.parent_code).toBe('011002');
+    const sakaiWard = lgs.find((lg) => lg.name === '堺市堺区');
+    expect(sakaiWard?.parent_code).toBe(lgs.find((lg) => lg.name === '堺市')?.code);
+  });
+
+  it('names only operators that exist, and uses only the registry\'s words', () => {
+    for (const service of LINE_2021_CASES) {
+      const known = /^\d{6}$/.test(service.operatorCode) ? isValidLgCode(service.operatorCode) && lgCodes.has(service.operatorCode) : bodyCodes.has(service.operatorCode);
+      expect({ operator: service.operatorCode, known }).toEqual({ operator: service.operatorCode, known: true });
+      expect(SERVICE_CATEGORIES).toContain(service.category);
+      for (const audience of service.audiences) expect(AUDIENCES).toContain(audience);
+      for (const change of service.timeline) {
+        expect(SERVICE_STATUSES).toContain(change.status);
+        if (change.effectiveAt !== null) expect(isInstant(change.effectiveAt)).toBe(true);
+      }
+      for (const channel of service.channels ?? []) {
+        expect(CHANNEL_KINDS).toContain(channel.kind);
+        if (channel.hours) expect(hoursProblems(channel.hours)).toEqual([]);
+      }
+    }
+  });
+
+  it('dates every change within March 2021 when it is dated at all', () => {
+    const dated = LINE_2021_CASES.flatMap((s) => s.timeline).filter((c) => c.effectiveAt !== null);
+    expect(dated.length).toBeGreaterThan(0);
+    for (const change of dated) expect(change.effectiveAt!.startsWith('2021-03-')).toBe(true);
+  });
+
+  it('has one service per operator and name', () => {
+    const keys = LINE_2021_CASES.map((s) => `${s.operatorCode}/${s.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
