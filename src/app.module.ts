@@ -1,36 +1,33 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from './access/access.module';
 import { ETagInterceptor } from './common/etag.interceptor';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
-import { AppConfig, appConfig } from './config/app-config';
-import { dataSourceOptions } from './database/data-source-options';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { GapsModule } from './gaps/gaps.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LineServicesModule } from './line-services/line-services.module';
 import { LocalGovernmentsModule } from './local-governments/local-governments.module';
 import { NationalBodiesModule } from './national-bodies/national-bodies.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RedisModule } from './redis/redis.module';
 
-@Module({
-  providers: [{ provide: AppConfig, useFactory: appConfig }],
-  exports: [AppConfig],
-})
-class ConfigModule {}
-
+/** The HTTP API: records and enqueues; the worker (worker.module.ts) does the rest. */
 @Module({
   imports: [
-    { module: ConfigModule, global: true },
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL, { applicationName: 'line-tracker-api' }), retryAttempts: 3, retryDelay: 1000 }),
-    }),
+    ConfigModule,
+    DatabaseModule.forRoot('line-tracker-api'),
     RedisModule,
+    JobsModule.forRoot('api'),
     AccessModule,
     LocalGovernmentsModule,
     NationalBodiesModule,
     LineServicesModule,
+    GapsModule,
+    NotificationsModule,
     HealthModule,
   ],
   providers: [

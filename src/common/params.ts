@@ -14,6 +14,17 @@ export class UuidPipe implements PipeTransform<string, string> {
   }
 }
 
+/** A numeric id such as a status change's. */
+@Injectable()
+export class DigitsPipe implements PipeTransform<string, string> {
+  constructor(private readonly field: string) {}
+
+  transform(value: string): string {
+    if (!/^\d{1,18}$/.test(value)) throw fieldError(this.field, 'must be a numeric id');
+    return value;
+  }
+}
+
 /**
  * The version an `If-Match` header names: `"3"`, `W/"3"` or a bare `3`; `*` (any version)
  * and no header give undefined.

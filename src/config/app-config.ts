@@ -39,6 +39,50 @@ export class AppConfig {
   @IsOptional()
   TRUST_PROXY = false;
 
+  /** Prefix of every BullMQ key, so two deployments (or the tests) can share one Redis. */
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, colons, dashes or underscores' })
+  QUEUE_PREFIX = 'line-tracker';
+
+  /** How often the sweep recomputes every finding. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  SWEEP_INTERVAL_MS = 300_000;
+
+  /** How often the outbox relay re-enqueues work that could not be enqueued (Redis was away). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  RELAY_INTERVAL_MS = 2000;
+
+  /** Whether webhook URLs may point at loopback or private addresses (tests, local set-ups). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE = false;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  WEBHOOK_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; each next one doubles. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(10)
+  WEBHOOK_BACKOFF_MS = 2000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  WEBHOOK_TIMEOUT_MS = 5000;
+
+  /** A subscription pauses itself after this many deliveries in a row failed every attempt. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  WEBHOOK_PAUSE_AFTER = 5;
+
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../access/actor';
 import { Authenticated, CurrentActor } from '../access/auth.guard';
-import { IfMatch, UuidPipe } from '../common/params';
+import { DigitsPipe, IfMatch, UuidPipe } from '../common/params';
 import { CreateFallbackChannelDto, FallbackChannelDto, FallbackChannelListDto, FallbackChannelQuery, UpdateFallbackChannelDto } from './dto/fallback-channel.dto';
 import { CreateLineServiceDto, LineServiceDto, LineServicePageDto, LineServiceQuery, UpdateLineServiceDto } from './dto/line-service.dto';
 import { CreateStatusChangeDto, StatusChangeDto, StatusChangeListDto } from './dto/status-change.dto';
@@ -50,6 +50,14 @@ export class LineServicesController {
   @ApiCreatedResponse({ type: StatusChangeDto })
   @ApiPreconditionFailedResponse()
   addStatusChange(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @IfMatch() ifMatch: number | undefined, @Body() dto: CreateStatusChangeDto) { return this.statusChanges.create(actor, id, ifMatch, dto); }
+
+  @Post(':id/status-changes/:changeId/withdraw')
+  @HttpCode(200)
+  @Authenticated()
+  @IF_MATCH
+  @ApiOkResponse({ type: StatusChangeDto, description: 'A scheduled change withdrawn before it took effect; it stays in the timeline.' })
+  @ApiConflictResponse({ description: 'Already in effect, or already withdrawn.' })
+  withdraw(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Param('changeId', new DigitsPipe('changeId')) changeId: string, @IfMatch() ifMatch: number | undefined) { return this.statusChanges.withdraw(actor, id, changeId, ifMatch); }
 
   @Get(':id/status-changes')
   @ApiOkResponse({ type: StatusChangeListDto, description: 'The timeline, oldest first.' })

@@ -34,6 +34,8 @@ export function toStatusChangeDto(row: StatusChangeRow): StatusChangeDto {
     sourceUrl: row.source_url,
     recordedBy: row.recorded_by,
     recordedAt: row.recorded_at.toISOString(),
+    withdrawnAt: toIso(row.withdrawn_at),
+    withdrawnBy: row.withdrawn_by,
   };
 }
 
@@ -62,7 +64,7 @@ export function toServiceFields(row: ServiceRow) {
   };
 }
 
-export function toServiceDto(row: ServiceRow, channels: ChannelRow[], timeline: StatusChangeRow[]): LineServiceDto {
+export function toServiceDto(row: ServiceRow, channels: ChannelRow[], timeline: StatusChangeRow[]): Omit<LineServiceDto, 'openGaps'> {
   return { ...toServiceFields(row), fallbackChannels: channels.map(toChannelDto), timeline: timeline.map(toStatusChangeDto) };
 }
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { likePattern, SqlFilter } from '../common/sql';
 import type { Hours } from '../hours/hours';
 import type { ChannelKind } from './contact';
+import { refreshStatusSql } from './current-status.sql';
 import type { Audience, ServiceCategory, ServiceStatus } from './vocabulary';
 
 export interface ServiceRow {
@@ -59,6 +60,8 @@ export interface StatusChangeRow {
   source_url: string | null;
   recorded_by: string;
   recorded_at: Date;
+  withdrawn_at: Date | null;
+  withdrawn_by: string | null;
 }
 
 export interface ServiceFilter {
@@ -142,8 +145,9 @@ export class LineServicesRepository {
   timelinesOf(serviceIds: string[], manager: EntityManager = this.dataSource.manager): Promise<StatusChangeRow[]> {
     if (serviceIds.length === 0) return Promise.resolve([]);
     return manager.query(
-      `SELECT id::text, service_id, status, effective_at, (effective_at IS NULL OR effective_at <= now()) AS in_effect,
-              reason, source_url, recorded_by, recorded_at
+      `SELECT id::text, service_id, status, effective_at,
+              withdrawn_at IS NULL AND (effective_at IS NULL OR effective_at <= now()) AS in_effect,
+              reason, source_url, recorded_by, recorded_at, withdrawn_at, withdrawn_by
          FROM status_changes WHERE service_id = ANY ($1::uuid[])
         ORDER BY service_id, effective_at NULLS FIRST, id`,
       [serviceIds],
@@ -151,18 +155,11 @@ export class LineServicesRepository {
   }
 
   /**
-   * Sets the service's current status to the latest change that has taken effect. Called
-   * in the transaction that records a change, and again when a scheduled one comes due.
+   * Brings the service's current status up to the latest change in effect, in the
+   * caller's transaction (whose write bumps the version). Returns the events it recorded.
    */
-  async refreshCurrentStatus(manager: EntityManager, serviceId: string): Promise<void> {
-    await manager.query(
-      `UPDATE line_services s
-          SET current_status = latest.status, current_status_since = latest.effective_at
-         FROM (SELECT sc.status, sc.effective_at FROM status_changes sc
-                WHERE sc.service_id = $1 AND (sc.effective_at IS NULL OR sc.effective_at <= now())
-                ORDER BY sc.effective_at DESC NULLS LAST, sc.id DESC LIMIT 1) latest
-        WHERE s.id = $1`,
-      [serviceId],
-    );
+  async refreshCurrentStatus(manager: EntityManager, serviceId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(refreshStatusSql('= ANY($1::uuid[])', false), [[serviceId]]);
+    return rows.map((row) => row.id);
   }
 }

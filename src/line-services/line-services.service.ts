@@ -11,6 +11,7 @@ import { groupBy, toServiceDto, toServiceFields } from './line-services.mapper';
 import { LineServicesRepository, ServiceRow } from './line-services.repository';
 import { ServiceWrites } from './service-writes';
 import { StatusChangesService } from './status-changes.service';
+import { GapsService } from '../gaps/gaps.service';
 
 const DEFAULT_PAGE = 50;
 const MAX_SERVICE_PAGE = 200;
@@ -43,6 +44,7 @@ export class LineServicesService {
     private readonly writes: ServiceWrites,
     private readonly audit: AuditService,
     private readonly statusChanges: StatusChangesService,
+    private readonly gaps: GapsService,
   ) {}
 
   async create(actor: Actor, dto: CreateLineServiceDto): Promise<Versioned<LineServiceDto>> {
@@ -53,10 +55,10 @@ export class LineServicesService {
       parent_code: operator.parentCode,
       prefecture_code: operator.prefectureCode,
     });
-    const id = await this.dataSource.transaction(async (manager) => {
+    const { id, change, requestId } = await this.dataSource.transaction(async (manager) => {
       const serviceId = await this.insert(manager, operator, dto);
       const initial = dto.initialStatus ?? { status: 'active' as const };
-      await this.statusChanges.insert(manager, actor, serviceId, initial);
+      const change = await this.statusChanges.insert(manager, actor, serviceId, initial);
       const created = await this.repository.findById(serviceId, manager);
       await this.audit.record(manager, actor, {
         action: 'service.create',
@@ -67,8 +69,10 @@ export class LineServicesService {
         before: null,
         after: { ...toServiceFields(created!), initialStatus: initial },
       });
-      return serviceId;
+      return { id: serviceId, change, requestId: await this.writes.requestEvaluation(manager, serviceId) };
     });
+    this.writes.evaluateSoon(id, requestId);
+    this.statusChanges.scheduleIfPending(change);
     const view = await this.get(id);
     return new Versioned(view, view.version);
   }
@@ -125,10 +129,14 @@ export class LineServicesService {
 
   private async withDetails(rows: ServiceRow[]): Promise<LineServiceDto[]> {
     const ids = rows.map((row) => row.id);
-    const [channels, timelines] = await Promise.all([this.repository.channelsOf(ids), this.repository.timelinesOf(ids)]);
+    const [channels, timelines, gaps] = await Promise.all([this.repository.channelsOf(ids), this.repository.timelinesOf(ids), this.gaps.openOf(ids)]);
     const channelsByService = groupBy(channels, (c) => c.service_id);
     const timelineByService = groupBy(timelines, (c) => c.service_id);
-    return rows.map((row) => toServiceDto(row, channelsByService.get(row.id) ?? [], timelineByService.get(row.id) ?? []));
+    const gapsByService = groupBy(gaps, (g) => g.serviceId);
+    return rows.map((row) => ({
+      ...toServiceDto(row, channelsByService.get(row.id) ?? [], timelineByService.get(row.id) ?? []),
+      openGaps: gapsByService.get(row.id) ?? [],
+    }));
   }
 
   private async findOperator(code: string): Promise<Operator> {

@@ -5,6 +5,7 @@ import { Actor, canWriteService } from '../access/actor';
 import { AuditRecord, AuditService } from '../access/audit.service';
 import { forbidden, notFound, preconditionFailed } from '../common/errors';
 import { updateReturning } from '../database/query';
+import { Enqueuer } from '../jobs/enqueuer';
 
 export interface LockedService {
   id: string;
@@ -28,10 +29,11 @@ export class ServiceWrites {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly enqueuer: Enqueuer,
   ) {}
 
   async run<T>(actor: Actor, serviceId: string, ifMatch: number | undefined, work: (manager: EntityManager, service: LockedService, audit: AuditFn) => Promise<T>): Promise<{ result: T; version: number }> {
-    return this.dataSource.transaction(async (manager) => {
+    const { result, version, requestId } = await this.dataSource.transaction(async (manager) => {
       const [service]: LockedService[] = await manager.query(
         `SELECT s.id, s.version, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
            FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
@@ -46,8 +48,24 @@ export class ServiceWrites {
       const audit: AuditFn = (entry) => this.audit.record(manager, actor, { ...entry, serviceId, prefectureCode: service.prefecture_code });
       const result = await work(manager, service, audit);
       const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [serviceId]);
-      return { result, version };
+      return { result, version, requestId: await this.requestEvaluation(manager, serviceId) };
     });
+    this.evaluateSoon(serviceId, requestId);
+    return { result, version };
+  }
+
+  /**
+   * Records, in the write's own transaction, that the service's findings must be
+   * recomputed: the outbox row survives a Redis outage; the job only makes it fast.
+   */
+  async requestEvaluation(manager: EntityManager, serviceId: string): Promise<string> {
+    const [{ id }] = await manager.query(`INSERT INTO evaluation_requests (service_id) VALUES ($1) RETURNING id::text`, [serviceId]);
+    return id;
+  }
+
+  /** After commit: best effort, never fails the request. */
+  evaluateSoon(serviceId: string, requestId: string): void {
+    void this.enqueuer.evaluate(serviceId, requestId);
   }
 
   authorize(actor: Actor, service: Omit<LockedService, 'id' | 'version'>): void {

@@ -4,3 +4,9 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 process.env.DATABASE_URL = TEST_DATABASE_URL;
 process.env.NODE_ENV = 'test';
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'fatal';
+// Queues of their own, so a development worker on the same Redis never takes test jobs.
+process.env.QUEUE_PREFIX = process.env.QUEUE_PREFIX ?? 'line-tracker-test';
+process.env.WEBHOOK_ALLOW_PRIVATE = 'true';
+process.env.RELAY_INTERVAL_MS = '500';
+process.env.WEBHOOK_BACKOFF_MS = '200';
+process.env.WEBHOOK_MAX_ATTEMPTS = '4';

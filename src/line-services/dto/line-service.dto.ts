@@ -11,6 +11,7 @@ import { PREFECTURE_CODE } from '../../local-governments/lg-code';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../vocabulary';
 import { FallbackChannelDto } from './fallback-channel.dto';
+import { GapDto } from '../../gaps/dto/gap.dto';
 import { CreateStatusChangeDto, StatusChangeDto } from './status-change.dto';
 
 const LINE_HOURS_DOC = {
@@ -193,6 +194,7 @@ export class LineServiceDto {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: [FallbackChannelDto], description: 'Channels valid now or later.' }) fallbackChannels: FallbackChannelDto[];
   @ApiProperty({ type: [StatusChangeDto], description: 'Status timeline, oldest first.' }) timeline: StatusChangeDto[];
+  @ApiProperty({ type: [GapDto], description: 'Open findings of the continuity engine.' }) openGaps: GapDto[];
 }
 
 export class LineServicePageDto {

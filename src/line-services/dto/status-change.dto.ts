@@ -33,11 +33,13 @@ export class StatusChangeDto {
   @ApiProperty({ enum: SERVICE_STATUSES }) status: ServiceStatus;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Null when the source did not state the date; such a change counts as earlier than every dated one.' })
   effectiveAt: string | null;
-  @ApiProperty({ description: 'False while a scheduled change has not taken effect yet.' }) inEffect: boolean;
+  @ApiProperty({ description: 'False while a scheduled change has not taken effect yet, and for a withdrawn one.' }) inEffect: boolean;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty({ nullable: true, type: String }) sourceUrl: string | null;
   @ApiProperty({ description: 'Name of whoever recorded it.' }) recordedBy: string;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Set when a scheduled change was withdrawn before it took effect.' }) withdrawnAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawnBy: string | null;
 }
 
 export class StatusChangeListDto {

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+import { IsOperatorCode } from '../../common/validators';
+import { PREFECTURE_CODE } from '../../local-governments/lg-code';
+import { FINDING_KINDS, SEVERITIES } from '../gap-rules';
+import type { FindingKind, Severity } from '../gap-rules';
+
+export class GapQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['open', 'resolved', 'all'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'resolved', 'all'])
+  state?: 'open' | 'resolved' | 'all';
+
+  @ApiPropertyOptional({ enum: FINDING_KINDS })
+  @IsOptional()
+  @IsIn(FINDING_KINDS)
+  kind?: FindingKind;
+
+  @ApiPropertyOptional({ enum: SEVERITIES })
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: Severity;
+
+  @ApiPropertyOptional({ example: '24' })
+  @IsOptional()
+  @Matches(PREFECTURE_CODE, { message: 'prefecture must be a 2-digit prefecture number from 01 to 47' })
+  prefecture?: string;
+
+  @ApiPropertyOptional({ example: 'moj' })
+  @IsOptional()
+  @IsOperatorCode()
+  operator?: string;
+}
+
+export class GapDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiProperty() serviceName: string;
+  @ApiProperty() operatorCode: string;
+  @ApiProperty() operatorName: string;
+  @ApiProperty({ nullable: true, type: String }) prefectureCode: string | null;
+  @ApiProperty({ enum: FINDING_KINDS }) kind: FindingKind;
+  @ApiProperty({ enum: SEVERITIES }) severity: Severity;
+  @ApiProperty({ enum: ['open', 'resolved'] }) state: 'open' | 'resolved';
+  @ApiProperty({ format: 'date-time' }) openedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) severityChangedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'fallback_added' }) resolution: string | null;
+  @ApiProperty({ description: 'How long it has been (or was) open.' }) openSeconds: number;
+  @ApiProperty({ type: Object, description: 'impending: the scheduled change; hours_not_covered: uncovered minutes of the week (Monday 00:00 = 0).' })
+  details: Record<string, unknown>;
+}
+
+export class GapPageDto {
+  @ApiProperty({ type: [GapDto] }) items: GapDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class GapListDto {
+  @ApiProperty({ type: [GapDto] }) items: GapDto[];
+}

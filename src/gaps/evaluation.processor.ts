@@ -1,0 +1,26 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Enqueuer } from '../jobs/enqueuer';
+import { EvaluateJob, QueueName } from '../jobs/jobs';
+import { EngineOutcome, GapsEngine } from './gaps-engine';
+
+/** Evaluates one service, then hands its new events (including the API's) to the webhooks queue. */
+@Processor(QueueName.Evaluation, { concurrency: 4 })
+export class EvaluationProcessor extends WorkerHost {
+  constructor(
+    private readonly engine: GapsEngine,
+    private readonly enqueuer: Enqueuer,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super();
+  }
+
+  async process(job: Job<EvaluateJob>): Promise<Omit<EngineOutcome, 'eventIds'>> {
+    const { eventIds, ...outcome } = await this.engine.evaluate(job.data.serviceId);
+    const pending: { id: string }[] = await this.dataSource.query(`SELECT id FROM events WHERE service_id = $1 AND dispatched_at IS NULL`, [job.data.serviceId]);
+    await this.enqueuer.dispatch([...new Set([...eventIds, ...pending.map((e) => e.id)])]);
+    return outcome;
+  }
+}

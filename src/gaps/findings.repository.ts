@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SqlFilter } from '../common/sql';
+import { toIso } from '../common/time';
+import { GapDto } from './dto/gap.dto';
+import type { FindingKind, Severity } from './gap-rules';
+
+export interface FindingFilter {
+  state: 'open' | 'resolved' | 'all';
+  kind?: FindingKind;
+  severity?: Severity;
+  prefecture?: string;
+  operator?: string;
+  serviceIds?: string[];
+  /** Keyset: opened_at text and id of the last row seen. */
+  after?: (string | number)[];
+  limit?: number;
+}
+
+interface FindingRow {
+  id: string;
+  service_id: string;
+  service_name: string;
+  operator_code: string;
+  operator_name: string;
+  prefecture_code: string | null;
+  kind: FindingKind;
+  severity: Severity;
+  details: Record<string, unknown>;
+  opened_at: Date;
+  opened_key: string;
+  severity_changed_at: Date | null;
+  resolved_at: Date | null;
+  resolution: string | null;
+  open_seconds: number;
+}
+
+@Injectable()
+export class FindingsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Newest first by opening time. */
+  list(filter: FindingFilter): Promise<FindingRow[]> {
+    const sql = new SqlFilter();
+    if (filter.state === 'open') sql.where('f.resolved_at IS NULL');
+    if (filter.state === 'resolved') sql.where('f.resolved_at IS NOT NULL');
+    if (filter.kind) sql.where(`f.kind = ${sql.param(filter.kind)}`);
+    if (filter.severity) sql.where(`f.severity = ${sql.param(filter.severity)}`);
+    if (filter.prefecture) sql.where(`s.prefecture_code = ${sql.param(filter.prefecture)}`);
+    if (filter.operator) sql.where(`s.operator_code = ${sql.param(filter.operator)}`);
+    if (filter.serviceIds) sql.where(`f.service_id = ANY (${sql.param(filter.serviceIds)}::uuid[])`);
+    if (filter.after) sql.where(`(f.opened_at, f.id) < (${sql.param(filter.after[0])}::timestamptz, ${sql.param(filter.after[1])}::uuid)`);
+    const limit = filter.limit ? `LIMIT ${sql.param(filter.limit)}` : '';
+    return this.dataSource.query(
+      `SELECT f.id, f.service_id, s.name AS service_name, s.operator_code, coalesce(lg.name, nb.name) AS operator_name, s.prefecture_code,
+              f.kind, f.severity, f.details, f.opened_at, f.opened_at::text AS opened_key, f.severity_changed_at, f.resolved_at, f.resolution,
+              extract(epoch FROM coalesce(f.resolved_at, now()) - f.opened_at)::int AS open_seconds
+         FROM findings f
+         JOIN line_services s ON s.id = f.service_id
+         LEFT JOIN local_governments lg ON lg.code = s.local_government_code
+         LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
+         ${sql.toSql()}
+        ORDER BY f.opened_at DESC, f.id DESC ${limit}`,
+      sql.params,
+    );
+  }
+}
+
+export function toGapDto(row: FindingRow): GapDto {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    serviceName: row.service_name,
+    operatorCode: row.operator_code,
+    operatorName: row.operator_name,
+    prefectureCode: row.prefecture_code,
+    kind: row.kind,
+    severity: row.severity,
+    state: row.resolved_at ? 'resolved' : 'open',
+    openedAt: row.opened_at.toISOString(),
+    severityChangedAt: toIso(row.severity_changed_at),
+    resolvedAt: toIso(row.resolved_at),
+    resolution: row.resolution,
+    openSeconds: row.open_seconds,
+    details: row.details,
+  };
+}
+

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '../access/access.module';
+import { EvaluationProcessor } from './evaluation.processor';
+import { FindingsRepository } from './findings.repository';
+import { GapsController } from './gaps.controller';
+import { GapsEngine } from './gaps-engine';
+import { GapsService } from './gaps.service';
+import { MaintenanceProcessor } from './maintenance.processor';
+
+/** The API side: reading findings. */
+@Module({
+  imports: [AccessModule],
+  controllers: [GapsController],
+  providers: [FindingsRepository, GapsService],
+  exports: [GapsService],
+})
+export class GapsModule {}
+
+/** The worker side: the engine and its processors. */
+@Module({ providers: [GapsEngine, EvaluationProcessor, MaintenanceProcessor], exports: [GapsEngine] })
+export class GapsWorkerModule {}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { notFound } from '../common/errors';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { GapDto, GapListDto, GapQuery } from './dto/gap.dto';
+import { FindingsRepository, toGapDto } from './findings.repository';
+
+const DEFAULT_PAGE = 100;
+
+@Injectable()
+export class GapsService {
+  constructor(
+    private readonly findings: FindingsRepository,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async list(query: GapQuery): Promise<Page<GapDto>> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.findings.list({
+      state: query.state ?? 'open',
+      kind: query.kind,
+      severity: query.severity,
+      prefecture: query.prefecture,
+      operator: query.operator,
+      after: decodeCursor(query.cursor, 2),
+      limit: limit + 1,
+    });
+    return toPage(rows, limit, toGapDto, (row) => [row.opened_key, row.id]);
+  }
+
+  /** Every finding of a service, open and resolved: the record of how long people were left without a channel. */
+  async ofService(serviceId: string): Promise<GapListDto> {
+    const [service] = await this.dataSource.query(`SELECT 1 FROM line_services WHERE id = $1`, [serviceId]);
+    if (!service) throw notFound(`service ${serviceId}`);
+    const rows = await this.findings.list({ state: 'all', serviceIds: [serviceId] });
+    return { items: rows.map(toGapDto) };
+  }
+
+  async openOf(serviceIds: string[]): Promise<GapDto[]> {
+    if (serviceIds.length === 0) return [];
+    return (await this.findings.list({ state: 'open', serviceIds })).map(toGapDto);
+  }
+}

@@ -1,0 +1,115 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Enqueuer } from '../jobs/enqueuer';
+import { JobName, jobIds, QueueName } from '../jobs/jobs';
+import { GapsEngine } from './gaps-engine';
+
+const RELAY_BATCH = 5000;
+
+const SCHEDULER_REFRESH_MS = 30_000;
+
+/**
+ * The sweep (every finding of every service, set-based, on a BullMQ job scheduler) and
+ * the outbox relay (work written to PostgreSQL that could not be enqueued, e.g. while
+ * Redis was down). The relay runs on a timer in each worker process rather than as a job:
+ * it must work exactly when Redis has just come back empty (it keeps nothing on disk), and
+ * it then also puts the sweep's scheduler back.
+ */
+@Processor(QueueName.Maintenance, { concurrency: 1 })
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Maintenance');
+  private timer?: NodeJS.Timeout;
+  private relaying = false;
+  private lastSchedulerRefresh = 0;
+
+  constructor(
+    private readonly engine: GapsEngine,
+    private readonly enqueuer: Enqueuer,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.queue.on('error', (error) => this.logger.debug(`maintenance queue: ${error.message}`));
+    this.timer = setInterval(() => void this.tick(), this.config.RELAY_INTERVAL_MS);
+    void this.tick();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async process(job: Job): Promise<unknown> {
+    if (job.name === JobName.Sweep) return this.sweep();
+    throw new Error(`unknown maintenance job ${job.name}`);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.relaying) return;
+    this.relaying = true;
+    try {
+      if (Date.now() - this.lastSchedulerRefresh > SCHEDULER_REFRESH_MS) {
+        await this.queue.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: JobName.Sweep });
+        await this.rescheduleFutureChanges();
+        this.lastSchedulerRefresh = Date.now();
+      }
+      await this.relay();
+    } catch (error) {
+      this.logger.warn(`relay: ${(error as Error).message}`);
+    } finally {
+      this.relaying = false;
+    }
+  }
+
+  private async sweep() {
+    const started = Date.now();
+    const { eventIds, ...outcome } = await this.engine.sweep();
+    await this.enqueuer.dispatch(eventIds);
+    this.logger.log(`sweep in ${Date.now() - started} ms: ${JSON.stringify(outcome)}`);
+    return { ...outcome, ms: Date.now() - started };
+  }
+
+  /** Re-enqueues with the same job ids the API would have used, so nothing runs twice. */
+  private async relay() {
+    const requests: { service_id: string; last: string }[] = await this.dataSource.query(
+      `SELECT service_id, max(id)::text AS last FROM evaluation_requests
+        WHERE processed_at IS NULL AND created_at < now() - interval '1 second'
+        GROUP BY service_id LIMIT ${RELAY_BATCH}`,
+    );
+    // Delayed jobs live in Redis, which keeps nothing on disk: re-add those that came due.
+    const due: { id: string; service_id: string }[] = await this.dataSource.query(
+      `SELECT id::text, service_id FROM status_changes
+        WHERE withdrawn_at IS NULL AND effective_at <= now() AND effective_at > now() - interval '1 minute'`,
+    );
+    const events: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM events WHERE dispatched_at IS NULL AND occurred_at < now() - interval '1 second' ORDER BY occurred_at LIMIT ${RELAY_BATCH}`,
+    );
+    await this.enqueuer.evaluateMany([
+      ...requests.map((r) => ({ serviceId: r.service_id, jobId: jobIds.evaluation(r.last) })),
+      ...due.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id) })),
+    ]);
+    await this.enqueuer.dispatch(events.map((e) => e.id));
+    return { evaluations: requests.length, due: due.length, events: events.length };
+  }
+
+  /**
+   * Delayed jobs for the changes due in the next minutes (the window is larger than the
+   * refresh interval, so every change gets one even if Redis lost the API's).
+   */
+  private async rescheduleFutureChanges(): Promise<void> {
+    const pending: { id: string; service_id: string; effective_at: Date }[] = await this.dataSource.query(
+      `SELECT id::text, service_id, effective_at FROM status_changes
+        WHERE withdrawn_at IS NULL AND effective_at > now() AND effective_at <= now() + interval '10 minutes'`,
+    );
+    await this.enqueuer.evaluateMany(
+      pending.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id), delay: c.effective_at.getTime() - Date.now() })),
+    );
+  }
+}

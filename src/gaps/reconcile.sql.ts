@@ -1,0 +1,104 @@
+import { channelValidAt } from '../line-services/line-services.repository';
+import { lowerSeveritySql, severitySql } from './gap-rules';
+
+/**
+ * One statement that brings the findings of a set of services (or of every service) in
+ * line with the rules of gap-rules.ts: it opens the missing findings, updates severities,
+ * and resolves the stale ones with a reason. The per-service evaluation and the sweep
+ * both run it; only the scope differs, so they cannot disagree.
+ *
+ * `scope` is a SQL condition on a service id column, e.g. `= ANY($1::uuid[])`, or null for all.
+ */
+export function reconcileSql(scope: string | null): string {
+  const inScope = (column: string) => (scope ? `AND ${column} ${scope}` : '');
+  return `
+WITH channels AS (
+  SELECT c.service_id,
+         count(*) AS n,
+         count(*) FILTER (WHERE c.contact <> '') AS with_contact,
+         count(*) FILTER (WHERE c.hours IS NOT NULL) AS with_hours,
+         range_agg(hours_multirange(c.hours)) AS covered
+    FROM fallback_channels c
+   WHERE ${channelValidAt('c', 'now()')} ${inScope('c.service_id')}
+   GROUP BY c.service_id
+),
+pending AS (
+  SELECT DISTINCT ON (sc.service_id) sc.service_id, sc.id, sc.status, sc.effective_at
+    FROM status_changes sc
+   WHERE sc.effective_at > now() AND sc.withdrawn_at IS NULL AND sc.status IN ('suspended', 'discontinued') ${inScope('sc.service_id')}
+   ORDER BY sc.service_id, sc.effective_at, sc.id
+),
+pending_cover AS (
+  SELECT p.service_id, count(c.id) AS n
+    FROM pending p JOIN fallback_channels c ON c.service_id = p.service_id AND ${channelValidAt('c', 'p.effective_at')}
+   GROUP BY p.service_id
+),
+state AS MATERIALIZED (
+  SELECT s.id AS service_id, s.current_status, s.line_hours, ${severitySql('s')} AS severity,
+         (s.current_status = 'suspended' OR (s.current_status = 'discontinued' AND EXISTS (
+            SELECT 1 FROM status_changes a
+             WHERE a.service_id = s.id AND a.status = 'active' AND a.withdrawn_at IS NULL AND (a.effective_at IS NULL OR a.effective_at <= now())))) AS stopped,
+         coalesce(ch.n, 0) AS n_channels, coalesce(ch.with_contact, 0) AS with_contact, coalesce(ch.with_hours, 0) AS with_hours,
+         hours_multirange(s.line_hours) - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
+         p.id AS pending_id, p.status AS pending_status, p.effective_at AS pending_at, coalesce(pc.n, 0) AS pending_channels
+    FROM line_services s
+    LEFT JOIN channels ch ON ch.service_id = s.id
+    LEFT JOIN pending p ON p.service_id = s.id
+    LEFT JOIN pending_cover pc ON pc.service_id = s.id
+   WHERE true ${inScope('s.id')}
+),
+desired AS MATERIALIZED (
+  SELECT service_id, 'no_alternative' AS kind, severity, '{}'::jsonb AS details
+    FROM state WHERE stopped AND n_channels = 0
+  UNION ALL
+  SELECT service_id, 'impending_no_alternative', severity,
+         jsonb_build_object('statusChangeId', pending_id::text, 'status', pending_status, 'effectiveAt', pending_at)
+    FROM state WHERE current_status = 'active' AND pending_id IS NOT NULL AND pending_channels = 0
+  UNION ALL
+  SELECT service_id, 'contact_unknown', ${lowerSeveritySql('severity')}, '{}'::jsonb
+    FROM state WHERE stopped AND n_channels > 0 AND with_contact = 0
+  UNION ALL
+  SELECT service_id, 'hours_not_covered', ${lowerSeveritySql('severity')}, jsonb_build_object('uncoveredWeekMinutes', uncovered::text)
+    FROM state WHERE stopped AND n_channels > 0 AND with_hours > 0 AND line_hours IS NOT NULL AND NOT isempty(uncovered)
+),
+opened AS (
+  INSERT INTO findings (service_id, kind, severity, details)
+  SELECT service_id, kind, severity, details FROM desired
+  ON CONFLICT (service_id, kind) WHERE resolved_at IS NULL DO NOTHING
+  RETURNING id, service_id, kind, severity, NULL::text AS previous_severity, details, NULL::text AS resolution
+),
+changed AS (
+  UPDATE findings f
+     SET severity = d.severity, details = d.details,
+         severity_changed_at = CASE WHEN f.severity <> d.severity THEN now() ELSE f.severity_changed_at END
+    FROM desired d, findings old
+   WHERE old.id = f.id AND f.resolved_at IS NULL AND f.service_id = d.service_id AND f.kind = d.kind
+     AND (f.severity <> d.severity OR f.details <> d.details)
+  RETURNING f.id, f.service_id, f.kind, f.severity, old.severity AS previous_severity, f.details, NULL::text AS resolution
+),
+resolved AS (
+  UPDATE findings f
+     SET resolved_at = now(),
+         resolution = CASE
+           WHEN f.kind = 'impending_no_alternative' THEN CASE
+             WHEN EXISTS (SELECT 1 FROM status_changes w WHERE w.id = (f.details->>'statusChangeId')::bigint AND w.withdrawn_at IS NOT NULL) THEN 'change_withdrawn'
+             WHEN EXISTS (SELECT 1 FROM status_changes w WHERE w.id = (f.details->>'statusChangeId')::bigint AND w.effective_at <= now()) THEN 'change_took_effect'
+             WHEN st.pending_id IS NOT NULL AND st.pending_channels > 0 THEN 'fallback_added'
+             ELSE 'status_changed' END
+           WHEN st.current_status = 'active' THEN 'service_resumed'
+           WHEN st.current_status = 'discontinued' AND st.n_channels > 0 AND f.kind = 'no_alternative' THEN 'service_discontinued_with_alternative'
+           WHEN NOT st.stopped THEN 'status_changed'
+           WHEN f.kind = 'no_alternative' THEN 'fallback_added'
+           WHEN st.n_channels = 0 THEN 'superseded_by_no_alternative'
+           WHEN f.kind = 'contact_unknown' THEN 'contact_added'
+           WHEN f.kind = 'hours_not_covered' THEN 'hours_covered'
+           ELSE 'status_changed' END
+    FROM state st
+   WHERE f.service_id = st.service_id AND f.resolved_at IS NULL
+     AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.service_id = f.service_id AND d.kind = f.kind)
+  RETURNING f.id, f.service_id, f.kind, f.severity, NULL::text AS previous_severity, f.details, f.resolution
+)
+SELECT 'opened' AS change, * FROM opened
+UNION ALL SELECT 'changed', * FROM changed
+UNION ALL SELECT 'resolved', * FROM resolved`;
+}

@@ -1,0 +1,83 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import { JobName, jobIds, QueueName } from './jobs';
+
+const ENQUEUE_TIMEOUT_MS = 1000;
+
+/**
+ * The API's side of the queues. Work is always recorded in PostgreSQL first (the outbox);
+ * enqueueing here only makes it fast. When Redis is away the call fails quietly and the
+ * worker's relay or sweep picks the work up from the database later.
+ */
+@Injectable()
+export class Enqueuer implements OnModuleInit {
+  private readonly logger = new Logger('Enqueuer');
+
+  constructor(
+    @InjectQueue(QueueName.Evaluation) private readonly evaluation: Queue,
+    @InjectQueue(QueueName.Webhooks) private readonly webhooks: Queue,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // A queue without an error listener would crash the process when Redis goes away.
+    for (const queue of [this.evaluation, this.webhooks]) queue.on('error', (error) => this.logger.debug(`${queue.name}: ${error.message}`));
+    // Connect before the first request (the API's connection does not queue commands), but
+    // do not refuse to start without Redis: writes still work, the relay catches up.
+    const ready = await Promise.all([this.evaluation, this.webhooks].map((queue) => this.guard(queue, queue.waitUntilReady(), 3000)));
+    if (ready.includes(false)) this.logger.warn('started without Redis; jobs will be relayed from the database when it is back');
+  }
+
+  /** Evaluate a service now, for an outbox request. */
+  evaluate(serviceId: string, requestId: string | number): Promise<boolean> {
+    return this.add(this.evaluation, JobName.Evaluate, { serviceId }, { jobId: jobIds.evaluation(requestId) });
+  }
+
+  /** Evaluate a service when its scheduled change takes effect. */
+  evaluateAt(serviceId: string, statusChangeId: string | number, at: Date): Promise<boolean> {
+    const delay = Math.max(0, at.getTime() - Date.now());
+    return this.add(this.evaluation, JobName.Evaluate, { serviceId }, { jobId: jobIds.scheduled(statusChangeId), delay });
+  }
+
+  /** Many evaluations at once (relay, start-up), each with its own job id. */
+  evaluateMany(jobs: { serviceId: string; jobId: string; delay?: number }[]): Promise<boolean> {
+    if (jobs.length === 0) return Promise.resolve(true);
+    return this.bulk(
+      this.evaluation,
+      jobs.map(({ serviceId, jobId, delay }) => ({ name: JobName.Evaluate, data: { serviceId }, opts: { jobId, ...(delay ? { delay } : {}) } })),
+    );
+  }
+
+  dispatch(eventIds: string[]): Promise<boolean> {
+    if (eventIds.length === 0) return Promise.resolve(true);
+    return this.bulk(
+      this.webhooks,
+      eventIds.map((eventId) => ({ name: JobName.Dispatch, data: { eventId }, opts: { jobId: jobIds.dispatch(eventId) } })),
+    );
+  }
+
+  private add(queue: Queue, name: JobName, data: object, opts: JobsOptions): Promise<boolean> {
+    return this.guard(queue, queue.add(name, data, opts));
+  }
+
+  private bulk(queue: Queue, jobs: { name: JobName; data: object; opts: JobsOptions }[]): Promise<boolean> {
+    return this.guard(queue, queue.addBulk(jobs));
+  }
+
+  private async guard(queue: Queue, work: Promise<unknown>, timeoutMs = ENQUEUE_TIMEOUT_MS): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from Redis in ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([work, timeout]);
+      return true;
+    } catch (error) {
+      work.catch(() => undefined);
+      this.logger.warn(`could not enqueue on ${queue.name} (the relay will): ${(error as Error).message}`);
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

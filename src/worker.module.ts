@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { GapsWorkerModule } from './gaps/gaps.module';
+import { JobsModule } from './jobs/jobs.module';
+import { NotificationsWorkerModule } from './notifications/notifications.module';
+
+/** The worker: BullMQ processors only, no HTTP. */
+@Module({
+  imports: [ConfigModule, DatabaseModule.forRoot('line-tracker-worker'), JobsModule.forRoot('worker'), GapsWorkerModule, NotificationsWorkerModule],
+})
+export class WorkerModule {}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { appConfig } from './config/app-config';
+import { WorkerModule } from './worker.module';
+
+export async function createWorker(): Promise<INestApplicationContext> {
+  const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const logger = levels.slice(0, levels.indexOf(appConfig().LOG_LEVEL as (typeof levels)[number]) + 1);
+  const worker = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  // SIGTERM closes the BullMQ workers, which let in-flight jobs finish first.
+  worker.enableShutdownHooks();
+  return worker;
+}
+
+if (require.main === module) {
+  createWorker()
+    .then(() => new Logger('worker').log('worker started'))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

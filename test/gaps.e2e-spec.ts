@@ -1,0 +1,134 @@
+import request from 'supertest';
+import { bearer, createService, startApp, TestApp, tokenFor } from './support/app';
+import { startWorker, TestWorker, waitFor } from './support/worker';
+
+interface Gap {
+  serviceId: string;
+  serviceName: string;
+  operatorCode: string;
+  kind: string;
+  severity: string;
+  state: string;
+  resolution: string | null;
+}
+
+describe('continuity engine', () => {
+  let t: TestApp;
+  let worker: TestWorker;
+  let osaka: string;
+  let ministry: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    worker = await startWorker();
+    osaka = await tokenFor(t, 'prefecture', '27');
+    ministry = await tokenFor(t, 'ministry');
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  const gapsOf = async (serviceId: string): Promise<Gap[]> => (await request(t.http).get(`/v1/services/${serviceId}/gaps`).expect(200)).body.items;
+  const openGap = (serviceId: string, kind: string) => async () => (await gapsOf(serviceId)).find((g) => g.kind === kind && g.state === 'open');
+
+  it('shows, on the seed data, the 2021 services left with no stated fallback, and not those with one', async () => {
+    await worker.engine.sweep();
+    const res = await request(t.http).get('/v1/gaps').query({ state: 'open', kind: 'no_alternative', limit: 500 }).set(bearer(ministry)).expect(200);
+    const gaps: Gap[] = res.body.items;
+    const names = gaps.map((g) => `${g.operatorCode} ${g.serviceName}`);
+    expect(names).toEqual(expect.arrayContaining(['240001 LINE consultation for job seekers of the employment ice-age generation', 'moj SNS human-rights consultation']));
+    for (const covered of ['011002 Children\'s worries consultation', '270008 LINE相談', '110001 SNS教育相談@埼玉県教委', 'mhlw Daily health check of people entering Japan']) {
+      expect(names).not.toContain(covered);
+    }
+    // Continued and planned-then-postponed services are not gaps either.
+    for (const fine of ['120006 いのち支えるSNS@ちば', '313718 LINE vaccine reservation for group vaccination']) expect(names).not.toContain(fine);
+    expect(gaps.find((g) => g.operatorCode === '240001')?.severity).toBe('high');
+
+    const contactUnknown = await request(t.http).get('/v1/gaps').query({ state: 'open', kind: 'contact_unknown', operator: '011002' }).set(bearer(ministry)).expect(200);
+    expect(contactUnknown.body.items.map((g: Gap) => g.serviceName).sort()).toEqual([
+      'Career consultation for young people',
+      'Children\'s worries consultation',
+      'Employment consultation for young people',
+    ]);
+    // Children's consultation: critical as a gap, so one step lower as contact_unknown.
+    expect(contactUnknown.body.items.find((g: Gap) => g.serviceName === 'Children\'s worries consultation').severity).toBe('high');
+  });
+
+  it('needs a valid token to list gaps, and validates the filters', async () => {
+    await request(t.http).get('/v1/gaps').expect(401);
+    const bad = await request(t.http).get('/v1/gaps').query({ severity: 'dire' }).set(bearer(ministry)).expect(400);
+    expect(bad.body.details[0].field).toBe('severity');
+  });
+
+  it('opens a critical gap within a second of suspending a children\'s service with no fallback, and resolves it when a fallback is added', async () => {
+    const service = await createService(t, osaka, '271004', { category: 'consultation', audiences: ['children'] });
+    const res = await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(osaka)).send({ status: 'suspended', reason: 'test' }).expect(201);
+    const answered = Date.now();
+    const gap = await waitFor(openGap(service.id, 'no_alternative'), 1000, 20);
+    expect(Date.now() - answered).toBeLessThan(1000);
+    expect(gap.severity).toBe('critical');
+    expect(res.body.status).toBe('suspended');
+    const shown = await request(t.http).get(`/v1/services/${service.id}`).expect(200);
+    expect(shown.body.openGaps).toEqual([expect.objectContaining({ kind: 'no_alternative', severity: 'critical' })]);
+
+    await request(t.http)
+      .post(`/v1/services/${service.id}/fallback-channels`)
+      .set(bearer(osaka))
+      .send({ kind: 'phone', label: '24時間電話相談', contact: '0120-000-000', hours: { type: 'always' } })
+      .expect(201);
+    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.kind === 'no_alternative' && g.state === 'resolved'), 2000);
+    expect(resolved.resolution).toBe('fallback_added');
+    expect((await gapsOf(service.id)).filter((g) => g.state === 'open')).toEqual([]);
+  });
+
+  it('warns of a scheduled suspension, then turns it into a gap when it takes effect, with no API call in between', async () => {
+    const service = await createService(t, osaka, '270008', { category: 'information', audiences: ['general'], handlesPersonalData: false });
+    const effectiveAt = new Date(Date.now() + 2000).toISOString();
+    await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(osaka)).send({ status: 'suspended', effectiveAt }).expect(201);
+    const impending = await waitFor(openGap(service.id, 'impending_no_alternative'), 1500);
+    expect(impending.severity).toBe('medium');
+    expect((await request(t.http).get(`/v1/services/${service.id}`)).body.currentStatus).toBe('active');
+
+    const gap = await waitFor(openGap(service.id, 'no_alternative'), 5000);
+    expect(gap.severity).toBe('medium');
+    const after = await request(t.http).get(`/v1/services/${service.id}`).expect(200);
+    expect(after.body.currentStatus).toBe('suspended');
+    expect(after.body.version).toBe(3);
+    const warning = (await gapsOf(service.id)).find((g) => g.kind === 'impending_no_alternative');
+    expect(warning).toEqual(expect.objectContaining({ state: 'resolved', resolution: 'change_took_effect' }));
+  });
+
+  it('resolves a warning as change_withdrawn when the scheduled change is withdrawn', async () => {
+    const service = await createService(t, osaka, '270008', { category: 'consultation', audiences: ['youth'] });
+    const change = await request(t.http)
+      .post(`/v1/services/${service.id}/status-changes`)
+      .set(bearer(osaka))
+      .send({ status: 'discontinued', effectiveAt: new Date(Date.now() + 3_600_000).toISOString() })
+      .expect(201);
+    expect(change.body.inEffect).toBe(false);
+    expect((await waitFor(openGap(service.id, 'impending_no_alternative'), 1500)).severity).toBe('critical');
+    await request(t.http).post(`/v1/services/${service.id}/status-changes/${change.body.id}/withdraw`).set(bearer(osaka)).expect(200);
+    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.state === 'resolved'), 2000);
+    expect(resolved.resolution).toBe('change_withdrawn');
+    const again = await request(t.http).post(`/v1/services/${service.id}/status-changes/${change.body.id}/withdraw`).set(bearer(osaka)).expect(409);
+    expect(again.body.statusCode).toBe(409);
+  });
+
+  it('flags fallbacks that are closed when LINE used to be open', async () => {
+    const service = await createService(t, osaka, '271004', {
+      category: 'consultation',
+      audiences: ['parents'],
+      lineHours: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] },
+    });
+    await request(t.http)
+      .post(`/v1/services/${service.id}/fallback-channels`)
+      .set(bearer(osaka))
+      .send({ kind: 'phone', label: 'Phone (weekday mornings)', contact: '06-1234-5678', hours: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '09:00', end: '12:00' }] } })
+      .expect(201);
+    await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(osaka)).send({ status: 'suspended' }).expect(201);
+    const gap = await waitFor(openGap(service.id, 'hours_not_covered'), 2000);
+    expect(gap.severity).toBe('medium'); // consultation → high; one step lower
+    expect((await gapsOf(service.id)).map((g) => g.kind)).not.toContain('no_alternative');
+  });
+});
