@@ -35,6 +35,11 @@ function rejectProblems(problems: ErrorDetail[]): void {
   if (problems.length) throw badRequest(problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
 }
 
+/** Retired: its validity has ended (or, retired before it started, is empty). */
+function isRetired(channel: ChannelRow): boolean {
+  return channel.valid_until !== null && channel.valid_until <= new Date();
+}
+
 const hoursParam = (hours: Hours | null | undefined) => (hours ? JSON.stringify(hours) : null);
 
 // camelCase DTO field → column, for the fields a PATCH may change.
@@ -59,7 +64,7 @@ export class FallbackChannelsService {
   async create(actor: Actor, serviceId: string, ifMatch: number | undefined, dto: CreateFallbackChannelDto): Promise<Versioned<FallbackChannelDto>> {
     const contact = dto.contact?.trim() ?? '';
     rejectProblems(channelProblems({ kind: dto.kind, platform: dto.platform ?? null, contact, validFrom: dto.validFrom ?? null, validUntil: dto.validUntil ?? null }));
-    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, { audit }) => {
       const [{ id }] = await manager.query(
         `INSERT INTO fallback_channels (service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
@@ -76,9 +81,9 @@ export class FallbackChannelsService {
     const fields = (Object.keys(UPDATABLE) as (keyof UpdateFallbackChannelDto)[]).filter((key) => dto[key] !== undefined);
     if (fields.length === 0) throw badRequest('the body changes nothing: send at least one field to update');
     const serviceId = await this.serviceOf(channelId);
-    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, { audit }) => {
       const before = await this.lockChannel(manager, channelId);
-      if (before.valid_until && before.valid_until <= new Date()) throw conflict('the channel is retired; add a new channel instead');
+      if (isRetired(before)) throw conflict('the channel is retired; add a new channel instead');
       const merged: ChannelDraft = {
         kind: dto.kind ?? before.kind,
         platform: dto.platform !== undefined ? dto.platform : before.platform,
@@ -99,12 +104,20 @@ export class FallbackChannelsService {
 
   /** Ends the channel's validity now; it stays in the history. Retiring a retired channel changes nothing. */
   async retire(actor: Actor, channelId: string, ifMatch: number | undefined): Promise<Versioned<FallbackChannelDto>> {
-    const serviceId = await this.serviceOf(channelId);
-    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+    const current = await this.repository.findChannel(channelId);
+    if (!current) throw notFound(`fallback channel ${channelId}`);
+    if (isRetired(current)) {
+      const service = await this.repository.findById(current.service_id);
+      this.writes.authorize(actor, { ...service!, parent_code: service!.parent_code });
+      return new Versioned(toChannelDto(current), service!.version);
+    }
+    const { result, version } = await this.writes.run(actor, current.service_id, ifMatch, async (manager, { audit }) => {
       const before = await this.lockChannel(manager, channelId);
-      if (before.valid_until && before.valid_until <= new Date()) return before;
+      // A channel that was to start later is retired too: its validity becomes empty.
       await manager.query(
-        `UPDATE fallback_channels SET valid_until = greatest(now(), coalesce(valid_from, now())), updated_at = now() WHERE id = $1`,
+        `UPDATE fallback_channels
+            SET valid_until = now(), valid_from = CASE WHEN valid_from > now() THEN now() ELSE valid_from END, updated_at = now()
+          WHERE id = $1`,
         [channelId],
       );
       const after = await this.repository.findChannel(channelId, manager);

@@ -80,8 +80,7 @@ export class LineServicesService {
   async update(actor: Actor, id: string, ifMatch: number | undefined, dto: UpdateLineServiceDto): Promise<Versioned<LineServiceDto>> {
     const fields = (Object.keys(UPDATABLE) as (keyof UpdateLineServiceDto)[]).filter((key) => dto[key] !== undefined);
     if (fields.length === 0) throw badRequest('the body changes nothing: send at least one field to update');
-    const { version } = await this.writes.run(actor, id, ifMatch, async (manager, _locked, audit) => {
-      const before = await this.repository.findById(id, manager);
+    const { version } = await this.writes.run(actor, id, ifMatch, async (manager, { before: serviceBefore, audit }) => {
       const values = fields.map((key) => (key === 'lineHours' && dto.lineHours !== null ? JSON.stringify(dto.lineHours) : dto[key]));
       const assignments = fields.map((key, i) => `${UPDATABLE[key]} = $${i + 2}`).join(', ');
       try {
@@ -90,7 +89,7 @@ export class LineServicesService {
         throw this.duplicateOr(error);
       }
       const after = await this.repository.findById(id, manager);
-      await audit({ action: 'service.update', entityType: 'line_service', entityId: id, before: toServiceFields(before!), after: toServiceFields(after!) });
+      await audit({ action: 'service.update', entityType: 'line_service', entityId: id, before: toServiceFields(serviceBefore), after: toServiceFields(after!) });
     });
     const view = await this.get(id);
     return new Versioned(view, version);

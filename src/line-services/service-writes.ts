@@ -6,6 +6,7 @@ import { AuditRecord, AuditService } from '../access/audit.service';
 import { forbidden, notFound, preconditionFailed } from '../common/errors';
 import { updateReturning } from '../database/query';
 import { Enqueuer } from '../jobs/enqueuer';
+import { LineServicesRepository, ServiceRow } from './line-services.repository';
 
 export interface LockedService {
   id: string;
@@ -14,6 +15,14 @@ export interface LockedService {
   national_body_code: string | null;
   parent_code: string | null;
   prefecture_code: string | null;
+}
+
+export interface WriteContext {
+  /** The locked service, with the version this write gives it. */
+  service: LockedService;
+  /** The service as it was before this write. */
+  before: ServiceRow;
+  audit: AuditFn;
 }
 
 export type AuditFn = (entry: Omit<AuditRecord, 'serviceId' | 'prefectureCode'>) => Promise<void>;
@@ -30,9 +39,10 @@ export class ServiceWrites {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly enqueuer: Enqueuer,
+    private readonly repository: LineServicesRepository,
   ) {}
 
-  async run<T>(actor: Actor, serviceId: string, ifMatch: number | undefined, work: (manager: EntityManager, service: LockedService, audit: AuditFn) => Promise<T>): Promise<{ result: T; version: number }> {
+  async run<T>(actor: Actor, serviceId: string, ifMatch: number | undefined, work: (manager: EntityManager, context: WriteContext) => Promise<T>): Promise<{ result: T; version: number }> {
     const { result, version, requestId } = await this.dataSource.transaction(async (manager) => {
       const [service]: LockedService[] = await manager.query(
         `SELECT s.id, s.version, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
@@ -45,9 +55,11 @@ export class ServiceWrites {
       if (ifMatch !== undefined && ifMatch !== service.version) {
         throw preconditionFailed(`the service has changed: its version is ${service.version}, If-Match named ${ifMatch}`);
       }
-      const audit: AuditFn = (entry) => this.audit.record(manager, actor, { ...entry, serviceId, prefectureCode: service.prefecture_code });
-      const result = await work(manager, service, audit);
+      const before = (await this.repository.findById(serviceId, manager))!;
+      // The version moves first, so what the work reads back (and audits) is the new state.
       const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [serviceId]);
+      const audit: AuditFn = (entry) => this.audit.record(manager, actor, { ...entry, serviceId, prefectureCode: service.prefecture_code });
+      const result = await work(manager, { service: { ...service, version }, before, audit });
       return { result, version, requestId: await this.requestEvaluation(manager, serviceId) };
     });
     this.evaluateSoon(serviceId, requestId);

@@ -21,7 +21,7 @@ export class StatusChangesService {
   ) {}
 
   async create(actor: Actor, serviceId: string, ifMatch: number | undefined, dto: CreateStatusChangeDto): Promise<Versioned<StatusChangeDto>> {
-    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, { audit }) => {
       const change = await this.insert(manager, actor, serviceId, dto);
       await audit({ action: 'status_change.create', entityType: 'status_change', entityId: change.id, before: null, after: toStatusChangeDto(change) });
       return change;
@@ -32,7 +32,7 @@ export class StatusChangesService {
 
   /** Withdraws a scheduled change before it takes effect; it stays in the timeline, marked withdrawn. */
   async withdraw(actor: Actor, serviceId: string, changeId: string, ifMatch: number | undefined): Promise<Versioned<StatusChangeDto>> {
-    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, _service, audit) => {
+    const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, { audit }) => {
       const [before]: StatusChangeRow[] = await manager.query(
         `SELECT id::text, service_id, status, effective_at, false AS in_effect, reason, source_url, recorded_by, recorded_at, withdrawn_at, withdrawn_by
            FROM status_changes WHERE id = $1 AND service_id = $2 FOR UPDATE`,

@@ -23,12 +23,14 @@ for (const [net, prefix] of [
   ['::1', 128],
   ['fc00::', 7],
   ['fe80::', 10],
-  ['::ffff:0:0', 96],
 ] as const) {
   BLOCKED.addSubnet(net, prefix, 'ipv6');
 }
 
 export function isPrivateAddress(address: string): boolean {
+  // An IPv4-mapped IPv6 address (::ffff:127.0.0.1) is judged as the IPv4 address it carries.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return isPrivateAddress(mapped[1]);
   const family = isIP(address);
   if (family === 0) return true;
   return BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');

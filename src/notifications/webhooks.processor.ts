@@ -119,7 +119,7 @@ export class WebhooksProcessor extends WorkerHost {
           SET consecutive_failures = consecutive_failures + 1,
               status = CASE WHEN consecutive_failures + 1 >= $2 THEN 'paused' ELSE status END,
               paused_at = CASE WHEN consecutive_failures + 1 >= $2 AND paused_at IS NULL THEN now() ELSE paused_at END
-        WHERE id = $1 RETURNING status`,
+        WHERE id = $1 AND status = 'active' RETURNING status`,
       [subscriptionId, this.config.WEBHOOK_PAUSE_AFTER],
     );
     if (row?.status === 'paused') this.logger.warn(`webhook ${subscriptionId} paused after ${this.config.WEBHOOK_PAUSE_AFTER} failed deliveries`);
