@@ -5,6 +5,7 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   maxWorkers: 2,
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/support/env.ts'],
       transform,
-      testTimeout: 30000,
     },
   ],
 };

@@ -5,6 +5,7 @@ import { TokensService } from '../access/tokens.service';
 import { createApp } from '../app.factory';
 import { appConfig } from '../config/app-config';
 import { connect } from '../database/connect';
+import { createWorker } from '../worker';
 
 const DEMO_TOKENS = [
   { role: 'ministry', scope: undefined, name: 'demo: 総務省 (ministry)' },
@@ -15,7 +16,7 @@ const DEMO_TOKENS = [
 
 /**
  * `npm run demo`: database, migrations, seed, fresh demo tokens (the previous demo tokens
- * are revoked), then the API in this process.
+ * are revoked), then the worker and the API in this process.
  */
 async function main(): Promise<void> {
   const config = appConfig();
@@ -35,9 +36,11 @@ async function main(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+  // For the demo the worker runs in this process too; in production they are two services.
+  await createWorker();
   const app = await createApp();
   await app.listen(config.PORT);
-  new Logger('demo').log(`API on http://localhost:${config.PORT}/v1 — OpenAPI at http://localhost:${config.PORT}/docs`);
+  new Logger('demo').log(`API on http://localhost:${config.PORT}/v1 — OpenAPI at http://localhost:${config.PORT}/docs (worker running in-process)`);
   console.log(`\nTry: curl 'http://localhost:${config.PORT}/v1/services?operator=011002'`);
 }
 

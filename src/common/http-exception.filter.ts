@@ -61,10 +61,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApiError) return { message: exception.message, details: exception.details };
     const response = exception.getResponse();
     if (typeof response === 'string') return { message: response };
+    const health = healthReport(response);
+    if (health) return health;
     const { message } = response as { message?: string | string[] };
     if (Array.isArray(message)) return { message: message.join('; ') };
     return { message: message ?? exception.message };
   }
+}
+
+/** Terminus' report of a failed health check: which checks are down, by name. */
+function healthReport(response: object): { message: string; details: ErrorDetail[] } | null {
+  const { status, details } = response as { status?: string; details?: Record<string, { status: string; message?: string }> };
+  if (status !== 'error' || !details) return null;
+  const down = Object.entries(details).filter(([, check]) => check.status !== 'up');
+  return {
+    message: `unhealthy: ${down.map(([name]) => name).join(', ')}`,
+    details: down.map(([field, check]) => ({ field, message: check.message ?? check.status })),
+  };
 }
 
 function errorName(status: number): string {

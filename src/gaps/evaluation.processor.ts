@@ -1,4 +1,5 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -9,12 +10,20 @@ import { EngineOutcome, GapsEngine } from './gaps-engine';
 /** Evaluates one service, then hands its new events (including the API's) to the webhooks queue. */
 @Processor(QueueName.Evaluation, { concurrency: 4 })
 export class EvaluationProcessor extends WorkerHost {
+  private readonly logger = new Logger('Evaluation');
+
   constructor(
     private readonly engine: GapsEngine,
     private readonly enqueuer: Enqueuer,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     super();
+  }
+
+  /** Connection errors while Redis is away: BullMQ reconnects by itself; the relay catches up. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.debug(`${error.message}`);
   }
 
   async process(job: Job<EvaluateJob>): Promise<Omit<EngineOutcome, 'eventIds'>> {

@@ -1,4 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
@@ -34,6 +34,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
+  }
+
+  /** Connection errors while Redis is away: BullMQ reconnects by itself; the relay catches up. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.debug(`${error.message}`);
   }
 
   onApplicationBootstrap(): void {

@@ -1,4 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
@@ -28,6 +28,12 @@ export class WebhooksProcessor extends WorkerHost {
     private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /** Connection errors while Redis is away: BullMQ reconnects by itself; the relay catches up. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.logger.debug(`${error.message}`);
   }
 
   async process(job: Job): Promise<unknown> {
