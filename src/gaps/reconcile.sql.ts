@@ -2,30 +2,42 @@ import { channelValidAt } from '../line-services/line-services.repository';
 import { lowerSeveritySql, severitySql } from './gap-rules';
 
 /**
- * One statement that brings the findings of a set of services (or of every service) in
- * line with the rules of gap-rules.ts: it opens the missing findings, updates severities,
- * and resolves the stale ones with a reason. The per-service evaluation and the sweep
- * both run it; only the scope differs, so they cannot disagree.
+ * The findings every service in scope should have at time `at`, by the rules of
+ * gap-rules.ts, as a chain of CTEs ending in `desired (service_id, kind, severity, details)`
+ * (and `state`, one row per service). The per-service evaluation and the sweep reconcile the
+ * findings table against it at `now()`; the reports ask it about any past time.
  *
- * `scope` is a SQL condition on a service id column, e.g. `= ANY($1::uuid[])`, or null for all.
+ * `scope`: a SQL condition on a service id column (`= ANY($1::uuid[])`), or null for all.
+ * `at`: a SQL timestamptz expression; at `now()` the status kept on the service row is
+ * used, at any other time the status is read from the history.
  */
-export function reconcileSql(scope: string | null): string {
+export function desiredFindingsCtes(scope: string | null, at = 'now()'): string {
   const inScope = (column: string) => (scope ? `AND ${column} ${scope}` : '');
-  return `
-WITH channels AS (
+  const atNow = at === 'now()';
+  const statusAt = atNow
+    ? ''
+    : `status_at AS (
+  SELECT DISTINCT ON (sc.service_id) sc.service_id, sc.status
+    FROM status_changes sc
+   WHERE sc.withdrawn_at IS NULL AND (sc.effective_at IS NULL OR sc.effective_at <= ${at}) ${inScope('sc.service_id')}
+   ORDER BY sc.service_id, sc.effective_at DESC NULLS LAST, sc.id DESC
+),`;
+  const status = atNow ? 's.current_status' : 'sa.status';
+  return `${statusAt}
+channels AS (
   SELECT c.service_id,
          count(*) AS n,
          count(*) FILTER (WHERE c.contact <> '') AS with_contact,
          count(*) FILTER (WHERE c.hours IS NOT NULL) AS with_hours,
          range_agg(hours_multirange(c.hours)) AS covered
     FROM fallback_channels c
-   WHERE ${channelValidAt('c', 'now()')} ${inScope('c.service_id')}
+   WHERE ${channelValidAt('c', at)} ${inScope('c.service_id')}
    GROUP BY c.service_id
 ),
 pending AS (
   SELECT DISTINCT ON (sc.service_id) sc.service_id, sc.id, sc.status, sc.effective_at
     FROM status_changes sc
-   WHERE sc.effective_at > now() AND sc.withdrawn_at IS NULL AND sc.status IN ('suspended', 'discontinued') ${inScope('sc.service_id')}
+   WHERE sc.effective_at > ${at} AND sc.withdrawn_at IS NULL AND sc.status IN ('suspended', 'discontinued') ${inScope('sc.service_id')}
    ORDER BY sc.service_id, sc.effective_at, sc.id
 ),
 pending_cover AS (
@@ -34,14 +46,15 @@ pending_cover AS (
    GROUP BY p.service_id
 ),
 state AS MATERIALIZED (
-  SELECT s.id AS service_id, s.current_status, s.line_hours, ${severitySql('s')} AS severity,
-         (s.current_status = 'suspended' OR (s.current_status = 'discontinued' AND EXISTS (
+  SELECT s.id AS service_id, ${status} AS current_status, s.line_hours, ${severitySql('s')} AS severity,
+         (${status} = 'suspended' OR (${status} = 'discontinued' AND EXISTS (
             SELECT 1 FROM status_changes a
-             WHERE a.service_id = s.id AND a.status = 'active' AND a.withdrawn_at IS NULL AND (a.effective_at IS NULL OR a.effective_at <= now())))) AS stopped,
+             WHERE a.service_id = s.id AND a.status = 'active' AND a.withdrawn_at IS NULL AND (a.effective_at IS NULL OR a.effective_at <= ${at})))) AS stopped,
          coalesce(ch.n, 0) AS n_channels, coalesce(ch.with_contact, 0) AS with_contact, coalesce(ch.with_hours, 0) AS with_hours,
          hours_multirange(s.line_hours) - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
          p.id AS pending_id, p.status AS pending_status, p.effective_at AS pending_at, coalesce(pc.n, 0) AS pending_channels
     FROM line_services s
+    ${atNow ? '' : 'JOIN status_at sa ON sa.service_id = s.id'}
     LEFT JOIN channels ch ON ch.service_id = s.id
     LEFT JOIN pending p ON p.service_id = s.id
     LEFT JOIN pending_cover pc ON pc.service_id = s.id
@@ -60,7 +73,18 @@ desired AS MATERIALIZED (
   UNION ALL
   SELECT service_id, 'hours_not_covered', ${lowerSeveritySql('severity')}, jsonb_build_object('uncoveredWeekMinutes', uncovered::text)
     FROM state WHERE stopped AND n_channels > 0 AND with_hours > 0 AND line_hours IS NOT NULL AND NOT isempty(uncovered)
-),
+)`;
+}
+
+/**
+ * One statement that brings the findings of a set of services (or of every service) in
+ * line with desiredFindingsCtes at now(): it opens the missing findings, updates
+ * severities, and resolves the stale ones with a reason. The per-service evaluation and
+ * the sweep both run it; only the scope differs, so they cannot disagree.
+ */
+export function reconcileSql(scope: string | null): string {
+  return `
+WITH ${desiredFindingsCtes(scope)},
 opened AS (
   INSERT INTO findings (service_id, kind, severity, details)
   SELECT service_id, kind, severity, details FROM desired
