@@ -13,6 +13,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requestIdMiddleware);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // CSV uploads (POST /v1/imports) arrive as raw bytes: they may be Shift_JIS.
+  app.useBodyParser('raw', { type: ['text/csv', 'application/csv', 'application/octet-stream'], limit: config.IMPORT_BODY_LIMIT });
   if (config.TRUST_PROXY) app.set('trust proxy', true);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI });

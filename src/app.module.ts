@@ -9,12 +9,14 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { GapsModule } from './gaps/gaps.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LineServicesModule } from './line-services/line-services.module';
 import { LocalGovernmentsModule } from './local-governments/local-governments.module';
 import { NationalBodiesModule } from './national-bodies/national-bodies.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** The HTTP API: records and enqueues; the worker (worker.module.ts) does the rest. */
 @Module({
@@ -29,6 +31,8 @@ import { RedisModule } from './redis/redis.module';
     LineServicesModule,
     GapsModule,
     NotificationsModule,
+    ReportsModule,
+    ImportsModule,
     HealthModule,
     AdminModule,
   ],

@@ -30,6 +30,9 @@ export class AppConfig {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '256kb';
 
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'IMPORT_BODY_LIMIT must look like 20mb' })
+  IMPORT_BODY_LIMIT = '20mb';
+
   /** Comma-separated origins allowed by CORS; empty disables CORS headers. */
   @IsString()
   CORS_ORIGINS = '';

@@ -12,6 +12,6 @@ import { StatusChangesService } from './status-changes.service';
   imports: [AccessModule, GapsModule],
   controllers: [LineServicesController, FallbackChannelsController],
   providers: [LineServicesRepository, ServiceWrites, LineServicesService, StatusChangesService, FallbackChannelsService],
-  exports: [LineServicesRepository, ServiceWrites, StatusChangesService],
+  exports: [LineServicesRepository, ServiceWrites, StatusChangesService, FallbackChannelsService],
 })
 export class LineServicesModule {}
