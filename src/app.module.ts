@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AccessModule } from './access/access.module';
 import { AdminModule } from './admin/admin.module';
+import { AvailabilityModule } from './availability/availability.module';
 import { ETagInterceptor } from './common/etag.interceptor';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
@@ -29,6 +30,7 @@ import { ReportsModule } from './reports/reports.module';
     LocalGovernmentsModule,
     NationalBodiesModule,
     LineServicesModule,
+    AvailabilityModule,
     GapsModule,
     NotificationsModule,
     ReportsModule,

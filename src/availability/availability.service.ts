@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '../common/errors';
+import { openingAt, holidayName, tokyoDate } from '../hours/opening';
+import type { ServiceStatus } from '../line-services/vocabulary';
+import { AvailabilityDto, AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery, ServiceAvailabilityDto } from './dto/availability.dto';
+import { AvailabilityRepository, Place, ScopeService, Signature } from './availability.repository';
+
+const CACHE_LIMIT = 5000;
+const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 };
+
+interface Cached {
+  place: Place;
+  signature: Signature;
+  services: ScopeService[];
+}
+
+/**
+ * "Someone in this place needs to talk to somebody: what can they use, now?" The services
+ * reaching a place, with their timelines and channels, are cached per place; each request
+ * first asks PostgreSQL for the place's signature (count and sum of versions of the services
+ * in scope), which every write changes, so an answer is never stale after a write, on any
+ * instance. Opening hours are evaluated per request, at the time asked.
+ */
+@Injectable()
+export class AvailabilityService {
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly repository: AvailabilityRepository) {}
+
+  async availability(query: AvailabilityQuery): Promise<AvailabilityDto> {
+    const at = query.at ? new Date(query.at) : new Date();
+    const { place, services } = await this.scope(query.localGovernment);
+    const date = tokyoDate(at);
+    const evaluated = services
+      .filter((s) => matches(s, query))
+      .map((s) => evaluate(s, at))
+      .filter((s) => s.status !== null)
+      .sort(byUsefulness);
+    return { place: toPlaceDto(place), at: at.toISOString(), tokyoDate: date, publicHoliday: holidayName(date), services: evaluated };
+  }
+
+  async servicesOf(code: string, query: ScopeQuery): Promise<ScopeDto> {
+    const { place, services } = await this.scope(code);
+    const now = Date.now();
+    const items = services
+      .filter((s) => matches(s, query))
+      .map((s) => ({
+        id: s.id,
+        name: s.name,
+        operatorCode: s.operatorCode,
+        operatorName: s.operatorName,
+        level: s.level,
+        category: s.category,
+        audiences: s.audiences,
+        lifeCritical: s.lifeCritical,
+        status: statusAt(s, now),
+      }))
+      .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name));
+    return { place: toPlaceDto(place), items };
+  }
+
+  private async scope(code: string): Promise<Cached> {
+    const cached = this.cache.get(code);
+    const place = cached?.place ?? (await this.repository.findPlace(code));
+    if (!place) throw notFound(`local government ${code}`);
+    const codes = place.operators.map((o) => o.code);
+    if (cached && cached.signature === (await this.repository.signature(codes))) return cached;
+    const loaded = await this.repository.load(place);
+    const entry = { place, ...loaded };
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(code, entry);
+    return entry;
+  }
+}
+
+function matches(service: ScopeService, query: { category?: string; audience?: string }): boolean {
+  return (!query.category || service.category === query.category) && (!query.audience || service.audiences.includes(query.audience as never));
+}
+
+/** The latest non-withdrawn change in effect at `at` (undated changes count as earliest). */
+function statusAt(service: ScopeService, at: number): ServiceStatus | null {
+  let status: ServiceStatus | null = null;
+  for (const change of service.timeline) {
+    if (change.effectiveAt === null || change.effectiveAt <= at) status = change.status;
+  }
+  return status;
+}
+
+function evaluate(service: ScopeService, at: Date): ServiceAvailabilityDto {
+  const time = at.getTime();
+  const status = statusAt(service, time);
+  const line = openingAt(service.lineHours, at);
+  const active = status === 'active';
+  const channels = service.channels
+    .filter((c) => (c.validFrom === null || c.validFrom <= time) && (c.validUntil === null || c.validUntil > time))
+    .map((c) => {
+      const opening = openingAt(c.hours, at);
+      return {
+        id: c.id,
+        kind: c.kind,
+        platform: c.platform,
+        label: c.label,
+        contact: c.contact,
+        contactKnown: c.contact !== '',
+        hours: c.hours,
+        notes: c.notes,
+        openNow: opening.open,
+        closesAt: opening.closesAt?.toISOString() ?? null,
+        nextOpenAt: opening.nextOpenAt?.toISOString() ?? null,
+      };
+    });
+  const lineUsable = active && line.open !== false;
+  return {
+    id: service.id,
+    name: service.name,
+    operatorCode: service.operatorCode,
+    operatorName: service.operatorName,
+    level: service.level,
+    department: service.department,
+    category: service.category,
+    audiences: service.audiences,
+    lifeCritical: service.lifeCritical,
+    url: service.url,
+    status,
+    line: { usable: lineUsable, withinHours: line.open, nextOpenAt: active ? (line.nextOpenAt?.toISOString() ?? null) : null, hours: service.lineHours },
+    channels,
+    somethingOpen: lineUsable || channels.some((c) => c.openNow === true),
+  };
+}
+
+/** Something open first; among those, life-critical consultation first; then nearest level, then name. */
+function byUsefulness(a: ServiceAvailabilityDto, b: ServiceAvailabilityDto): number {
+  const critical = (s: ServiceAvailabilityDto) => (s.lifeCritical && s.category === 'consultation' ? 0 : 1);
+  return (
+    Number(b.somethingOpen) - Number(a.somethingOpen) ||
+    critical(a) - critical(b) ||
+    LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+    a.name.localeCompare(b.name)
+  );
+}
+
+function toPlaceDto(place: Place): PlaceDto {
+  return { code: place.code, name: place.name, kind: place.kind, prefectureCode: place.prefectureCode, operators: place.operators.map((o) => o.code) };
+}

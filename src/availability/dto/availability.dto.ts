@@ -1,0 +1,114 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsInstant } from '../../common/time';
+import { IsLgCode } from '../../common/validators';
+import { CHANNEL_KINDS } from '../../line-services/contact';
+import type { ChannelKind } from '../../line-services/contact';
+import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../../line-services/vocabulary';
+import type { Audience, ServiceCategory, ServiceStatus } from '../../line-services/vocabulary';
+import type { Hours } from '../../hours/hours';
+
+export class AvailabilityQuery {
+  @ApiProperty({ example: '011011', description: 'Where the person is: a local-government code (a designated-city ward resolves to its city).' })
+  @IsLgCode()
+  localGovernment: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When; default now. Evaluated in Asia/Tokyo.' })
+  @IsOptional()
+  @IsInstant()
+  at?: string;
+
+  @ApiPropertyOptional({ enum: SERVICE_CATEGORIES })
+  @IsOptional()
+  @IsIn(SERVICE_CATEGORIES)
+  category?: ServiceCategory;
+
+  @ApiPropertyOptional({ enum: AUDIENCES })
+  @IsOptional()
+  @IsIn(AUDIENCES)
+  audience?: Audience;
+}
+
+export class ScopeQuery {
+  @ApiPropertyOptional({ enum: SERVICE_CATEGORIES })
+  @IsOptional()
+  @IsIn(SERVICE_CATEGORIES)
+  category?: ServiceCategory;
+
+  @ApiPropertyOptional({ enum: AUDIENCES })
+  @IsOptional()
+  @IsIn(AUDIENCES)
+  audience?: Audience;
+}
+
+export class ChannelAvailabilityDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CHANNEL_KINDS }) kind: ChannelKind;
+  @ApiProperty({ nullable: true, type: String }) platform: string | null;
+  @ApiProperty() label: string;
+  @ApiProperty({ description: 'Empty when not known.' }) contact: string;
+  @ApiProperty() contactKnown: boolean;
+  @ApiProperty({ type: Object, nullable: true }) hours: Hours | null;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Null when its hours are not known.' }) openNow: boolean | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closesAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it next opens, if closed.' }) nextOpenAt: string | null;
+}
+
+export class LineAvailabilityDto {
+  @ApiProperty({ description: 'Active at that time and within its LINE hours (or hours unknown but active).' }) usable: boolean;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Within its LINE hours; null when they are not known.' }) withinHours: boolean | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextOpenAt: string | null;
+  @ApiProperty({ type: Object, nullable: true }) hours: Hours | null;
+}
+
+export class ServiceAvailabilityDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() operatorCode: string;
+  @ApiProperty() operatorName: string;
+  @ApiProperty({ enum: ['municipality', 'prefecture', 'national'] }) level: 'municipality' | 'prefecture' | 'national';
+  @ApiProperty({ nullable: true, type: String }) department: string | null;
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) category: ServiceCategory;
+  @ApiProperty({ enum: AUDIENCES, isArray: true }) audiences: Audience[];
+  @ApiProperty() lifeCritical: boolean;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ enum: SERVICE_STATUSES, nullable: true, description: 'Status at that time.' }) status: ServiceStatus | null;
+  @ApiProperty({ type: LineAvailabilityDto }) line: LineAvailabilityDto;
+  @ApiProperty({ type: [ChannelAvailabilityDto], description: 'Fallback channels valid at that time.' }) channels: ChannelAvailabilityDto[];
+  @ApiProperty({ description: 'LINE or at least one channel is open at that time.' }) somethingOpen: boolean;
+}
+
+export class PlaceDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() prefectureCode: string;
+  @ApiProperty({ type: [String], description: 'Local governments whose services reach a resident.' }) operators: string[];
+}
+
+export class AvailabilityDto {
+  @ApiProperty({ type: PlaceDto }) place: PlaceDto;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ example: '2026-11-23' }) tokyoDate: string;
+  @ApiProperty({ nullable: true, type: String, example: '勤労感謝の日' }) publicHoliday: string | null;
+  @ApiProperty({ type: [ServiceAvailabilityDto], description: 'Services with something open first; life-critical consultation first among them.' })
+  services: ServiceAvailabilityDto[];
+}
+
+export class ScopeServiceDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() operatorCode: string;
+  @ApiProperty() operatorName: string;
+  @ApiProperty({ enum: ['municipality', 'prefecture', 'national'] }) level: 'municipality' | 'prefecture' | 'national';
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) category: ServiceCategory;
+  @ApiProperty({ enum: AUDIENCES, isArray: true }) audiences: Audience[];
+  @ApiProperty() lifeCritical: boolean;
+  @ApiProperty({ enum: SERVICE_STATUSES, nullable: true }) status: ServiceStatus | null;
+}
+
+export class ScopeDto {
+  @ApiProperty({ type: PlaceDto }) place: PlaceDto;
+  @ApiProperty({ type: [ScopeServiceDto] }) items: ScopeServiceDto[];
+}

@@ -1,0 +1,64 @@
+import { Hours } from './hours';
+import { holidayName, openingAt, tokyoDate } from './opening';
+
+const jst = (local: string) => new Date(`${local}+09:00`);
+const weekly = (publicHolidays: 'closed' | 'as_usual' | 'as_sunday', ranges: { day: string; start: string; end: string }[]): Hours =>
+  ({ type: 'weekly', publicHolidays, ranges }) as Hours;
+
+describe('opening hours in Asia/Tokyo', () => {
+  const weekdayOffice = weekly('closed', ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start: '09:00', end: '17:00' })));
+
+  it('is open inside a range and says when it closes', () => {
+    expect(openingAt(weekdayOffice, jst('2026-11-24T10:00:00'))).toEqual({ open: true, closesAt: jst('2026-11-24T17:00:00'), nextOpenAt: null });
+  });
+
+  it('uses Tokyo time, not the machine\'s: 01:00 UTC Tuesday is 10:00 in Tokyo', () => {
+    expect(openingAt(weekdayOffice, new Date('2026-11-24T01:00:00Z')).open).toBe(true);
+    expect(tokyoDate(new Date('2026-11-23T15:30:00Z'))).toBe('2026-11-24');
+  });
+
+  it('is closed on a public holiday when the rule says so, and opens the next working day', () => {
+    // 2026-11-23 (Mon) is 勤労感謝の日.
+    expect(holidayName('2026-11-23')).toBe('勤労感謝の日');
+    expect(openingAt(weekdayOffice, jst('2026-11-23T10:00:00'))).toEqual({ open: false, closesAt: null, nextOpenAt: jst('2026-11-24T09:00:00') });
+    const asUsual = weekly('as_usual', [{ day: 'mon', start: '09:00', end: '17:00' }]);
+    expect(openingAt(asUsual, jst('2026-11-23T10:00:00')).open).toBe(true);
+  });
+
+  it('treats a substitute holiday as a holiday', () => {
+    // 2025-11-24 (Mon) is the substitute for 勤労感謝の日 falling on Sunday.
+    expect(holidayName('2025-11-24')).toBe('勤労感謝の日 振替休日');
+    expect(openingAt(weekdayOffice, jst('2025-11-24T10:00:00')).open).toBe(false);
+    const sundayHours = weekly('as_sunday', [
+      { day: 'mon', start: '09:00', end: '17:00' },
+      { day: 'sun', start: '13:00', end: '15:00' },
+    ]);
+    expect(openingAt(sundayHours, jst('2025-11-24T10:00:00'))).toEqual({ open: false, closesAt: null, nextOpenAt: jst('2025-11-24T13:00:00') });
+  });
+
+  it('keeps a range that crosses midnight open into the next day', () => {
+    const night = weekly('as_usual', [{ day: 'fri', start: '22:00', end: '02:00' }]);
+    expect(openingAt(night, jst('2026-11-27T23:00:00'))).toEqual({ open: true, closesAt: jst('2026-11-28T02:00:00'), nextOpenAt: null });
+    expect(openingAt(night, jst('2026-11-28T01:59:00')).open).toBe(true);
+    expect(openingAt(night, jst('2026-11-28T02:00:00'))).toEqual({ open: false, closesAt: null, nextOpenAt: jst('2026-12-04T22:00:00') });
+  });
+
+  it('crosses the change of year, with New Year\'s Day closed', () => {
+    const evenings = weekly('closed', DAYS.map((day) => ({ day, start: '20:00', end: '02:00' })));
+    // 2026-12-31 (Thu) is no holiday: its evening range runs into 2027-01-01.
+    expect(openingAt(evenings, jst('2027-01-01T01:00:00'))).toEqual({ open: true, closesAt: jst('2027-01-01T02:00:00'), nextOpenAt: null });
+    // 2027-01-01 is 元日: no range starts that day, so the next opening is on the 2nd.
+    expect(openingAt(evenings, jst('2027-01-01T21:00:00'))).toEqual({ open: false, closesAt: null, nextOpenAt: jst('2027-01-02T20:00:00') });
+  });
+
+  it('is always open for 24-hour channels and unknown without hours', () => {
+    expect(openingAt({ type: 'always' }, jst('2027-01-01T03:00:00')).open).toBe(true);
+    expect(openingAt(null, jst('2027-01-01T03:00:00'))).toEqual({ open: null, closesAt: null, nextOpenAt: null });
+  });
+
+  it('finds the next opening at 3 a.m. on a Sunday', () => {
+    expect(openingAt(weekdayOffice, jst('2026-11-29T03:00:00')).nextOpenAt).toEqual(jst('2026-11-30T09:00:00'));
+  });
+});
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -1,0 +1,148 @@
+import request from 'supertest';
+import { bearer, createService, startApp, TestApp, tokenFor } from './support/app';
+
+interface Channel {
+  id: string;
+  label: string;
+  openNow: boolean | null;
+  nextOpenAt: string | null;
+  closesAt: string | null;
+}
+interface Service {
+  id: string;
+  name: string;
+  level: string;
+  status: string;
+  lifeCritical: boolean;
+  somethingOpen: boolean;
+  line: { usable: boolean; withinHours: boolean | null; nextOpenAt: string | null };
+  channels: Channel[];
+}
+
+const iso = (local: string) => new Date(`${local}+09:00`).toISOString();
+
+describe('availability (public, for NPOs and support workers)', () => {
+  let t: TestApp;
+  let sapporo: string;
+  let evening: { id: string };
+  let lifeLine: { id: string };
+  let phoneId: string;
+
+  beforeAll(async () => {
+    t = await startApp();
+    sapporo = await tokenFor(t, 'municipality', '011002');
+    // LINE on Monday evenings; a weekday-morning phone line; an e-mail address answered around the clock.
+    evening = await createService(t, sapporo, '011002', {
+      category: 'consultation',
+      audiences: ['youth'],
+      lineHours: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] },
+    });
+    const phone = await request(t.http)
+      .post(`/v1/services/${evening.id}/fallback-channels`)
+      .set(bearer(sapporo))
+      .send({ kind: 'phone', label: '平日午前の電話相談', contact: '011-211-2111', hours: { type: 'weekly', publicHolidays: 'closed', ranges: ['mon', 'tue', 'wed', 'thu', 'fri'].map((day) => ({ day, start: '09:00', end: '12:00' })) } })
+      .expect(201);
+    phoneId = phone.body.id;
+    await request(t.http).post(`/v1/services/${evening.id}/fallback-channels`).set(bearer(sapporo)).send({ kind: 'email', label: 'メール相談', contact: 'soudan@example.jp', hours: { type: 'always' } }).expect(201);
+    // A life-critical line open every night across midnight.
+    lifeLine = await createService(t, sapporo, '011002', {
+      category: 'consultation',
+      audiences: ['general'],
+      lifeCritical: true,
+      lineHours: { type: 'weekly', publicHolidays: 'as_usual', ranges: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => ({ day, start: '20:00', end: '06:00' })) },
+    });
+  });
+  afterAll(() => t.close());
+
+  const ask = async (at: string, extra: Record<string, string> = {}) => (await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, ...extra }).expect(200)).body;
+  const find = (body: { services: Service[] }, id: string) => body.services.find((s) => s.id === id)!;
+
+  it('resolves a 札幌市 ward to its city, its prefecture and the national bodies', async () => {
+    const body = await ask(iso('2026-11-30T19:00:00'));
+    expect(body.place).toEqual(expect.objectContaining({ code: '011011', name: '札幌市中央区', operators: ['011011', '011002', '010006'] }));
+    const levels = new Set(body.services.map((s: Service) => s.level));
+    expect(levels).toEqual(new Set(['municipality', 'prefecture', 'national']));
+    expect(body.services.map((s: Service) => s.name)).toEqual(expect.arrayContaining(['Children\'s worries consultation', 'Daily health check of people entering Japan']));
+    // Services of another prefecture do not reach 札幌.
+    expect(body.services.some((s: Service & { operatorCode: string }) => s.operatorCode === '270008')).toBe(false);
+  });
+
+  it('on a Monday evening: LINE is open, the morning phone line is closed until Tuesday 09:00, e-mail is open', async () => {
+    const body = await ask(iso('2026-11-30T19:00:00'));
+    const service = find(body, evening.id);
+    expect(service.line).toEqual(expect.objectContaining({ usable: true, withinHours: true }));
+    const phone = service.channels.find((c) => c.id === phoneId)!;
+    expect(phone).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: iso('2026-12-01T09:00:00') }));
+    expect(service.channels.find((c) => c.label === 'メール相談')).toEqual(expect.objectContaining({ openNow: true, nextOpenAt: null }));
+    expect(body.publicHoliday).toBeNull();
+  });
+
+  it('on a public holiday (勤労感謝の日, a Monday): LINE and phone are closed, with their next openings', async () => {
+    const body = await ask(iso('2026-11-23T18:00:00'));
+    expect(body.publicHoliday).toBe('勤労感謝の日');
+    const service = find(body, evening.id);
+    expect(service.line).toEqual(expect.objectContaining({ usable: false, withinHours: false, nextOpenAt: iso('2026-11-30T17:00:00') }));
+    expect(service.channels.find((c) => c.id === phoneId)).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: iso('2026-11-24T09:00:00') }));
+    expect(service.somethingOpen).toBe(true); // the 24-hour e-mail
+  });
+
+  it('at 3 a.m.: the night line crossing midnight is open and comes first; the phone opens at 09:00', async () => {
+    const body = await ask(iso('2026-12-01T03:00:00'));
+    const night = find(body, lifeLine.id);
+    expect(night.line).toEqual(expect.objectContaining({ usable: true, withinHours: true }));
+    expect(body.services[0].id).toBe(lifeLine.id);
+    const service = find(body, evening.id);
+    expect(service.line.usable).toBe(false);
+    expect(service.channels.find((c) => c.id === phoneId)).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: iso('2026-12-01T09:00:00') }));
+    // Services with nothing open come after every service with something open.
+    const firstClosed = body.services.findIndex((s: Service) => !s.somethingOpen);
+    if (firstClosed >= 0) expect(body.services.slice(firstClosed).every((s: Service) => !s.somethingOpen)).toBe(true);
+  });
+
+  it('shows the suspended 2021 services with their channels, hours unknown', async () => {
+    const body = await ask(iso('2021-03-31T12:00:00'));
+    const children = body.services.find((s: Service) => s.name === 'Children\'s worries consultation');
+    expect(children.status).toBe('suspended');
+    expect(children.line.usable).toBe(false);
+    expect(children.channels.map((c: Channel) => c.openNow)).toEqual([null, null, null]);
+    // As of early March 2021 it was still active on LINE.
+    const before = await ask(iso('2021-03-01T12:00:00'));
+    expect(before.services.find((s: Service) => s.name === 'Children\'s worries consultation').status).toBe('active');
+  });
+
+  it('is never stale after a write: a new channel and a suspension show in the very next request', async () => {
+    const at = iso('2026-11-30T19:00:00');
+    await ask(at); // warm the cache
+    const added = await request(t.http).post(`/v1/services/${lifeLine.id}/fallback-channels`).set(bearer(sapporo)).send({ kind: 'phone', label: '夜間電話', contact: '0120-111-222', hours: { type: 'always' } }).expect(201);
+    expect(find(await ask(at), lifeLine.id).channels.map((c) => c.id)).toContain(added.body.id);
+    await request(t.http).post(`/v1/services/${evening.id}/status-changes`).set(bearer(sapporo)).send({ status: 'suspended', effectiveAt: iso('2026-11-30T18:00:00') }).expect(201);
+    expect(find(await ask(at), evening.id)).toEqual(expect.objectContaining({ status: 'suspended', line: expect.objectContaining({ usable: false }) }));
+  });
+
+  it('filters by category and audience', async () => {
+    const body = await ask(iso('2026-11-30T19:00:00'), { category: 'payment' });
+    expect(body.services.length).toBeGreaterThan(0);
+    expect(body.services.every((s: { category: string }) => s.category === 'payment')).toBe(true);
+  });
+
+  it('lists the same services without the time evaluation', async () => {
+    const res = await request(t.http).get('/v1/local-governments/011011/services').expect(200);
+    const ids = res.body.items.map((s: { id: string }) => s.id);
+    expect(ids).toEqual(expect.arrayContaining([evening.id, lifeLine.id]));
+    expect(res.body.items[0].level).toBe('municipality');
+  });
+
+  it.each([
+    [{}, 'localGovernment'],
+    [{ localGovernment: '011012' }, 'localGovernment'],
+    [{ localGovernment: '011011', at: '2026-11-30' }, 'at'],
+    [{ localGovernment: '011011', category: 'fun' }, 'category'],
+  ])('rejects %j naming %s', async (query, field) => {
+    const res = await request(t.http).get('/v1/availability').query(query).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('answers 404 for a valid code it does not hold', async () => {
+    await request(t.http).get('/v1/availability').query({ localGovernment: '016951' }).expect(404);
+  });
+});
