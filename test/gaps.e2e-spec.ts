@@ -132,3 +132,25 @@ describe('continuity engine', () => {
     expect((await gapsOf(service.id)).map((g) => g.kind)).not.toContain('no_alternative');
   });
 });
+
+describe('services with open gaps', () => {
+  let t: TestApp;
+  let worker: TestWorker;
+  beforeAll(async () => {
+    t = await startApp();
+    worker = await startWorker();
+  });
+  afterAll(async () => {
+    await worker.close();
+    await t.close();
+  });
+
+  it('filters the service list by hasOpenGap', async () => {
+    await worker.engine.sweep();
+    const withGap = await request(t.http).get('/v1/services').query({ hasOpenGap: 'true', operator: '240001' }).expect(200);
+    expect(withGap.body.items.map((s: { name: string }) => s.name)).toEqual(['LINE consultation for job seekers of the employment ice-age generation']);
+    const without = await request(t.http).get('/v1/services').query({ hasOpenGap: 'false', operator: '011002', status: 'suspended' }).expect(200);
+    expect(without.body.items.length).toBeGreaterThanOrEqual(3); // contact_unknown is not a gap of access
+    await request(t.http).get('/v1/services').query({ hasOpenGap: 'maybe' }).expect(400);
+  });
+});

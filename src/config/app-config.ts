@@ -33,6 +33,12 @@ export class AppConfig {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'IMPORT_BODY_LIMIT must look like 20mb' })
   IMPORT_BODY_LIMIT = '20mb';
 
+  /** Requests per minute per client address, counted across all API instances (in Redis). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
   /** Comma-separated origins allowed by CORS; empty disables CORS headers. */
   @IsString()
   CORS_ORIGINS = '';

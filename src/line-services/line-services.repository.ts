@@ -73,6 +73,7 @@ export interface ServiceFilter {
   q?: string;
   modifiedAfter?: string;
   sort: 'createdAt' | 'updatedAt' | 'name';
+  hasOpenGap?: boolean;
   after?: (string | number)[];
   limit: number;
 }
@@ -120,6 +121,10 @@ export class LineServicesRepository {
       sql.where(`(s.name ILIKE ${pattern} OR s.department ILIKE ${pattern} OR s.description ILIKE ${pattern})`);
     }
     if (filter.modifiedAfter) sql.where(`s.updated_at > ${sql.param(filter.modifiedAfter)}::timestamptz`);
+    if (filter.hasOpenGap !== undefined) {
+      const exists = `EXISTS (SELECT 1 FROM findings f WHERE f.service_id = s.id AND f.resolved_at IS NULL AND f.kind IN ('no_alternative', 'impending_no_alternative'))`;
+      sql.where(filter.hasOpenGap ? exists : `NOT ${exists}`);
+    }
     const column = SORT_COLUMNS[filter.sort];
     const cast = filter.sort === 'name' ? 'text' : 'timestamptz';
     if (filter.after) sql.where(`(${column}, s.id) > (${sql.param(filter.after[0])}::${cast}, ${sql.param(filter.after[1])}::uuid)`);

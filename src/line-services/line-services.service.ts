@@ -118,6 +118,7 @@ export class LineServicesService {
       audience: query.audience,
       q: query.q,
       modifiedAfter: query.modifiedAfter,
+      hasOpenGap: query.hasOpenGap,
       sort,
       after: decodeCursor(query.cursor, 2),
       limit: limit + 1,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, Matches, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/text';
@@ -170,6 +170,12 @@ export class LineServiceQuery extends PageQuery {
   @IsOptional()
   @IsIn(['createdAt', 'updatedAt', 'name'])
   sort?: 'createdAt' | 'updatedAt' | 'name';
+
+  @ApiPropertyOptional({ description: 'true: only services with an open no_alternative or impending_no_alternative finding; false: only those without.' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  hasOpenGap?: boolean;
 }
 
 export class LineServiceDto {

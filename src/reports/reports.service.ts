@@ -1,0 +1,51 @@
+import { Injectable, StreamableFile } from '@nestjs/common';
+import type { Actor } from '../access/actor';
+import { forbidden, notFound } from '../common/errors';
+import type { ReportDto, ReportQuery, ReportRowDto } from './dto/report.dto';
+import { totalOf } from './report-columns';
+import { CSV_TYPE, reportCsv, reportFile, reportXlsx, XLSX_TYPE } from './report-files';
+import { ReportsRepository } from './reports.repository';
+
+export const REPORT_SOURCE = '総務省「全国地方公共団体コード」; LINE 2021 cases';
+
+@Injectable()
+export class ReportsService {
+  constructor(private readonly repository: ReportsRepository) {}
+
+  /** Every prefecture and the national bodies: for the ministry. */
+  async national(actor: Actor, query: ReportQuery): Promise<ReportDto | StreamableFile> {
+    if (actor.role !== 'ministry') throw forbidden('only the ministry may read the national report');
+    const asOf = asOfOf(query);
+    const rows = await this.repository.national(asOf);
+    return this.render(asOf, rows, query, 'national');
+  }
+
+  /** The local governments of one prefecture: for the ministry and that prefecture. */
+  async prefecture(actor: Actor, prefectureCode: string, query: ReportQuery): Promise<ReportDto | StreamableFile> {
+    if (actor.role !== 'ministry' && !(actor.role === 'prefecture' && actor.scope === prefectureCode)) {
+      throw forbidden(`only the ministry and prefecture ${prefectureCode} may read this prefecture's report`);
+    }
+    const asOf = asOfOf(query);
+    const rows = await this.repository.prefecture(asOf, prefectureCode);
+    if (rows.length === 0) throw notFound(`prefecture ${prefectureCode}`);
+    return this.render(asOf, rows, query, `prefecture-${prefectureCode}`);
+  }
+
+  private async render(asOf: string, rows: ReportRowDto[], query: ReportQuery, name: string): Promise<ReportDto | StreamableFile> {
+    const report: ReportDto = { asOf, generatedAt: new Date().toISOString(), source: REPORT_SOURCE, rows, total: totalOf(rows) };
+    const filename = `line-report-${name}-${asOf.replace(/[-:]|\.\d+/g, '')}`;
+    switch (query.format ?? 'json') {
+      case 'json':
+        return report;
+      case 'csv':
+        return reportFile(reportCsv(report), CSV_TYPE, `${filename}.csv`);
+      case 'xlsx':
+        return reportFile(await reportXlsx(report, `LINE services report (${name}) as of ${asOf}`), XLSX_TYPE, `${filename}.xlsx`);
+    }
+  }
+}
+
+/** The asOf asked for, or now, as an ISO instant (to the millisecond). */
+function asOfOf(query: ReportQuery): string {
+  return (query.asOf ? new Date(query.asOf) : new Date()).toISOString();
+}
