@@ -49,9 +49,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (parserError?.type && parserStatus && parserStatus >= 400 && parserStatus < 500) {
       return { statusCode: parserStatus, error: errorName(parserStatus), message: BODY_PARSER_MESSAGES[parserError.type] ?? 'malformed request body', requestId };
     }
-    const code = (exception as { code?: string })?.code;
-    if (code && DB_UNAVAILABLE.has(code)) {
-      this.logger.warn(`database unavailable (${code}) [${requestId}]`);
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable [${requestId}]: ${(exception as Error).message}`);
       return { statusCode: 503, error: errorName(503), message: 'the database is unavailable; try again shortly', requestId };
     }
     return { statusCode: 500, error: errorName(500), message: 'internal error', requestId };
@@ -67,6 +66,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (Array.isArray(message)) return { message: message.join('; ') };
     return { message: message ?? exception.message };
   }
+}
+
+// node-pg reports a lost or refused connection sometimes with a code, sometimes only in words.
+const DB_UNAVAILABLE_MESSAGE = /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection due to administrator command|the database system is (starting up|shutting down)/i;
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  for (let error = exception as { code?: string; message?: string; driverError?: unknown } | undefined, depth = 0; error && depth < 3; depth++) {
+    if (error.code && DB_UNAVAILABLE.has(error.code)) return true;
+    if (typeof error.message === 'string' && DB_UNAVAILABLE_MESSAGE.test(error.message)) return true;
+    error = error.driverError as typeof error;
+  }
+  return false;
 }
 
 /** Terminus' report of a failed health check: which checks are down, by name. */
