@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Hours } from '../hours/hours';
 import type { ChannelKind } from '../line-services/contact';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { LgKind } from '../local-governments/local-government.entity';
 
 export type Level = 'municipality' | 'prefecture' | 'national';
+
+/** The key of every national body's services, as one group. */
+export const NATIONAL = 'national';
 
 export interface Place {
   code: string;
@@ -17,19 +20,18 @@ export interface Place {
   operators: { code: string; level: Level }[];
 }
 
-export interface ScopeService {
+export interface GroupService {
   id: string;
   name: string;
   operatorCode: string;
   operatorName: string;
-  level: Level;
   department: string | null;
   category: ServiceCategory;
   audiences: Audience[];
   lifeCritical: boolean;
   url: string | null;
   lineHours: Hours | null;
-  /** Non-withdrawn changes, in timeline order (undated first). */
+  /** Non-withdrawn changes, in timeline order (undated first); times in ms. */
   timeline: { status: ServiceStatus; effectiveAt: number | null }[];
   channels: {
     id: string;
@@ -44,8 +46,10 @@ export interface ScopeService {
   }[];
 }
 
-/** Changes whenever any service in scope (or a national body's) is written: count and sum of versions. */
+/** Changes whenever a service of the group is written: its count and the sum of its versions. */
 export type Signature = string;
+
+const GROUP_KEY = `CASE WHEN s.national_body_code IS NOT NULL THEN '${NATIONAL}' ELSE s.operator_code END`;
 
 @Injectable()
 export class AvailabilityRepository {
@@ -53,9 +57,8 @@ export class AvailabilityRepository {
 
   async findPlace(code: string): Promise<Place | null> {
     const [lg] = await this.dataSource.query(
-      `SELECT lg.code, lg.name, lg.kind, lg.prefecture_code, lg.parent_code, city.kind AS parent_kind, pref.code AS prefecture_lg
+      `SELECT lg.code, lg.name, lg.kind, lg.prefecture_code, lg.parent_code, pref.code AS prefecture_lg
          FROM local_governments lg
-         LEFT JOIN local_governments city ON city.code = lg.parent_code
          JOIN local_governments pref ON pref.prefecture_code = lg.prefecture_code AND pref.kind = 'prefecture'
         WHERE lg.code = $1`,
       [code],
@@ -71,21 +74,24 @@ export class AvailabilityRepository {
     return { code: lg.code, name: lg.name, kind: lg.kind, prefectureCode: lg.prefecture_code, operators };
   }
 
-  async signature(operatorCodes: string[], manager = this.dataSource.manager): Promise<Signature> {
-    const [row] = await manager.query(
-      `SELECT count(*) AS n, coalesce(sum(version), 0) AS v FROM line_services WHERE operator_code = ANY ($1) OR national_body_code IS NOT NULL`,
+  /** The signature of each group (operator codes, and NATIONAL); a group with no service is absent. */
+  async signatures(operatorCodes: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Signature>> {
+    const rows: { key: string; n: string; v: string }[] = await manager.query(
+      `SELECT ${GROUP_KEY} AS key, count(*) AS n, sum(s.version) AS v
+         FROM line_services s WHERE s.operator_code = ANY ($1) OR s.national_body_code IS NOT NULL
+        GROUP BY 1`,
       [operatorCodes],
     );
-    return `${row.n}:${row.v}`;
+    return new Map(rows.map((r) => [r.key, `${r.n}:${r.v}`]));
   }
 
-  /** Every service reaching the place, with its timeline and all its channels (evaluated later, at any time). */
-  async load(place: Place): Promise<{ signature: Signature; services: ScopeService[] }> {
-    const codes = place.operators.map((o) => o.code);
-    const levelOf = new Map(place.operators.map((o) => [o.code, o.level]));
+  /** The services of the given groups, each with its timeline and all its channels, and the signatures they were read at. */
+  async load(keys: string[]): Promise<{ signatures: Map<string, Signature>; groups: Map<string, GroupService[]> }> {
+    const codes = keys.filter((k) => k !== NATIONAL);
+    const national = keys.includes(NATIONAL);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const services = await manager.query(
-        `SELECT s.id, s.name, s.operator_code, coalesce(lg.name, nb.name) AS operator_name, s.national_body_code IS NOT NULL AS national,
+      const rows = await manager.query(
+        `SELECT ${GROUP_KEY} AS key, s.id, s.name, s.operator_code, coalesce(lg.name, nb.name) AS operator_name,
                 s.department, s.category, s.audiences, s.life_critical, s.url, s.line_hours,
                 coalesce((SELECT json_agg(json_build_object('status', sc.status, 'effectiveAt', extract(epoch FROM sc.effective_at) * 1000)
                                           ORDER BY sc.effective_at NULLS FIRST, sc.id)
@@ -98,28 +104,27 @@ export class AvailabilityRepository {
            FROM line_services s
            LEFT JOIN local_governments lg ON lg.code = s.local_government_code
            LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
-          WHERE s.operator_code = ANY ($1) OR s.national_body_code IS NOT NULL`,
+          WHERE s.operator_code = ANY ($1) ${national ? 'OR s.national_body_code IS NOT NULL' : ''}`,
         [codes],
       );
-      const signature = await this.signature(codes, manager);
-      return {
-        signature,
-        services: services.map((s: Record<string, never>) => ({
-          id: s.id,
-          name: s.name,
-          operatorCode: s.operator_code,
-          operatorName: s.operator_name,
-          level: s.national ? 'national' : (levelOf.get(s.operator_code) ?? 'municipality'),
-          department: s.department,
-          category: s.category,
-          audiences: s.audiences,
-          lifeCritical: s.life_critical,
-          url: s.url,
-          lineHours: s.line_hours,
-          timeline: s.timeline,
-          channels: s.channels,
-        })),
-      };
+      const groups = new Map<string, GroupService[]>(keys.map((k) => [k, []]));
+      for (const r of rows) {
+        groups.get(r.key)?.push({
+          id: r.id,
+          name: r.name,
+          operatorCode: r.operator_code,
+          operatorName: r.operator_name,
+          department: r.department,
+          category: r.category,
+          audiences: r.audiences,
+          lifeCritical: r.life_critical,
+          url: r.url,
+          lineHours: r.line_hours,
+          timeline: r.timeline,
+          channels: r.channels,
+        });
+      }
+      return { signatures: await this.signatures(codes, manager), groups };
     });
   }
 }

@@ -3,27 +3,30 @@ import { notFound } from '../common/errors';
 import { openingAt, holidayName, tokyoDate } from '../hours/opening';
 import type { ServiceStatus } from '../line-services/vocabulary';
 import { AvailabilityDto, AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery, ServiceAvailabilityDto } from './dto/availability.dto';
-import { AvailabilityRepository, Place, ScopeService, Signature } from './availability.repository';
+import { AvailabilityRepository, GroupService, Level, NATIONAL, Place, Signature } from './availability.repository';
 
-const CACHE_LIMIT = 5000;
 const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 };
+const EMPTY: Signature = '0:0';
 
-interface Cached {
-  place: Place;
+interface Group {
   signature: Signature;
-  services: ScopeService[];
+  services: GroupService[];
 }
 
+type ScopeService = GroupService & { level: Level };
+
 /**
- * "Someone in this place needs to talk to somebody: what can they use, now?" The services
- * reaching a place, with their timelines and channels, are cached per place; each request
- * first asks PostgreSQL for the place's signature (count and sum of versions of the services
- * in scope), which every write changes, so an answer is never stale after a write, on any
- * instance. Opening hours are evaluated per request, at the time asked.
+ * "Someone in this place needs to talk to somebody: what can they use, now?" Services are
+ * cached by group (one local government's, or every national body's), shared by all the
+ * places they reach. Each request first asks PostgreSQL for the signatures of its groups
+ * (count and sum of versions), which every write changes, and reloads only the groups that
+ * changed: an answer is never stale after a write, on any instance. Opening hours are
+ * evaluated per request, at the time asked.
  */
 @Injectable()
 export class AvailabilityService {
-  private readonly cache = new Map<string, Cached>();
+  private readonly places = new Map<string, Place>();
+  private readonly groups = new Map<string, Group>();
 
   constructor(private readonly repository: AvailabilityRepository) {}
 
@@ -59,17 +62,27 @@ export class AvailabilityService {
     return { place: toPlaceDto(place), items };
   }
 
-  private async scope(code: string): Promise<Cached> {
-    const cached = this.cache.get(code);
-    const place = cached?.place ?? (await this.repository.findPlace(code));
-    if (!place) throw notFound(`local government ${code}`);
+  private async scope(code: string): Promise<{ place: Place; services: ScopeService[] }> {
+    const place = await this.place(code);
     const codes = place.operators.map((o) => o.code);
-    if (cached && cached.signature === (await this.repository.signature(codes))) return cached;
-    const loaded = await this.repository.load(place);
-    const entry = { place, ...loaded };
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(code, entry);
-    return entry;
+    const keys = [...codes, NATIONAL];
+    const current = await this.repository.signatures(codes);
+    const stale = keys.filter((k) => this.groups.get(k)?.signature !== (current.get(k) ?? EMPTY));
+    if (stale.length) {
+      const { signatures, groups } = await this.repository.load(stale);
+      for (const key of stale) this.groups.set(key, { signature: signatures.get(key) ?? EMPTY, services: groups.get(key) ?? [] });
+    }
+    const levelOf = (key: string): Level => (key === NATIONAL ? 'national' : place.operators.find((o) => o.code === key)!.level);
+    return { place, services: keys.flatMap((key) => this.groups.get(key)!.services.map((s) => ({ ...s, level: levelOf(key) }))) };
+  }
+
+  private async place(code: string): Promise<Place> {
+    const known = this.places.get(code);
+    if (known) return known;
+    const place = await this.repository.findPlace(code);
+    if (!place) throw notFound(`local government ${code}`);
+    this.places.set(code, place);
+    return place;
   }
 }
 
