@@ -7,39 +7,43 @@ export interface CountColumn {
   /** The sheets of the xlsx it appears on. */
   tables: ReportTable[];
   /**
-   * The aggregate over `svc` (one row per service existing at asOf: operator, status,
-   * n_channels, category, handles_personal_data, no_alternative severity, impending);
-   * null for localGovernments, which comes from the registry, not the services.
+   * What it counts: `services` aggregates over `svc` (one row per service existing at asOf:
+   * operator, status, n_channels, category, handles_personal_data), `findings` over
+   * `gaps` (one row per finding the rules give at asOf: kind, severity), `registry` is
+   * localGovernments, which comes from the registry, not the services.
    */
-  sql: string | null;
+  from: 'services' | 'findings' | 'registry';
+  sql: string;
 }
 
 const where = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
+const services = (sql: string) => ({ from: 'services' as const, sql });
+const findings = (sql: string) => ({ from: 'findings' as const, sql });
 
 /** Every figure of a report row, in column order: one list for the SQL, JSON, CSV and XLSX. */
 export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
-  localGovernments: { header: 'Local governments', tables: ['summary'], sql: null },
-  localGovernmentsWithLineService: { header: 'Local governments with a LINE service', tables: ['summary'], sql: 'count(DISTINCT operator)' },
-  services: { header: 'Services', tables: ['summary', 'category'], sql: 'count(*)' },
-  planned: { header: 'Planned', tables: ['summary'], sql: where(`status = 'planned'`) },
-  postponed: { header: 'Postponed', tables: ['summary'], sql: where(`status = 'postponed'`) },
-  active: { header: 'Active', tables: ['summary'], sql: where(`status = 'active'`) },
-  suspended: { header: 'Suspended', tables: ['summary'], sql: where(`status = 'suspended'`) },
-  discontinued: { header: 'Discontinued', tables: ['summary'], sql: where(`status = 'discontinued'`) },
-  handlingPersonalData: { header: 'Handling personal data', tables: ['summary'], sql: where('handles_personal_data') },
-  suspendedWithAlternative: { header: 'Suspended with an alternative', tables: ['summary'], sql: where(`status = 'suspended' AND n_channels > 0`) },
-  noAlternativeCritical: { header: 'No alternative: critical', tables: ['summary'], sql: where(`no_alternative = 'critical'`) },
-  noAlternativeHigh: { header: 'No alternative: high', tables: ['summary'], sql: where(`no_alternative = 'high'`) },
-  noAlternativeMedium: { header: 'No alternative: medium', tables: ['summary'], sql: where(`no_alternative = 'medium'`) },
-  noAlternativeLow: { header: 'No alternative: low', tables: ['summary'], sql: where(`no_alternative = 'low'`) },
-  impendingNoAlternative: { header: 'Impending no alternative', tables: ['summary'], sql: where('impending') },
-  categoryConsultation: { header: 'Consultation', tables: ['category'], sql: where(`category = 'consultation'`) },
-  categoryInformation: { header: 'Information', tables: ['category'], sql: where(`category = 'information'`) },
-  categoryReservation: { header: 'Reservation', tables: ['category'], sql: where(`category = 'reservation'`) },
-  categoryPayment: { header: 'Payment', tables: ['category'], sql: where(`category = 'payment'`) },
-  categoryApplication: { header: 'Application', tables: ['category'], sql: where(`category = 'application'`) },
-  categoryHealthMonitoring: { header: 'Health monitoring', tables: ['category'], sql: where(`category = 'health_monitoring'`) },
-  categoryOther: { header: 'Other', tables: ['category'], sql: where(`category = 'other'`) },
+  localGovernments: { header: 'Local governments', tables: ['summary'], from: 'registry', sql: '' },
+  localGovernmentsWithLineService: { header: 'Local governments with a LINE service', tables: ['summary'], ...services('count(DISTINCT operator)') },
+  services: { header: 'Services', tables: ['summary', 'category'], ...services('count(*)') },
+  planned: { header: 'Planned', tables: ['summary'], ...services(where(`status = 'planned'`)) },
+  postponed: { header: 'Postponed', tables: ['summary'], ...services(where(`status = 'postponed'`)) },
+  active: { header: 'Active', tables: ['summary'], ...services(where(`status = 'active'`)) },
+  suspended: { header: 'Suspended', tables: ['summary'], ...services(where(`status = 'suspended'`)) },
+  discontinued: { header: 'Discontinued', tables: ['summary'], ...services(where(`status = 'discontinued'`)) },
+  handlingPersonalData: { header: 'Handling personal data', tables: ['summary'], ...services(where('handles_personal_data')) },
+  suspendedWithAlternative: { header: 'Suspended with an alternative', tables: ['summary'], ...services(where(`status = 'suspended' AND n_channels > 0`)) },
+  noAlternativeCritical: { header: 'No alternative: critical', tables: ['summary'], ...findings(where(`kind = 'no_alternative' AND severity = 'critical'`)) },
+  noAlternativeHigh: { header: 'No alternative: high', tables: ['summary'], ...findings(where(`kind = 'no_alternative' AND severity = 'high'`)) },
+  noAlternativeMedium: { header: 'No alternative: medium', tables: ['summary'], ...findings(where(`kind = 'no_alternative' AND severity = 'medium'`)) },
+  noAlternativeLow: { header: 'No alternative: low', tables: ['summary'], ...findings(where(`kind = 'no_alternative' AND severity = 'low'`)) },
+  impendingNoAlternative: { header: 'Impending no alternative', tables: ['summary'], ...findings(where(`kind = 'impending_no_alternative'`)) },
+  categoryConsultation: { header: 'Consultation', tables: ['category'], ...services(where(`category = 'consultation'`)) },
+  categoryInformation: { header: 'Information', tables: ['category'], ...services(where(`category = 'information'`)) },
+  categoryReservation: { header: 'Reservation', tables: ['category'], ...services(where(`category = 'reservation'`)) },
+  categoryPayment: { header: 'Payment', tables: ['category'], ...services(where(`category = 'payment'`)) },
+  categoryApplication: { header: 'Application', tables: ['category'], ...services(where(`category = 'application'`)) },
+  categoryHealthMonitoring: { header: 'Health monitoring', tables: ['category'], ...services(where(`category = 'health_monitoring'`)) },
+  categoryOther: { header: 'Other', tables: ['category'], ...services(where(`category = 'other'`)) },
 };
 
 export const COUNT_KEYS = Object.keys(COUNT_COLUMNS) as CountKey[];
