@@ -19,7 +19,7 @@ export class ImportRejected extends ApiError {
     const details = sorted.map((e) => ({ field: fieldOf(e), message: e.message }));
     const shown = details.slice(0, SHOWN_IN_MESSAGE).map((d) => `${d.field}: ${d.message}`);
     const more = details.length > SHOWN_IN_MESSAGE ? `; and ${details.length - SHOWN_IN_MESSAGE} more` : '';
-    super(status, `${summary}: ${shown.join('; ')}${more}`, details);
+    super(status, shown.length ? `${summary}: ${shown.join('; ')}${more}` : summary, details);
     this.errors = sorted;
   }
 }

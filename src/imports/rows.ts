@@ -112,8 +112,12 @@ function cell(record: CsvRecord, columns: ColumnIndex, name: ColumnName): string
   return index === undefined ? '' : (record.values[index] ?? '').trim();
 }
 
-/** The row as a draft, or its problems. A row's service is checked later, against the database. */
-export function readRow(record: CsvRecord, columns: ColumnIndex, headerLength: number): { draft: RowDraft | null; errors: RowError[] } {
+/**
+ * The row as a draft, or its problems. A row's service is checked later, against the
+ * database: `ref` is how the row names it, when that part of the row is well-formed (even
+ * if other parts are not, so that every problem of the file is reported at once).
+ */
+export function readRow(record: CsvRecord, columns: ColumnIndex, headerLength: number): { draft: RowDraft | null; ref: ServiceRef | null; errors: RowError[] } {
   const errors: RowError[] = [];
   const fail = (column: ColumnName | null, message: string) => errors.push({ row: record.row, column, message });
   const get = (name: ColumnName) => cell(record, columns, name);
@@ -129,22 +133,24 @@ export function readRow(record: CsvRecord, columns: ColumnIndex, headerLength: n
     if (max !== undefined && value.length > max) fail(name, `must be at most ${max} characters`);
   }
 
-  const ref = readServiceRef(get, fail);
+  const before = errors.length;
+  const parsedRef = readServiceRef(get, fail);
+  const ref = errors.length === before ? parsedRef : null;
   const type = get('record_type');
   if (type === '') {
     fail('record_type', `is required: ${RECORD_TYPES.join(' or ')}`);
-    return { draft: null, errors };
+    return { draft: null, ref, errors };
   }
   if (!(RECORD_TYPES as readonly string[]).includes(type)) {
     fail('record_type', `must be ${RECORD_TYPES.join(' or ')}`);
-    return { draft: null, errors };
+    return { draft: null, ref, errors };
   }
   const other: RecordType = type === 'status_change' ? 'fallback_channel' : 'status_change';
   for (const name of COLUMNS_FOR[other]) {
     if (get(name) !== '') fail(name, `is only for ${other} rows; leave it empty on a ${type} row`);
   }
-  const draft = type === 'status_change' ? readStatusChange(record.row, ref, get, optional, fail) : readChannel(record.row, ref, get, optional, fail);
-  return { draft: errors.length ? null : draft, errors };
+  const draft = type === 'status_change' ? readStatusChange(record.row, parsedRef, get, optional, fail) : readChannel(record.row, parsedRef, get, optional, fail);
+  return { draft: errors.length ? null : draft, ref, errors };
 }
 
 type Get = (name: ColumnName) => string;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { ENCODINGS } from '../csv';
 import type { Encoding } from '../csv';
@@ -6,6 +7,7 @@ import type { Encoding } from '../csv';
 export class ImportQuery {
   @ApiPropertyOptional({ enum: ENCODINGS, description: 'The file\'s encoding; default: detected (a byte-order mark or valid UTF-8 means UTF-8, anything else Shift_JIS).' })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
   @IsIn(ENCODINGS)
   encoding?: Encoding;
 }

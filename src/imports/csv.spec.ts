@@ -1,0 +1,54 @@
+import iconv from 'iconv-lite';
+import { COLUMN_NAMES, templateCsv } from './columns';
+import { CsvProblem, decode, parseCsv } from './csv';
+import { readHeader, readRow } from './rows';
+
+describe('import CSV reading', () => {
+  const text = 'record_type,service_id,label\r\nfallback_channel,x,電話相談①\r\n';
+
+  it('detects UTF-8 with and without a byte-order mark, and Shift_JIS (cp932)', () => {
+    expect(decode(Buffer.from(text, 'utf8'))).toEqual({ text, encoding: 'utf-8' });
+    expect(decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]))).toEqual({ text, encoding: 'utf-8' });
+    expect(decode(iconv.encode(text, 'cp932'))).toEqual({ text, encoding: 'shift_jis' });
+    expect(decode(iconv.encode(text, 'cp932'), 'shift_jis')).toEqual({ text, encoding: 'shift_jis' });
+  });
+
+  it('refuses what it cannot read', () => {
+    expect(() => decode(iconv.encode(text, 'cp932'), 'utf-8')).toThrow(CsvProblem);
+    expect(() => decode(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).toThrow(/UTF-16/);
+    expect(() => decode(Buffer.from([0x41, 0x0a, 0x82, 0xff]))).toThrow(/line 2/);
+  });
+
+  it('numbers rows as a spreadsheet does, blank rows and multi-line cells included', () => {
+    const { header, records } = parseCsv('a,b\r\n\r\n1,"two\r\nlines"\r\n,\r\n3,4\r\n');
+    expect(header).toEqual(['a', 'b']);
+    expect(records).toEqual([
+      { row: 3, values: ['1', 'two\r\nlines'] },
+      { row: 5, values: ['3', '4'] },
+    ]);
+    expect(() => parseCsv('\r\n ,\r\n')).toThrow(/empty/);
+  });
+
+  it('reads its own template as a valid fallback_channel row', () => {
+    const { header, records } = parseCsv(decode(templateCsv()).text);
+    expect(header).toEqual(COLUMN_NAMES);
+    const { columns, errors } = readHeader(header, records);
+    expect(errors).toEqual([]);
+    const { draft, errors: rowErrors } = readRow(records[0], columns, header.length);
+    expect(rowErrors).toEqual([]);
+    expect(draft).toEqual(expect.objectContaining({ type: 'fallback_channel', row: 2, kind: 'phone', contact: '' }));
+  });
+
+  it('names the column of each problem', () => {
+    const { header, records } = parseCsv(
+      'record_type,operator_code,service_name,status,effective_at,kind,label,contact,hours\r\n' +
+        'status_change,271004,x,paused,2021-03-26,,,,\r\n' +
+        'fallback_channel,271005,x,,,phone,電話,mail@example.jp,"{""type"":""sometimes""}"\r\n',
+    );
+    const { columns } = readHeader(header, records);
+    expect(readRow(records[0], columns, header.length).errors.map((e) => e.column)).toEqual(['status', 'effective_at']);
+    const second = readRow(records[1], columns, header.length);
+    expect(second.ref).toBeNull(); // 271005 has a wrong check digit
+    expect(second.errors.map((e) => e.column)).toEqual(['operator_code', 'hours', 'contact']);
+  });
+});
