@@ -44,6 +44,17 @@ export class AuditService {
     );
   }
 
+  /** Many entries in one statement (bulk imports). */
+  async recordMany(manager: EntityManager, actor: Actor, entries: AuditRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(
+      `INSERT INTO audit_log (token_id, actor, actor_role, action, entity_type, entity_id, service_id, prefecture_code, before, after, request_id)
+       SELECT $1, $2, $3, e.action, e."entityType", e."entityId", e."serviceId", e."prefectureCode", e.before, e.after, $4
+         FROM jsonb_to_recordset($5::jsonb) AS e(action text, "entityType" text, "entityId" text, "serviceId" uuid, "prefectureCode" text, before jsonb, after jsonb)`,
+      [actor.tokenId, actor.name, actor.role, actor.requestId, JSON.stringify(entries.map((e) => ({ ...e, before: e.before ?? null, after: e.after ?? null })))],
+    );
+  }
+
   async list(actor: Actor, query: AuditQuery): Promise<Page<AuditEntryDto>> {
     const filter = new SqlFilter();
     if (actor.role === 'prefecture') {

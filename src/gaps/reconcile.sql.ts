@@ -24,7 +24,7 @@ export function desiredFindingsCtes(scope: string | null, at = 'now()'): string 
 ),`;
   const status = atNow ? 's.current_status' : 'sa.status';
   return `${statusAt}
-channels AS (
+channels AS MATERIALIZED (
   SELECT c.service_id,
          count(*) AS n,
          count(*) FILTER (WHERE c.contact <> '') AS with_contact,

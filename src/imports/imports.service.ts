@@ -69,7 +69,7 @@ export class ImportsService {
     const rows = checked.map(({ draft }) => ({ ...draft!, service: services.get(draft!.row)! }));
     const importId = randomUUID();
     const { applied, skipped, changes, touched, requests } = await retryOnDeadlock(() => this.dataSource.transaction((manager) => this.apply(manager, actor, importId, rows)));
-    for (const [serviceId, requestId] of requests) this.writes.evaluateSoon(serviceId, requestId);
+    this.writes.evaluateManySoon(requests);
     for (const change of changes) this.statusChanges.scheduleIfPending(change);
     return {
       changed: applied.statusChanges + applied.fallbackChannels > 0,
@@ -180,25 +180,27 @@ export class ImportsService {
     const newChannels = fresh.filter((r): r is Resolved<ChannelDraft> => r.type === 'fallback_channel');
     const applied = { statusChanges: newChanges.length, fallbackChannels: newChannels.length };
     const touched = [...new Set(fresh.map((r) => r.service.id))].sort();
-    if (fresh.length === 0) return { applied, skipped, changes: [] as StatusChangeRow[], touched, requests: [] as [string, string][] };
+    if (fresh.length === 0) return { applied, skipped, changes: [] as StatusChangeRow[], touched, requests: new Map<string, string>() };
 
     // As every write through the API: the version moves once per service and write.
     await manager.query(`UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = ANY ($1::uuid[])`, [touched]);
     const changes = await this.insertStatusChanges(manager, actor, newChanges);
     const channels = await this.insertChannels(manager, newChannels);
 
-    for (const row of fresh) {
-      const base = { serviceId: row.service.id, prefectureCode: row.service.prefecture_code, before: null };
-      if (row.type === 'status_change') {
-        const change = changes.get(row.row)!;
-        await this.audit.record(manager, actor, { ...base, action: 'import.status_change', entityType: 'status_change', entityId: change.id, after: { importId, row: row.row, ...toStatusChangeDto(change) } });
-      } else {
+    await this.audit.recordMany(
+      manager,
+      actor,
+      fresh.map((row) => {
+        const base = { serviceId: row.service.id, prefectureCode: row.service.prefecture_code, before: null };
+        if (row.type === 'status_change') {
+          const change = changes.get(row.row)!;
+          return { ...base, action: 'import.status_change', entityType: 'status_change', entityId: change.id, after: { importId, row: row.row, ...toStatusChangeDto(change) } };
+        }
         const channel = channels.get(row.row)!;
-        await this.audit.record(manager, actor, { ...base, action: 'import.fallback_channel', entityType: 'fallback_channel', entityId: channel.id, after: { importId, row: row.row, ...toChannelDto(channel) } });
-      }
-    }
-    const requests: [string, string][] = [];
-    for (const serviceId of touched) requests.push([serviceId, await this.writes.requestEvaluation(manager, serviceId)]);
+        return { ...base, action: 'import.fallback_channel', entityType: 'fallback_channel', entityId: channel.id, after: { importId, row: row.row, ...toChannelDto(channel) } };
+      }),
+    );
+    const requests = await this.writes.requestEvaluations(manager, touched);
     return { applied, skipped, changes: [...changes.values()], touched, requests };
   }
 

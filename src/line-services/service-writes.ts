@@ -6,6 +6,7 @@ import { AuditRecord, AuditService } from '../access/audit.service';
 import { forbidden, notFound, preconditionFailed } from '../common/errors';
 import { updateReturning } from '../database/query';
 import { Enqueuer } from '../jobs/enqueuer';
+import { jobIds } from '../jobs/jobs';
 import { LineServicesRepository, ServiceRow } from './line-services.repository';
 
 export interface LockedService {
@@ -73,6 +74,20 @@ export class ServiceWrites {
   async requestEvaluation(manager: EntityManager, serviceId: string): Promise<string> {
     const [{ id }] = await manager.query(`INSERT INTO evaluation_requests (service_id) VALUES ($1) RETURNING id::text`, [serviceId]);
     return id;
+  }
+
+  /** One outbox request per service, in one statement (bulk imports). Returns service id → request id. */
+  async requestEvaluations(manager: EntityManager, serviceIds: string[]): Promise<Map<string, string>> {
+    const rows: { service_id: string; id: string }[] = await manager.query(
+      `INSERT INTO evaluation_requests (service_id) SELECT unnest($1::uuid[]) RETURNING service_id, id::text`,
+      [serviceIds],
+    );
+    return new Map(rows.map((r) => [r.service_id, r.id]));
+  }
+
+  /** After commit, for many services at once: best effort. */
+  evaluateManySoon(requests: Map<string, string>): void {
+    void this.enqueuer.evaluateMany([...requests].map(([serviceId, requestId]) => ({ serviceId, jobId: jobIds.evaluation(requestId) })));
   }
 
   /** After commit: best effort, never fails the request. */
