@@ -1,9 +1,7 @@
 import request from 'supertest';
-import { bearer, createService, expectErrorBody, serviceBody, startApp, TestApp, unique } from './support/app';
+import { bearer, createService, expectErrorBody, fieldsOf, serviceBody, startApp, TestApp, unique, UNKNOWN_ID } from './support/app';
 import type { Role } from './support/app';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const fieldsOf = (body: { details?: { field: string }[] }) => (body.details ?? []).map((d) => d.field);
 
 /** Every key of every object inside a JSON value. */
 function keysDeep(value: unknown, keys = new Set<string>()): Set<string> {

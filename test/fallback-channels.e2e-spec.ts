@@ -1,10 +1,8 @@
 import request from 'supertest';
-import { bearer, createService, expectErrorBody, startApp, tableCounts, TestApp, unique } from './support/app';
+import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, startApp, TestApp, unique, UNKNOWN_ID } from './support/app';
 import type { Role } from './support/app';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const DAY = 24 * 60 * 60 * 1000;
-const fieldsOf = (body: { details?: { field: string }[] }) => (body.details ?? []).map((d) => d.field);
 
 describe('fallback channels (POST/GET /v1/services/:id/fallback-channels, PATCH/DELETE /v1/fallback-channels/:id)', () => {
   let t: TestApp;
@@ -18,23 +16,7 @@ describe('fallback channels (POST/GET /v1/services/:id/fallback-channels, PATCH/
 
   const issue = (role: Role, scope?: string) => t.tokens.issue(role, scope, unique(`channels ${role}`));
 
-  /**
-   * Sends a request that must store nothing and compares the row counts of every table
-   * around it. Other suites write from the other Jest worker, so a mismatch is retried: a
-   * request that does store something makes the counts differ on every try.
-   */
-  async function expectNothingStored(send: () => Promise<request.Response>): Promise<request.Response> {
-    let before = await tableCounts(t.db);
-    let res = await send();
-    let after = await tableCounts(t.db);
-    for (let retry = 0; retry < 4 && JSON.stringify(after) !== JSON.stringify(before); retry++) {
-      before = await tableCounts(t.db);
-      res = await send();
-      after = await tableCounts(t.db);
-    }
-    expect(after).toEqual(before);
-    return res;
-  }
+  const expectNothingStored = (send: () => Promise<request.Response>) => nothingStored(t.db, send);
 
   const phone = { kind: 'phone', label: '24時間電話相談', contact: '0120-123-456' };
   const channelRow = async (id: string) => (await t.db.query(`SELECT * FROM fallback_channels WHERE id = $1`, [id]))[0];

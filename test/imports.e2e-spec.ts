@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { jobIds, QueueName } from '../src/jobs/jobs';
-import { bearer, createService, expectErrorBody, startApp, tableCounts, TestApp, tokenFor, unique } from './support/app';
+import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, startApp, TestApp, tokenFor, unique } from './support/app';
 import { waitFor } from './support/worker';
 
 /** The columns of an import, in the template's order. */
@@ -57,19 +57,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       )
     )[0];
 
-  /** As the other suites: counts of every table around a request that must store nothing, retried while another suite writes. */
-  async function expectNothingStored(send: () => Promise<request.Response>): Promise<request.Response> {
-    let before = await tableCounts(t.db);
-    let res = await send();
-    let after = await tableCounts(t.db);
-    for (let retry = 0; retry < 4 && JSON.stringify(after) !== JSON.stringify(before); retry++) {
-      before = await tableCounts(t.db);
-      res = await send();
-      after = await tableCounts(t.db);
-    }
-    expect(after).toEqual(before);
-    return res;
-  }
+  const expectNothingStored = (send: () => Promise<request.Response>) => nothingStored(t.db, send);
 
   beforeAll(async () => {
     t = await startApp();

@@ -1,9 +1,7 @@
 import request from 'supertest';
-import { bearer, createService, expectErrorBody, serviceBody, startApp, tableCounts, TestApp, unique } from './support/app';
+import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, serviceBody, startApp, TestApp, unique, UNKNOWN_ID } from './support/app';
 import type { Role } from './support/app';
 
-const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const fieldsOf = (body: { details?: { field: string }[] }) => (body.details ?? []).map((d) => d.field);
 
 describe('services (POST, GET, PATCH /v1/services and the list)', () => {
   let t: TestApp;
@@ -17,23 +15,7 @@ describe('services (POST, GET, PATCH /v1/services and the list)', () => {
 
   const issue = (role: Role, scope?: string) => t.tokens.issue(role, scope, unique(`services ${role}`));
 
-  /**
-   * Sends a request that must store nothing and compares the row counts of every table
-   * around it. Other suites write from the other Jest worker, so a mismatch is retried: a
-   * request that does store something makes the counts differ on every try.
-   */
-  async function expectNothingStored(send: () => Promise<request.Response>): Promise<request.Response> {
-    let before = await tableCounts(t.db);
-    let res = await send();
-    let after = await tableCounts(t.db);
-    for (let retry = 0; retry < 4 && JSON.stringify(after) !== JSON.stringify(before); retry++) {
-      before = await tableCounts(t.db);
-      res = await send();
-      after = await tableCounts(t.db);
-    }
-    expect(after).toEqual(before);
-    return res;
-  }
+  const expectNothingStored = (send: () => Promise<request.Response>) => nothingStored(t.db, send);
 
   const row = async (id: string) => (await t.db.query(`SELECT * FROM line_services WHERE id = $1`, [id]))[0];
 

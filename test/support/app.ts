@@ -68,6 +68,30 @@ export async function tableCounts(db: DataSource): Promise<Record<string, number
   return row;
 }
 
+/** An id no row has. */
+export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The fields an error body's details name. */
+export const fieldsOf = (body: { details?: { field: string }[] }) => (body.details ?? []).map((d) => d.field);
+
+/**
+ * Sends a request that must store nothing and compares the row counts of every table
+ * around it. Other suites write from the other Jest worker, so a mismatch is retried: a
+ * request that does store something makes the counts differ on every try.
+ */
+export async function expectNothingStored(db: DataSource, send: () => Promise<request.Response>): Promise<request.Response> {
+  let before = await tableCounts(db);
+  let res = await send();
+  let after = await tableCounts(db);
+  for (let retry = 0; retry < 4 && JSON.stringify(after) !== JSON.stringify(before); retry++) {
+    before = await tableCounts(db);
+    res = await send();
+    after = await tableCounts(db);
+  }
+  expect(after).toEqual(before);
+  return res;
+}
+
 /** The standard error body. */
 export function expectErrorBody(body: unknown, statusCode: number): void {
   expect(body).toEqual(expect.objectContaining({ statusCode, error: expect.any(String), message: expect.any(String), requestId: expect.any(String) }));
