@@ -39,6 +39,12 @@ export interface SeedService {
 const OPERATED_BEFORE = 'In operation before March 2021 (start date not stated in the source).';
 const ALWAYS: Hours = { type: 'always' };
 
+/** In operation before March 2021 (undated), then suspended: when, if the source says. */
+const stopped = (reason: string, effectiveAt: string | null = null): SeedStatus[] => [
+  { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
+  { status: 'suspended', effectiveAt, reason },
+];
+
 export const LINE_2021_CASES: SeedService[] = [
   // 北海道
   {
@@ -48,10 +54,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['general'],
     handlesPersonalData: true,
     description: 'One of the 8 Hokkaido LINE services handling personal data: individual COVID-19 consultation with temperature entry.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: '2021-03-25T00:00:00+09:00', reason: 'All 17 Hokkaido LINE services temporarily suspended by 25 Mar 2021 (survey from 19 Mar; some stopped earlier).' },
-    ],
+    timeline: stopped('All 17 Hokkaido LINE services temporarily suspended by 25 Mar 2021 (survey from 19 Mar; some stopped earlier).', '2021-03-25T00:00:00+09:00'),
     channels: [
       { kind: 'phone', label: 'Phone follow-up', notes: 'Stated by the prefecture; number not given in the source.' },
       { kind: 'email', label: 'E-mail follow-up', notes: 'Stated by the prefecture; address not given in the source.' },
@@ -65,10 +68,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['children'],
     handlesPersonalData: true,
     description: 'One of the 8 Hokkaido LINE services handling personal data: consultation on children\'s worries and bullying.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: '2021-03-25T00:00:00+09:00', reason: 'All 17 Hokkaido LINE services temporarily suspended by 25 Mar 2021 (survey from 19 Mar; some stopped earlier).' },
-    ],
+    timeline: stopped('All 17 Hokkaido LINE services temporarily suspended by 25 Mar 2021 (survey from 19 Mar; some stopped earlier).', '2021-03-25T00:00:00+09:00'),
     channels: [
       { kind: 'phone', label: 'Phone follow-up', notes: 'Stated by the prefecture; number not given in the source.' },
       { kind: 'email', label: 'E-mail follow-up', notes: 'Stated by the prefecture; address not given in the source.' },
@@ -91,10 +91,7 @@ export const LINE_2021_CASES: SeedService[] = [
       audiences,
       handlesPersonalData: true,
       description,
-      timeline: [
-        { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-        { status: 'suspended', effectiveAt: '2021-03-26T00:00:00+09:00', reason: 'Sapporo suspended its three LINE consultation services from 26 Mar 2021.' },
-      ],
+      timeline: stopped('Sapporo suspended its three LINE consultation services from 26 Mar 2021.', '2021-03-26T00:00:00+09:00'),
       channels: [
         { kind: 'phone', label: 'Phone consultation' },
         { kind: 'email', label: 'E-mail consultation' },
@@ -146,10 +143,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['general'],
     handlesPersonalData: true,
     description: 'Reservation of prefectural facilities via LINE; handles personal data.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Services handling personal data stop until the national guideline (decided around 19 Mar 2021).' },
-    ],
+    timeline: stopped('Services handling personal data stop until the national guideline (decided around 19 Mar 2021).'),
   },
   {
     operatorCode: '270008',
@@ -189,10 +183,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['general'],
     handlesPersonalData: false,
     description: 'Osaka City\'s LINE information dissemination.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Stopped one after another from around 19 Mar 2021 until safety is confirmed.' },
-    ],
+    timeline: stopped('Stopped one after another from around 19 Mar 2021 until safety is confirmed.'),
   },
   {
     operatorCode: '271004',
@@ -282,10 +273,7 @@ export const LINE_2021_CASES: SeedService[] = [
       audiences: ['general'],
       handlesPersonalData: false,
       description: `One of Tottori Prefecture's 10 official LINE accounts: ${name.toLowerCase()}.`,
-      timeline: [
-        { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-        { status: 'suspended', effectiveAt: null, reason: 'Suspended until the national survey confirms safety.' },
-      ],
+      timeline: stopped('Suspended until the national survey confirms safety.'),
       channels: [
         { kind: 'email', label: 'E-mail' },
         { kind: 'phone', label: 'Phone' },
@@ -327,10 +315,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['job_seekers', 'adults'],
     handlesPersonalData: true,
     description: 'LINE consultation account for job seekers of the "employment ice-age" generation.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Temporarily suspended (data stays on LINE\'s servers).' },
-    ],
+    timeline: stopped('Temporarily suspended (data stays on LINE\'s servers).'),
   },
 
   // 島根県
@@ -352,10 +337,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['general'],
     handlesPersonalData: false,
     description: 'Aichi Prefecture\'s LINE administrative services (not itemised in the source).',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Suspension announced in March 2021.' },
-    ],
+    timeline: stopped('Suspension announced in March 2021.'),
   },
 
   // National bodies
@@ -366,10 +348,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['international_arrivals'],
     handlesPersonalData: true,
     description: 'Daily health check, via LINE or e-mail, of people entering Japan during their 14-day wait.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: '2021-03-20T00:00:00+09:00', reason: 'LINE use stopped from 20 Mar 2021; e-mail continues ("no effect on border measures").' },
-    ],
+    timeline: stopped('LINE use stopped from 20 Mar 2021; e-mail continues ("no effect on border measures").', '2021-03-20T00:00:00+09:00'),
     channels: [{ kind: 'email', label: 'Daily health check by e-mail', notes: 'Continues; "no effect on border measures".' }],
   },
   {
@@ -379,10 +358,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['general'],
     handlesPersonalData: true,
     description: 'Human-rights consultation via LINE.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Stopped in March 2021.' },
-    ],
+    timeline: stopped('Stopped in March 2021.'),
   },
   {
     operatorCode: 'mic',
@@ -391,10 +367,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['general'],
     handlesPersonalData: false,
     description: 'Public comment and inquiries received via LINE.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Stopped in March 2021.' },
-    ],
+    timeline: stopped('Stopped in March 2021.'),
   },
   {
     operatorCode: 'cao',
@@ -403,10 +376,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['general'],
     handlesPersonalData: false,
     description: 'Disaster-prevention LINE account guiding the decision to evacuate; no personal data.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Stopped in March 2021.' },
-    ],
+    timeline: stopped('Stopped in March 2021.'),
   },
   {
     operatorCode: 'mlit',
@@ -415,10 +385,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['job_seekers'],
     handlesPersonalData: false,
     description: 'Recruitment schedule information via LINE.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: null, reason: 'Stopped in March 2021.' },
-    ],
+    timeline: stopped('Stopped in March 2021.'),
   },
   {
     operatorCode: 'mod',
@@ -427,9 +394,6 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['job_seekers', 'general'],
     handlesPersonalData: false,
     description: 'Recruitment and event notices via LINE.',
-    timeline: [
-      { status: 'active', effectiveAt: null, reason: OPERATED_BEFORE },
-      { status: 'suspended', effectiveAt: '2021-03-24T00:00:00+09:00', reason: 'Stopped by notice of 24 Mar 2021.' },
-    ],
+    timeline: stopped('Stopped by notice of 24 Mar 2021.', '2021-03-24T00:00:00+09:00'),
   },
 ];
