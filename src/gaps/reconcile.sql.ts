@@ -29,7 +29,7 @@ channels AS MATERIALIZED (
          count(*) AS n,
          count(*) FILTER (WHERE c.contact <> '') AS with_contact,
          count(*) FILTER (WHERE c.hours IS NOT NULL) AS with_hours,
-         range_agg(hours_multirange(c.hours)) AS covered
+         range_agg(c.hours_week) AS covered
     FROM fallback_channels c
    WHERE ${channelValidAt('c', at)} ${inScope('c.service_id')}
    GROUP BY c.service_id
@@ -51,7 +51,7 @@ state AS MATERIALIZED (
             SELECT 1 FROM status_changes a
              WHERE a.service_id = s.id AND a.status = 'active' AND a.withdrawn_at IS NULL AND (a.effective_at IS NULL OR a.effective_at <= ${at})))) AS stopped,
          coalesce(ch.n, 0) AS n_channels, coalesce(ch.with_contact, 0) AS with_contact, coalesce(ch.with_hours, 0) AS with_hours,
-         hours_multirange(s.line_hours) - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
+         s.line_hours_week - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
          p.id AS pending_id, p.status AS pending_status, p.effective_at AS pending_at, coalesce(pc.n, 0) AS pending_channels
     FROM line_services s
     ${atNow ? '' : 'JOIN status_at sa ON sa.service_id = s.id'}
