@@ -6,6 +6,7 @@ import { LINE_2021_CASES } from '../seeds/line-2021-cases';
 import { desiredFindingsCtes } from '../src/gaps/reconcile.sql';
 import { severitySql } from '../src/gaps/gap-rules';
 import { bearer, expectErrorBody, startApp, TestApp, tokenFor } from './support/app';
+import { startWorker } from './support/worker';
 
 /** The JSON key behind each CSV/XLSX header: the published contract of the reports. */
 const HEADERS: [string, string][] = [
@@ -431,5 +432,22 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
       const res = await get('prefectures/01', { asOf: 'yesterday' }).expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['asOf']);
     });
+  });
+
+  it('describes now from the engine\'s state with the same figures as the history gives, once the engine has caught up', async () => {
+    const worker = await startWorker();
+    try {
+      let same = false;
+      for (let attempt = 0; attempt < 5 && !same; attempt++) {
+        await worker.engine.sweep();
+        const fromState = await json('prefectures/01');
+        const fromHistory = await json('prefectures/01', new Date().toISOString());
+        same = JSON.stringify(fromState.rows) === JSON.stringify(fromHistory.rows);
+        if (!same && attempt === 4) expect(fromState.rows).toEqual(fromHistory.rows);
+      }
+      expect(same).toBe(true);
+    } finally {
+      await worker.close();
+    }
   });
 });

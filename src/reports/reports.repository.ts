@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { desiredFindingsCtes } from '../gaps/reconcile.sql';
+import { channelValidAt } from '../line-services/line-services.repository';
 import type { ReportRowDto } from './dto/report.dto';
 import { COUNT_COLUMNS, COUNT_KEYS } from './report-columns';
 
@@ -16,7 +17,8 @@ const aggregates = (from: 'services' | 'findings') => keysFrom(from).map((key) =
  * no_alternative and impending_no_alternative findings the gap rules give at that time.
  * Both from desiredFindingsCtes, aggregated per report row (`rowKey` over `s`, `lg`).
  */
-function countsAt(rowKey: string, where = 'true'): string {
+function countsAt(rowKey: string, where = 'true', current = false): string {
+  if (current) return countsNow(rowKey, where);
   const placed = `JOIN line_services s ON s.id = x.service_id LEFT JOIN local_governments lg ON lg.code = s.local_government_code WHERE ${where}`;
   return `
 WITH ${desiredFindingsCtes(null, '$1::timestamptz')},
@@ -28,6 +30,37 @@ svc AS (
 gaps AS (
   SELECT ${rowKey} AS row_key, x.kind, x.severity
     FROM desired x ${placed} AND x.kind IN ('no_alternative', 'impending_no_alternative')
+),
+service_counts AS (SELECT row_key, ${aggregates('services')} FROM svc GROUP BY row_key),
+finding_counts AS (SELECT row_key, ${aggregates('findings')} FROM gaps GROUP BY row_key)`;
+}
+
+/**
+ * The same figures for the present, from the state the continuity engine keeps: each
+ * service's current status, the channels valid now, and the open findings (what
+ * GET /v1/gaps shows). Reconstructing the present from the history gives the same numbers
+ * once the engine has caught up, at many times the cost. $1 is unused but kept so both
+ * forms take the same parameters.
+ */
+function countsNow(rowKey: string, where: string): string {
+  return `
+WITH valid_channels AS (
+  SELECT c.service_id, count(*) AS n FROM fallback_channels c WHERE ${channelValidAt('c', 'now()')} GROUP BY c.service_id
+),
+svc AS (
+  SELECT ${rowKey} AS row_key, coalesce(lg.parent_code::text, s.operator_code) AS operator,
+         s.current_status AS status, coalesce(vc.n, 0) AS n_channels, s.category, s.handles_personal_data
+    FROM line_services s
+    LEFT JOIN local_governments lg ON lg.code = s.local_government_code
+    LEFT JOIN valid_channels vc ON vc.service_id = s.id
+   WHERE s.current_status IS NOT NULL AND $1::timestamptz IS NOT NULL AND ${where}
+),
+gaps AS (
+  SELECT ${rowKey} AS row_key, f.kind, f.severity
+    FROM findings f
+    JOIN line_services s ON s.id = f.service_id
+    LEFT JOIN local_governments lg ON lg.code = s.local_government_code
+   WHERE f.resolved_at IS NULL AND f.kind IN ('no_alternative', 'impending_no_alternative') AND ${where}
 ),
 service_counts AS (SELECT row_key, ${aggregates('services')} FROM svc GROUP BY row_key),
 finding_counts AS (SELECT row_key, ${aggregates('findings')} FROM gaps GROUP BY row_key)`;
@@ -53,9 +86,9 @@ export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** One row per prefecture (with all its local governments) and one for the national bodies. */
-  national(asOf: string): Promise<ReportRowDto[]> {
+  national(asOf: string, current = false): Promise<ReportRowDto[]> {
     return this.dataSource.query(
-      `${countsAt(`CASE WHEN s.national_body_code IS NOT NULL THEN '${NATIONAL_ROW.code}' ELSE s.prefecture_code::text END`)},
+      `${countsAt(`CASE WHEN s.national_body_code IS NOT NULL THEN '${NATIONAL_ROW.code}' ELSE s.prefecture_code::text END`, 'true', current)},
 frame AS (
   SELECT lg.prefecture_code::text AS code, max(lg.name) FILTER (WHERE lg.kind = 'prefecture') AS name, 'prefecture' AS kind,
          count(*) FILTER (WHERE lg.kind <> 'designated_city_ward') AS local_governments, 1 AS sort
@@ -68,9 +101,9 @@ frame AS (
   }
 
   /** One row per local government of the prefecture (itself included), designated-city wards folded into their city. */
-  prefecture(asOf: string, prefectureCode: string): Promise<ReportRowDto[]> {
+  prefecture(asOf: string, prefectureCode: string, current = false): Promise<ReportRowDto[]> {
     return this.dataSource.query(
-      `${countsAt('coalesce(lg.parent_code, s.local_government_code)::text', 's.prefecture_code = $2')},
+      `${countsAt('coalesce(lg.parent_code, s.local_government_code)::text', 's.prefecture_code = $2', current)},
 frame AS (
   SELECT lg.code::text AS code, lg.name, lg.kind, 1 AS local_governments, 1 AS sort
     FROM local_governments lg WHERE lg.prefecture_code = $2 AND lg.kind <> 'designated_city_ward'

@@ -16,7 +16,7 @@ export class ReportsService {
   async national(actor: Actor, query: ReportQuery): Promise<ReportDto | StreamableFile> {
     if (actor.role !== 'ministry') throw forbidden('only the ministry may read the national report');
     const asOf = asOfOf(query);
-    const rows = await this.repository.national(asOf);
+    const rows = await this.repository.national(asOf, query.asOf === undefined);
     return this.render(asOf, rows, query, 'national');
   }
 
@@ -26,7 +26,7 @@ export class ReportsService {
       throw forbidden(`only the ministry and prefecture ${prefectureCode} may read this prefecture's report`);
     }
     const asOf = asOfOf(query);
-    const rows = await this.repository.prefecture(asOf, prefectureCode);
+    const rows = await this.repository.prefecture(asOf, prefectureCode, query.asOf === undefined);
     if (rows.length === 0) throw notFound(`prefecture ${prefectureCode}`);
     return this.render(asOf, rows, query, `prefecture-${prefectureCode}`);
   }
