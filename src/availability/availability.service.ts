@@ -13,7 +13,11 @@ interface Group {
   services: GroupService[];
 }
 
-type ScopeService = GroupService & { level: Level };
+/** A cached service and what it is to the place asked about. */
+interface ScopeService {
+  service: GroupService;
+  level: Level;
+}
 
 /**
  * "Someone in this place needs to talk to somebody: what can they use, now?" Services are
@@ -35,8 +39,8 @@ export class AvailabilityService {
     const { place, services } = await this.scope(query.localGovernment);
     const date = tokyoDate(at);
     const evaluated = services
-      .filter((s) => matches(s, query))
-      .map((s) => evaluate(s, at))
+      .filter(({ service }) => matches(service, query))
+      .map(({ service, level }) => evaluate(service, level, at))
       .filter((s) => s.status !== null)
       .sort(byUsefulness);
     return { place: toPlaceDto(place), at: at.toISOString(), tokyoDate: date, publicHoliday: holidayName(date), services: evaluated };
@@ -46,13 +50,13 @@ export class AvailabilityService {
     const { place, services } = await this.scope(code);
     const now = Date.now();
     const items = services
-      .filter((s) => matches(s, query))
-      .map((s) => ({
+      .filter(({ service }) => matches(service, query))
+      .map(({ service: s, level }) => ({
         id: s.id,
         name: s.name,
         operatorCode: s.operatorCode,
         operatorName: s.operatorName,
-        level: s.level,
+        level,
         category: s.category,
         audiences: s.audiences,
         lifeCritical: s.lifeCritical,
@@ -73,7 +77,7 @@ export class AvailabilityService {
       for (const key of stale) this.groups.set(key, { signature: signatures.get(key) ?? EMPTY, services: groups.get(key) ?? [] });
     }
     const levelOf = (key: string): Level => (key === NATIONAL ? 'national' : place.operators.find((o) => o.code === key)!.level);
-    return { place, services: keys.flatMap((key) => this.groups.get(key)!.services.map((s) => ({ ...s, level: levelOf(key) }))) };
+    return { place, services: keys.flatMap((key) => this.groups.get(key)!.services.map((service) => ({ service, level: levelOf(key) }))) };
   }
 
   private async place(code: string): Promise<Place> {
@@ -86,12 +90,12 @@ export class AvailabilityService {
   }
 }
 
-function matches(service: ScopeService, query: { category?: string; audience?: string }): boolean {
+function matches(service: GroupService, query: { category?: string; audience?: string }): boolean {
   return (!query.category || service.category === query.category) && (!query.audience || service.audiences.includes(query.audience as never));
 }
 
 /** The latest non-withdrawn change in effect at `at` (undated changes count as earliest). */
-function statusAt(service: ScopeService, at: number): ServiceStatus | null {
+function statusAt(service: GroupService, at: number): ServiceStatus | null {
   let status: ServiceStatus | null = null;
   for (const change of service.timeline) {
     if (change.effectiveAt === null || change.effectiveAt <= at) status = change.status;
@@ -99,7 +103,7 @@ function statusAt(service: ScopeService, at: number): ServiceStatus | null {
   return status;
 }
 
-function evaluate(service: ScopeService, at: Date): ServiceAvailabilityDto {
+function evaluate(service: GroupService, level: Level, at: Date): ServiceAvailabilityDto {
   const time = at.getTime();
   const status = statusAt(service, time);
   const line = openingAt(service.lineHours, at);
@@ -128,7 +132,7 @@ function evaluate(service: ScopeService, at: Date): ServiceAvailabilityDto {
     name: service.name,
     operatorCode: service.operatorCode,
     operatorName: service.operatorName,
-    level: service.level,
+    level,
     department: service.department,
     category: service.category,
     audiences: service.audiences,
