@@ -54,7 +54,7 @@ describe('availability (public, for NPOs and support workers)', () => {
   });
   afterAll(() => t.close());
 
-  const ask = async (at: string, extra: Record<string, string> = {}) => (await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, ...extra }).expect(200)).body;
+  const ask = async (at: string, extra: Record<string, string> = {}) => (await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000', ...extra }).expect(200)).body;
   const find = (body: { services: Service[] }, id: string) => body.services.find((s) => s.id === id)!;
 
   it('resolves a 札幌市 ward to its city, its prefecture and the national bodies', async () => {
@@ -135,11 +135,28 @@ describe('availability (public, for NPOs and support workers)', () => {
     expect(res.body.items[0].level).toBe('municipality');
   });
 
+  it('pages through the services, best first, without gaps or repeats', async () => {
+    const at = iso('2026-11-30T19:00:00');
+    const all = await ask(at, { limit: '1000' });
+    expect(all.total).toBe(all.services.length);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ask(at, { limit: '3', ...(cursor ? { cursor } : {}) });
+      expect(page.services.length).toBeLessThanOrEqual(3);
+      seen.push(...page.services.map((s: Service) => s.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.services.map((s: Service) => s.id));
+  });
+
   it.each([
     [{}, 'localGovernment'],
     [{ localGovernment: '011012' }, 'localGovernment'],
     [{ localGovernment: '011011', at: '2026-11-30' }, 'at'],
     [{ localGovernment: '011011', category: 'fun' }, 'category'],
+    [{ localGovernment: '011011', limit: '0' }, 'limit'],
+    [{ localGovernment: '011011', cursor: 'WyItMSJd' }, 'cursor'],
   ])('rejects %j naming %s', async (query, field) => {
     const res = await request(t.http).get('/v1/availability').query(query).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);

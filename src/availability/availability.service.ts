@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { notFound } from '../common/errors';
+import { fieldError, notFound } from '../common/errors';
+import { decodeCursor, encodeCursor } from '../common/pagination';
 import { openingAt, holidayName, tokyoDate } from '../hours/opening';
 import type { ServiceStatus } from '../line-services/vocabulary';
 import { AvailabilityDto, AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery, ServiceAvailabilityDto } from './dto/availability.dto';
 import { AvailabilityRepository, GroupService, Level, NATIONAL, Place, Signature } from './availability.repository';
 
 const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 };
+const DEFAULT_LIMIT = 100;
 const EMPTY: Signature = '0:0';
 
 interface Group {
@@ -43,7 +45,12 @@ export class AvailabilityService {
       .map(({ service, level }) => evaluate(service, level, at))
       .filter((s) => s.status !== null)
       .sort(byUsefulness);
-    return { place: toPlaceDto(place), at: at.toISOString(), tokyoDate: date, publicHoliday: holidayName(date), services: evaluated };
+    const [offset] = (decodeCursor(query.cursor, 1) ?? [0]) as number[];
+    if (!Number.isInteger(offset) || offset < 0) throw fieldError('cursor', 'is not a cursor this list issued');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const page = evaluated.slice(offset, offset + limit);
+    const nextCursor = offset + limit < evaluated.length ? encodeCursor([offset + limit]) : null;
+    return { place: toPlaceDto(place), at: at.toISOString(), tokyoDate: date, publicHoliday: holidayName(date), services: page, total: evaluated.length, nextCursor };
   }
 
   async servicesOf(code: string, query: ScopeQuery): Promise<ScopeDto> {
@@ -152,7 +159,8 @@ function byUsefulness(a: ServiceAvailabilityDto, b: ServiceAvailabilityDto): num
     Number(b.somethingOpen) - Number(a.somethingOpen) ||
     critical(a) - critical(b) ||
     LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
-    a.name.localeCompare(b.name)
+    a.name.localeCompare(b.name) ||
+    a.id.localeCompare(b.id)
   );
 }
 

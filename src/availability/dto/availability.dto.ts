@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsInstant } from '../../common/time';
 import { IsLgCode } from '../../common/validators';
 import { CHANNEL_KINDS } from '../../line-services/contact';
@@ -27,6 +28,20 @@ export class AvailabilityQuery {
   @IsOptional()
   @IsIn(AUDIENCES)
   audience?: Audience;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'How many services, best first.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (the same place and time).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  cursor?: string;
 }
 
 export class ScopeQuery {
@@ -94,6 +109,8 @@ export class AvailabilityDto {
   @ApiProperty({ nullable: true, type: String, example: '勤労感謝の日' }) publicHoliday: string | null;
   @ApiProperty({ type: [ServiceAvailabilityDto], description: 'Services with something open first; life-critical consultation first among them.' })
   services: ServiceAvailabilityDto[];
+  @ApiProperty({ description: 'How many services match in all.' }) total: number;
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
 export class ScopeServiceDto {
