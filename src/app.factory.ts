@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { rejectHostileShapes } from './common/hostile-shapes';
 import { requestIdMiddleware } from './common/request-id';
 import { appConfig } from './config/app-config';
 
@@ -15,6 +16,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   // CSV uploads (POST /v1/imports) arrive as raw bytes: they may be Shift_JIS.
   app.useBodyParser('raw', { type: ['text/csv', 'application/csv', 'application/octet-stream'], limit: config.IMPORT_BODY_LIMIT });
+  app.use(rejectHostileShapes);
   if (config.TRUST_PROXY) app.set('trust proxy', true);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI });

@@ -8,8 +8,8 @@ export async function createWorker(): Promise<INestApplicationContext> {
   const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
   const logger = levels.slice(0, levels.indexOf(appConfig().LOG_LEVEL as (typeof levels)[number]) + 1);
   const worker = await NestFactory.createApplicationContext(WorkerModule, { logger });
-  // SIGTERM closes the BullMQ workers, which let in-flight jobs finish first.
-  worker.enableShutdownHooks();
+  // SIGTERM closes the BullMQ workers, which let in-flight jobs finish first, then exits 0.
+  worker.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return worker;
 }
 

@@ -67,7 +67,7 @@ export class AuditService {
       if (service && !canReadAudit(actor, service.prefecture_code)) throw forbidden('this service is outside your jurisdiction');
       filter.where(`service_id = ${filter.param(query.serviceId)}`);
     }
-    const [afterId] = decodeCursor(query.cursor, 1) ?? [];
+    const [afterId] = decodeCursor(query.cursor, ['id']) ?? [];
     if (afterId !== undefined) filter.where(`id < ${filter.param(afterId)}`);
     const limit = query.limit ?? 100;
     const rows: AuditRow[] = await this.dataSource.query(

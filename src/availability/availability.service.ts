@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { fieldError, notFound } from '../common/errors';
+import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { openingAt, holidayName, tokyoDate } from '../hours/opening';
 import type { ServiceStatus } from '../line-services/vocabulary';
@@ -45,8 +45,7 @@ export class AvailabilityService {
       .map(({ service, level }) => evaluate(service, level, at))
       .filter((s) => s.status !== null)
       .sort(byUsefulness);
-    const [offset] = (decodeCursor(query.cursor, 1) ?? [0]) as number[];
-    if (!Number.isInteger(offset) || offset < 0) throw fieldError('cursor', 'is not a cursor this list issued');
+    const [offset] = (decodeCursor(query.cursor, ['offset']) ?? [0]) as number[];
     const limit = query.limit ?? DEFAULT_LIMIT;
     const page = evaluated.slice(offset, offset + limit);
     const nextCursor = offset + limit < evaluated.length ? encodeCursor([offset + limit]) : null;

@@ -34,13 +34,22 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+/** What each position of a cursor holds; a cursor whose values do not fit is refused. */
+export type CursorPart = 'text' | 'timestamp' | 'uuid' | 'id' | 'offset';
+
+const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 500 && !/\u0000/.test(v),
+  timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v),
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  id: (v) => (typeof v === 'string' && /^\d{1,18}$/.test(v)) || (Number.isSafeInteger(v) && (v as number) >= 0),
+  offset: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+};
+
+export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === arity && values.every((v) => typeof v === 'string' || typeof v === 'number')) {
-      return values;
-    }
+    if (Array.isArray(values) && values.length === parts.length && values.every((v, i) => PART_CHECKS[parts[i]](v))) return values;
   } catch {
     // fall through to the error below
   }

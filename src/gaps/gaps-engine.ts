@@ -39,6 +39,8 @@ export class GapsEngine {
 
   evaluate(serviceId: string): Promise<EngineOutcome> {
     return this.dataSource.transaction(async (manager) => {
+      // Serialised with the API's writes to this service, so what it reads is what it updates.
+      await manager.query(`SELECT 1 FROM line_services WHERE id = $1 FOR UPDATE`, [serviceId]);
       const [{ last }] = await manager.query(`SELECT max(id) AS last FROM evaluation_requests WHERE service_id = $1 AND processed_at IS NULL`, [serviceId]);
       const outcome = await this.run(manager, '= ANY($1::uuid[])', [[serviceId]]);
       if (last) await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE service_id = $1 AND processed_at IS NULL AND id <= $2`, [serviceId, last]);

@@ -23,7 +23,7 @@ export class GapsService {
       severity: query.severity,
       prefecture: query.prefecture,
       operator: query.operator,
-      after: decodeCursor(query.cursor, 2),
+      after: decodeCursor(query.cursor, ['timestamp', 'uuid']),
       limit: limit + 1,
     });
     return toPage(rows, limit, toGapDto, (row) => [row.opened_key, row.id]);

@@ -1,6 +1,9 @@
 import { channelValidAt } from '../line-services/line-services.repository';
 import { lowerSeveritySql, severitySql } from './gap-rules';
 
+/** The statement's own time: after any row lock the transaction waited for (see current-status.sql.ts). */
+const NOW = 'statement_timestamp()';
+
 /**
  * The findings every service in scope should have at time `at`, by the rules of
  * gap-rules.ts, as a chain of CTEs ending in `desired (service_id, kind, severity, details)`
@@ -11,9 +14,9 @@ import { lowerSeveritySql, severitySql } from './gap-rules';
  * `at`: a SQL timestamptz expression; at `now()` the status kept on the service row is
  * used, at any other time the status is read from the history.
  */
-export function desiredFindingsCtes(scope: string | null, at = 'now()'): string {
+export function desiredFindingsCtes(scope: string | null, at = NOW): string {
   const inScope = (column: string) => (scope ? `AND ${column} ${scope}` : '');
-  const atNow = at === 'now()';
+  const atNow = at === NOW;
   const statusAt = atNow
     ? ''
     : `status_at AS (

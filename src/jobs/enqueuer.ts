@@ -17,11 +17,12 @@ export class Enqueuer implements OnModuleInit {
   constructor(
     @InjectQueue(QueueName.Evaluation) private readonly evaluation: Queue,
     @InjectQueue(QueueName.Webhooks) private readonly webhooks: Queue,
+    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
   ) {}
 
   async onModuleInit(): Promise<void> {
     // A queue without an error listener would crash the process when Redis goes away.
-    for (const queue of [this.evaluation, this.webhooks]) queue.on('error', (error) => this.logger.debug(`${queue.name}: ${error.message}`));
+    for (const queue of [this.evaluation, this.webhooks, this.maintenance]) queue.on('error', (error) => this.logger.debug(`${queue.name}: ${error.message}`));
     // Connect before the first request (the API's connection does not queue commands), but
     // do not refuse to start without Redis: writes still work, the relay catches up.
     const ready = await Promise.all([this.evaluation, this.webhooks].map((queue) => this.guard(queue, queue.waitUntilReady(), 3000)));

@@ -6,6 +6,8 @@
  *
  * `scope`: a condition on a service id column (`= ANY($1::uuid[])`), or null for all.
  * `bumpVersion`: the API's own write already bumps the version; the worker's must.
+ * "Now" is statement_timestamp(): a write's transaction may have begun before it waited for
+ * the service's row lock, and must see the change the other writer just committed.
  */
 export function refreshStatusSql(scope: string | null, bumpVersion: boolean): string {
   const inScope = (column: string) => (scope ? `AND ${column} ${scope}` : '');
@@ -13,7 +15,7 @@ export function refreshStatusSql(scope: string | null, bumpVersion: boolean): st
 WITH latest AS (
   SELECT DISTINCT ON (sc.service_id) sc.service_id, sc.status, sc.effective_at
     FROM status_changes sc
-   WHERE sc.withdrawn_at IS NULL AND (sc.effective_at IS NULL OR sc.effective_at <= now()) ${inScope('sc.service_id')}
+   WHERE sc.withdrawn_at IS NULL AND (sc.effective_at IS NULL OR sc.effective_at <= statement_timestamp()) ${inScope('sc.service_id')}
    ORDER BY sc.service_id, sc.effective_at DESC NULLS LAST, sc.id DESC
 ),
 updated AS (

@@ -120,7 +120,7 @@ export class LineServicesService {
       modifiedAfter: query.modifiedAfter,
       hasOpenGap: query.hasOpenGap,
       sort,
-      after: decodeCursor(query.cursor, 2),
+      after: decodeCursor(query.cursor, [sort === 'name' ? 'text' : 'timestamp', 'uuid']),
       limit: limit + 1,
     });
     const page = toPage(rows, limit, (row) => row, (row) => [sortKey(row, sort), row.id]);

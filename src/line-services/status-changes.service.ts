@@ -9,7 +9,9 @@ import { toStatusChangeDto } from './line-services.mapper';
 import { LineServicesRepository, StatusChangeRow } from './line-services.repository';
 import { ServiceWrites } from './service-writes';
 
-const RETURNING = `RETURNING id::text, service_id, status, effective_at, withdrawn_at IS NULL AND effective_at <= now() AS in_effect,
+// statement_timestamp(), not now(): the transaction may have begun before it waited for the
+// service's row lock, and "now" must be after the write it waited for.
+const RETURNING = `RETURNING id::text, service_id, status, effective_at, withdrawn_at IS NULL AND effective_at <= statement_timestamp() AS in_effect,
   reason, source_url, recorded_by, recorded_at, withdrawn_at, withdrawn_by`;
 
 @Injectable()
@@ -55,7 +57,7 @@ export class StatusChangesService {
   async insert(manager: EntityManager, actor: Pick<Actor, 'tokenId' | 'name'>, serviceId: string, dto: CreateStatusChangeDto): Promise<StatusChangeRow> {
     const [change] = await manager.query(
       `INSERT INTO status_changes (service_id, status, effective_at, reason, source_url, recorded_by_token_id, recorded_by)
-       VALUES ($1, $2, coalesce($3::timestamptz, now()), $4, $5, $6, $7) ${RETURNING}`,
+       VALUES ($1, $2, coalesce($3::timestamptz, statement_timestamp()), $4, $5, $6, $7) ${RETURNING}`,
       [serviceId, dto.status, dto.effectiveAt ?? null, dto.reason ?? null, dto.sourceUrl ?? null, actor.tokenId, actor.name],
     );
     await this.repository.refreshCurrentStatus(manager, serviceId);

@@ -13,7 +13,7 @@ export class LocalGovernmentsService {
 
   async list(query: LocalGovernmentQuery): Promise<Page<LocalGovernmentDto>> {
     const limit = query.limit ?? DEFAULT_PAGE;
-    const [afterCode] = (decodeCursor(query.cursor, 1) ?? []) as string[];
+    const [afterCode] = (decodeCursor(query.cursor, ['text']) ?? []) as string[];
     const rows = await this.repository.list({ prefecture: query.prefecture, kind: query.kind, q: query.q, afterCode, limit: limit + 1 });
     return toPage(rows, limit, toLocalGovernmentDto, (row) => [row.code]);
   }

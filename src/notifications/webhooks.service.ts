@@ -63,7 +63,7 @@ export class WebhooksService {
 
   async deliveries(actor: Actor, id: string, query: DeliveryQuery): Promise<Page<DeliveryDto>> {
     await this.ownedBy(actor, id, true);
-    const [afterId] = decodeCursor(query.cursor, 1) ?? [];
+    const [afterId] = decodeCursor(query.cursor, ['id']) ?? [];
     const limit = query.limit ?? 100;
     const rows: DeliveryRow[] = await this.dataSource.query(
       `SELECT d.id::text, d.event_id, e.type AS event_type, d.attempt, d.status_code, d.duration_ms, d.error, d.succeeded, d.attempted_at

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, Matches, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, Matches, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/text';
 import { IsInstant } from '../../common/time';
@@ -73,6 +73,7 @@ export class CreateLineServiceDto {
 
   @ApiPropertyOptional({ type: CreateStatusChangeDto, description: 'First entry of the timeline; default: active from now.' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CreateStatusChangeDto)
   initialStatus?: CreateStatusChangeDto;
