@@ -8,6 +8,9 @@ import { AvailabilityRepository, GroupService, Level, NATIONAL, Place, Signature
 
 const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
+// At national scale every group cached at once would hold 100,000 services (over 400 MB);
+// the least recently used groups are dropped past this many services.
+const MAX_CACHED_SERVICES = 20_000;
 const EMPTY: Signature = '0:0';
 
 interface Group {
@@ -32,7 +35,9 @@ interface ScopeService {
 @Injectable()
 export class AvailabilityService {
   private readonly places = new Map<string, Place>();
+  /** In least-recently-used order: a group is moved to the end each time it is used. */
   private readonly groups = new Map<string, Group>();
+  private cachedServices = 0;
 
   constructor(private readonly repository: AvailabilityRepository) {}
 
@@ -78,12 +83,30 @@ export class AvailabilityService {
     const keys = [...codes, NATIONAL];
     const current = await this.repository.signatures(codes);
     const stale = keys.filter((k) => this.groups.get(k)?.signature !== (current.get(k) ?? EMPTY));
-    if (stale.length) {
-      const { signatures, groups } = await this.repository.load(stale);
-      for (const key of stale) this.groups.set(key, { signature: signatures.get(key) ?? EMPTY, services: groups.get(key) ?? [] });
+    const loaded = stale.length ? await this.repository.load(stale) : null;
+    const inScope = new Map<string, Group>();
+    for (const key of keys) {
+      const group = loaded && stale.includes(key) ? { signature: loaded.signatures.get(key) ?? EMPTY, services: loaded.groups.get(key) ?? [] } : this.groups.get(key)!;
+      inScope.set(key, group);
+      this.remember(key, group);
     }
     const levelOf = (key: string): Level => (key === NATIONAL ? 'national' : place.operators.find((o) => o.code === key)!.level);
-    return { place, services: keys.flatMap((key) => this.groups.get(key)!.services.map((service) => ({ service, level: levelOf(key) }))) };
+    return { place, services: keys.flatMap((key) => inScope.get(key)!.services.map((service) => ({ service, level: levelOf(key) }))) };
+  }
+
+  private remember(key: string, group: Group): void {
+    const previous = this.groups.get(key);
+    if (previous) {
+      this.cachedServices -= previous.services.length;
+      this.groups.delete(key);
+    }
+    this.groups.set(key, group);
+    this.cachedServices += group.services.length;
+    for (const [oldest, old] of this.groups) {
+      if (this.cachedServices <= MAX_CACHED_SERVICES || oldest === key) break;
+      this.groups.delete(oldest);
+      this.cachedServices -= old.services.length;
+    }
   }
 
   private async place(code: string): Promise<Place> {
