@@ -17,7 +17,7 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(...['src', 'migrations', 'seeds'].map((d) => newest(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
+const sources = Math.max(...['src', 'migrations', 'seeds', 'bench'].map((d) => newest(join(root, d))), statSync(join(root, 'tsconfig.json')).mtimeMs);
 if (!existsSync(marker) || statSync(marker).mtimeMs < sources) {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
-import { openingAt, holidayName, tokyoDate } from '../hours/opening';
+import { holidayName, isOpenAt, openingAt, tokyoDate } from '../hours/opening';
 import type { ServiceStatus } from '../line-services/vocabulary';
 import { AvailabilityDto, AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery, ServiceAvailabilityDto } from './dto/availability.dto';
 import { AvailabilityRepository, GroupService, Level, NATIONAL, Place, Signature } from './availability.repository';
@@ -45,16 +45,18 @@ export class AvailabilityService {
     const at = query.at ? new Date(query.at) : new Date();
     const { place, services } = await this.scope(query.localGovernment);
     const date = tokyoDate(at);
-    const evaluated = services
+    // Ranked on what is cheap to know (open or not); the full answer, with the next opening
+    // times, is built only for the page returned.
+    const ranked = services
       .filter(({ service }) => matches(service, query))
-      .map(({ service, level }) => evaluate(service, level, at))
-      .filter((s) => s.status !== null)
+      .map((entry) => rank(entry, at))
+      .filter((r) => r.status !== null)
       .sort(byUsefulness);
     const [offset] = (decodeCursor(query.cursor, ['offset']) ?? [0]) as number[];
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const page = evaluated.slice(offset, offset + limit);
-    const nextCursor = offset + limit < evaluated.length ? encodeCursor([offset + limit]) : null;
-    return { place: toPlaceDto(place), at: at.toISOString(), tokyoDate: date, publicHoliday: holidayName(date), services: page, total: evaluated.length, nextCursor };
+    const page = ranked.slice(offset, offset + limit).map((r) => evaluate(r, at));
+    const nextCursor = offset + limit < ranked.length ? encodeCursor([offset + limit]) : null;
+    return { place: toPlaceDto(place), at: at.toISOString(), tokyoDate: date, publicHoliday: holidayName(date), services: page, total: ranked.length, nextCursor };
   }
 
   async servicesOf(code: string, query: ScopeQuery): Promise<ScopeDto> {
@@ -132,14 +134,41 @@ function statusAt(service: GroupService, at: number): ServiceStatus | null {
   return status;
 }
 
-function evaluate(service: GroupService, level: Level, at: Date): ServiceAvailabilityDto {
+/** What a service is at `at`, as far as ranking needs: its status, and whether anything is open. */
+interface Ranked {
+  service: GroupService;
+  level: Level;
+  status: ServiceStatus | null;
+  channels: GroupService['channels'];
+  lineUsable: boolean;
+  somethingOpen: boolean;
+}
+
+function rank({ service, level }: ScopeService, at: Date): Ranked {
   const time = at.getTime();
   const status = statusAt(service, time);
+  const channels = service.channels.filter((c) => (c.validFrom === null || c.validFrom <= time) && (c.validUntil === null || c.validUntil > time));
+  const lineUsable = status === 'active' && isOpenAt(service.lineHours, at) !== false;
+  const somethingOpen = lineUsable || channels.some((c) => isOpenAt(c.hours, at) === true);
+  return { service, level, status, channels, lineUsable, somethingOpen };
+}
+
+function evaluate({ service, level, status, channels, lineUsable, somethingOpen }: Ranked, at: Date): ServiceAvailabilityDto {
   const line = openingAt(service.lineHours, at);
-  const active = status === 'active';
-  const channels = service.channels
-    .filter((c) => (c.validFrom === null || c.validFrom <= time) && (c.validUntil === null || c.validUntil > time))
-    .map((c) => {
+  return {
+    id: service.id,
+    name: service.name,
+    operatorCode: service.operatorCode,
+    operatorName: service.operatorName,
+    level,
+    department: service.department,
+    category: service.category,
+    audiences: service.audiences,
+    lifeCritical: service.lifeCritical,
+    url: service.url,
+    status,
+    line: { usable: lineUsable, withinHours: line.open, nextOpenAt: status === 'active' ? (line.nextOpenAt?.toISOString() ?? null) : null, hours: service.lineHours },
+    channels: channels.map((c) => {
       const opening = openingAt(c.hours, at);
       return {
         id: c.id,
@@ -154,35 +183,20 @@ function evaluate(service: GroupService, level: Level, at: Date): ServiceAvailab
         closesAt: opening.closesAt?.toISOString() ?? null,
         nextOpenAt: opening.nextOpenAt?.toISOString() ?? null,
       };
-    });
-  const lineUsable = active && line.open !== false;
-  return {
-    id: service.id,
-    name: service.name,
-    operatorCode: service.operatorCode,
-    operatorName: service.operatorName,
-    level,
-    department: service.department,
-    category: service.category,
-    audiences: service.audiences,
-    lifeCritical: service.lifeCritical,
-    url: service.url,
-    status,
-    line: { usable: lineUsable, withinHours: line.open, nextOpenAt: active ? (line.nextOpenAt?.toISOString() ?? null) : null, hours: service.lineHours },
-    channels,
-    somethingOpen: lineUsable || channels.some((c) => c.openNow === true),
+    }),
+    somethingOpen,
   };
 }
 
 /** Something open first; among those, life-critical consultation first; then nearest level, then name. */
-function byUsefulness(a: ServiceAvailabilityDto, b: ServiceAvailabilityDto): number {
-  const critical = (s: ServiceAvailabilityDto) => (s.lifeCritical && s.category === 'consultation' ? 0 : 1);
+function byUsefulness(a: Ranked, b: Ranked): number {
+  const critical = (r: Ranked) => (r.service.lifeCritical && r.service.category === 'consultation' ? 0 : 1);
   return (
     Number(b.somethingOpen) - Number(a.somethingOpen) ||
     critical(a) - critical(b) ||
     LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
-    a.name.localeCompare(b.name) ||
-    a.id.localeCompare(b.id)
+    a.service.name.localeCompare(b.service.name) ||
+    a.service.id.localeCompare(b.service.id)
   );
 }
 

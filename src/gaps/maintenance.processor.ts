@@ -89,10 +89,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         WHERE processed_at IS NULL AND created_at < now() - interval '1 second'
         GROUP BY service_id LIMIT ${RELAY_BATCH}`,
     );
-    // Delayed jobs live in Redis, which keeps nothing on disk: re-add those that came due.
+    // Delayed jobs live in Redis, which keeps nothing on disk: re-add those of scheduled
+    // changes (recorded before their time) that came due. Immediate ones went by the outbox.
     const due: { id: string; service_id: string }[] = await this.dataSource.query(
       `SELECT id::text, service_id FROM status_changes
-        WHERE withdrawn_at IS NULL AND effective_at <= now() AND effective_at > now() - interval '1 minute'`,
+        WHERE withdrawn_at IS NULL AND effective_at <= now() AND effective_at > now() - interval '1 minute'
+          AND recorded_at < effective_at`,
     );
     const events: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM events WHERE dispatched_at IS NULL AND occurred_at < now() - interval '1 second' ORDER BY occurred_at LIMIT ${RELAY_BATCH}`,

@@ -55,20 +55,34 @@ function toMinutes(range: TimeRange): [number, number] {
   return [start, end <= start ? end + 1440 : end];
 }
 
-export function openingAt(hours: Hours | null, at: Date): Opening {
-  if (!hours) return { open: null, closesAt: null, nextOpenAt: null };
-  if (hours.type === 'always') return { open: true, closesAt: null, nextOpenAt: null };
+/** The range open at `at`, as [opens, closes] in ms, or null: yesterday's may still run past midnight. */
+function openRange(hours: Extract<Hours, { type: 'weekly' }>, at: Date): [number, number] | null {
   const today = tokyoDate(at);
-  // A range that started yesterday may still run past midnight into today.
   for (const offset of [-1, 0]) {
     const base = tokyoMidnight(today, offset);
     const date = tokyoDate(base);
     for (const [start, end] of rangesStartingOn(hours, date)) {
       const opens = base.getTime() + start * 60_000;
       const closes = base.getTime() + end * 60_000;
-      if (opens <= at.getTime() && at.getTime() < closes) return { open: true, closesAt: new Date(closes), nextOpenAt: null };
+      if (opens <= at.getTime() && at.getTime() < closes) return [opens, closes];
     }
   }
+  return null;
+}
+
+/** Just whether it is open (null: hours not known): cheaper than openingAt, which also looks ahead. */
+export function isOpenAt(hours: Hours | null, at: Date): boolean | null {
+  if (!hours) return null;
+  if (hours.type === 'always') return true;
+  return openRange(hours, at) !== null;
+}
+
+export function openingAt(hours: Hours | null, at: Date): Opening {
+  if (!hours) return { open: null, closesAt: null, nextOpenAt: null };
+  if (hours.type === 'always') return { open: true, closesAt: null, nextOpenAt: null };
+  const range = openRange(hours, at);
+  if (range) return { open: true, closesAt: new Date(range[1]), nextOpenAt: null };
+  const today = tokyoDate(at);
   for (let offset = 0; offset <= LOOKAHEAD_DAYS; offset++) {
     const base = tokyoMidnight(today, offset);
     for (const [start] of rangesStartingOn(hours, tokyoDate(base))) {

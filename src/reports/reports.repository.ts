@@ -44,15 +44,15 @@ finding_counts AS (SELECT row_key, ${aggregates('findings')} FROM gaps GROUP BY 
  */
 function countsNow(rowKey: string, where: string): string {
   return `
-WITH valid_channels AS (
-  SELECT c.service_id, count(*) AS n FROM fallback_channels c WHERE ${channelValidAt('c', 'now()')} GROUP BY c.service_id
-),
-svc AS (
+WITH svc AS (
   SELECT ${rowKey} AS row_key, coalesce(lg.parent_code::text, s.operator_code) AS operator,
-         s.current_status AS status, coalesce(vc.n, 0) AS n_channels, s.category, s.handles_personal_data
+         s.current_status AS status, s.category, s.handles_personal_data,
+         -- Only suspended services need their channels counted (suspendedWithAlternative).
+         CASE WHEN s.current_status = 'suspended'
+              THEN (SELECT count(*) FROM fallback_channels c WHERE c.service_id = s.id AND ${channelValidAt('c', 'now()')})
+              ELSE 0 END AS n_channels
     FROM line_services s
     LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-    LEFT JOIN valid_channels vc ON vc.service_id = s.id
    WHERE s.current_status IS NOT NULL AND $1::timestamptz IS NOT NULL AND ${where}
 ),
 gaps AS (
