@@ -9,16 +9,8 @@ import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../../line-serv
 import type { Audience, ServiceCategory, ServiceStatus } from '../../line-services/vocabulary';
 import type { Hours } from '../../hours/hours';
 
-export class AvailabilityQuery {
-  @ApiProperty({ example: '011011', description: 'Where the person is: a local-government code (a designated-city ward resolves to its city).' })
-  @IsLgCode()
-  localGovernment: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'When; default now. Evaluated in Asia/Tokyo.' })
-  @IsOptional()
-  @IsInstant()
-  at?: string;
-
+/** Filters shared by the availability and the list of a place's services. */
+export class ScopeQuery {
   @ApiPropertyOptional({ enum: SERVICE_CATEGORIES })
   @IsOptional()
   @IsIn(SERVICE_CATEGORIES)
@@ -28,6 +20,17 @@ export class AvailabilityQuery {
   @IsOptional()
   @IsIn(AUDIENCES)
   audience?: Audience;
+}
+
+export class AvailabilityQuery extends ScopeQuery {
+  @ApiProperty({ example: '011011', description: 'Where the person is: a local-government code (a designated-city ward resolves to its city).' })
+  @IsLgCode()
+  localGovernment: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When; default now. Evaluated in Asia/Tokyo.' })
+  @IsOptional()
+  @IsInstant()
+  at?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'How many services, best first.' })
   @IsOptional()
@@ -44,17 +47,6 @@ export class AvailabilityQuery {
   cursor?: string;
 }
 
-export class ScopeQuery {
-  @ApiPropertyOptional({ enum: SERVICE_CATEGORIES })
-  @IsOptional()
-  @IsIn(SERVICE_CATEGORIES)
-  category?: ServiceCategory;
-
-  @ApiPropertyOptional({ enum: AUDIENCES })
-  @IsOptional()
-  @IsIn(AUDIENCES)
-  audience?: Audience;
-}
 
 export class ChannelAvailabilityDto {
   @ApiProperty({ format: 'uuid' }) id: string;
