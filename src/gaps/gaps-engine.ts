@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { retryOnDeadlock } from '../database/retry';
 import { refreshStatusSql } from '../line-services/current-status.sql';
 import type { FindingKind, Severity } from './gap-rules';
 import { reconcileSql } from './reconcile.sql';
@@ -38,24 +39,25 @@ export class GapsEngine {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   evaluate(serviceId: string): Promise<EngineOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
       // Serialised with the API's writes to this service, so what it reads is what it updates.
       await manager.query(`SELECT 1 FROM line_services WHERE id = $1 FOR UPDATE`, [serviceId]);
       const [{ last }] = await manager.query(`SELECT max(id) AS last FROM evaluation_requests WHERE service_id = $1 AND processed_at IS NULL`, [serviceId]);
       const outcome = await this.run(manager, '= ANY($1::uuid[])', [[serviceId]]);
       if (last) await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE service_id = $1 AND processed_at IS NULL AND id <= $2`, [serviceId, last]);
       return outcome;
-    });
+    }));
   }
 
+  /** The sweep's many-row updates can deadlock with an import's or an evaluation's; it then runs again. */
   sweep(): Promise<EngineOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
       const [{ last }] = await manager.query(`SELECT max(id) AS last FROM evaluation_requests WHERE processed_at IS NULL`);
       const outcome = await this.run(manager, null, []);
       if (last) await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE processed_at IS NULL AND id <= $1`, [last]);
       await manager.query(`DELETE FROM evaluation_requests WHERE processed_at < now() - interval '1 day'`);
       return outcome;
-    });
+    }));
   }
 
   private async run(manager: EntityManager, scope: string | null, params: unknown[]): Promise<EngineOutcome> {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, canWriteService } from '../access/actor';
 import { AuditService } from '../access/audit.service';
+import { retryOnDeadlock } from '../database/retry';
 import { conflict, forbidden } from '../common/errors';
 import { refreshStatusSql } from '../line-services/current-status.sql';
 import { ChannelRow, channelValidAt, StatusChangeRow } from '../line-services/line-services.repository';
@@ -308,25 +309,6 @@ export class ImportsService {
 }
 
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back and may simply run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const ATTEMPTS = 3;
-
-/**
- * Runs the import's transaction again when PostgreSQL broke a deadlock by aborting it: the
- * worker's sweep updates every service in its own order and can meet an import half-way.
- */
-async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      const { code, driverError } = error as { code?: string; driverError?: { code?: string } };
-      const sqlState = code ?? driverError?.code;
-      if (attempt >= ATTEMPTS || !sqlState || !RETRYABLE.has(sqlState)) throw error;
-    }
-  }
-}
-
 function pairKey(operatorCode: string, name: string): string {
   return `${operatorCode}\u0000${name}`;
 }
