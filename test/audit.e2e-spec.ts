@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, createService, expectErrorBody, fieldsOf, serviceBody, startApp, TestApp, unique, UNKNOWN_ID } from './support/app';
+import { bearer, createService, expectErrorBody, fieldsOf, issueTestTokens, serviceBody, startApp, TestApp, TestToken, unique, UNKNOWN_ID } from './support/app';
 import type { Role } from './support/app';
 
 
@@ -31,11 +31,7 @@ interface Entry {
 
 describe('audit (GET /v1/audit?serviceId=)', () => {
   let t: TestApp;
-  let osaka: { token: string; name: string; id: string }; // prefecture 27
-  let hokkaido: { token: string; name: string; id: string }; // prefecture 01
-  let osakaCity: { token: string; name: string; id: string }; // municipality 271004
-  let ministry: { token: string; name: string; id: string };
-  let npo: { token: string; name: string; id: string };
+  let osaka: TestToken, hokkaido: TestToken, osakaCity: TestToken, ministry: TestToken, npo: TestToken;
   let revoked: string;
 
   // One service of 大阪市 taken through every kind of write, with each write's request id.
@@ -51,16 +47,7 @@ describe('audit (GET /v1/audit?serviceId=)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    [osaka, hokkaido, osakaCity, ministry, npo] = await Promise.all([
-      issue('prefecture', '27'),
-      issue('prefecture', '01'),
-      issue('municipality', '271004'),
-      issue('ministry'),
-      issue('npo'),
-    ]);
-    const gone = await issue('prefecture', '27');
-    expect(await t.tokens.revoke(gone.id)).toBe(true);
-    revoked = gone.token;
+    ({ osaka, hokkaido, osakaCity, ministry, npo, revoked } = await issueTestTokens(t, 'audit'));
 
     const body = serviceBody('271004');
     oldName = body.name;

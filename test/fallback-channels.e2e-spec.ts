@@ -1,20 +1,13 @@
 import request from 'supertest';
-import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, startApp, TestApp, unique, UNKNOWN_ID } from './support/app';
-import type { Role } from './support/app';
+import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, issueTestTokens, startApp, TestApp, TestToken, UNKNOWN_ID } from './support/app';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('fallback channels (POST/GET /v1/services/:id/fallback-channels, PATCH/DELETE /v1/fallback-channels/:id)', () => {
   let t: TestApp;
-  let osaka: { token: string; name: string; id: string }; // prefecture 27
-  let hokkaido: { token: string; name: string; id: string }; // prefecture 01
-  let osakaCity: { token: string; name: string; id: string }; // municipality 271004
-  let sapporo: { token: string; name: string; id: string }; // municipality 011002
-  let ministry: { token: string; name: string; id: string };
-  let npo: { token: string; name: string; id: string };
+  let osaka: TestToken, hokkaido: TestToken, osakaCity: TestToken, sapporo: TestToken, ministry: TestToken, npo: TestToken;
   let revoked: string;
 
-  const issue = (role: Role, scope?: string) => t.tokens.issue(role, scope, unique(`channels ${role}`));
 
   const expectNothingStored = (send: () => Promise<request.Response>) => nothingStored(t.db, send);
 
@@ -28,17 +21,7 @@ describe('fallback channels (POST/GET /v1/services/:id/fallback-channels, PATCH/
 
   beforeAll(async () => {
     t = await startApp();
-    [osaka, hokkaido, osakaCity, sapporo, ministry, npo] = await Promise.all([
-      issue('prefecture', '27'),
-      issue('prefecture', '01'),
-      issue('municipality', '271004'),
-      issue('municipality', '011002'),
-      issue('ministry'),
-      issue('npo'),
-    ]);
-    const gone = await issue('prefecture', '27');
-    expect(await t.tokens.revoke(gone.id)).toBe(true);
-    revoked = gone.token;
+    ({ osaka, hokkaido, osakaCity, sapporo, ministry, npo, revoked } = await issueTestTokens(t, 'channels'));
   });
   afterAll(() => t.close());
 

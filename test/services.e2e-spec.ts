@@ -1,19 +1,12 @@
 import request from 'supertest';
-import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, serviceBody, startApp, TestApp, unique, UNKNOWN_ID } from './support/app';
-import type { Role } from './support/app';
+import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, issueTestTokens, serviceBody, startApp, TestApp, TestToken, unique, UNKNOWN_ID } from './support/app';
 
 
 describe('services (POST, GET, PATCH /v1/services and the list)', () => {
   let t: TestApp;
-  let osaka: { token: string; name: string; id: string }; // prefecture 27
-  let hokkaido: { token: string; name: string; id: string }; // prefecture 01
-  let sapporo: { token: string; name: string; id: string }; // municipality 011002
-  let osakaCity: { token: string; name: string; id: string }; // municipality 271004
-  let ministry: { token: string; name: string; id: string };
-  let npo: { token: string; name: string; id: string };
+  let osaka: TestToken, hokkaido: TestToken, sapporo: TestToken, osakaCity: TestToken, ministry: TestToken, npo: TestToken;
   let revoked: string;
 
-  const issue = (role: Role, scope?: string) => t.tokens.issue(role, scope, unique(`services ${role}`));
 
   const expectNothingStored = (send: () => Promise<request.Response>) => nothingStored(t.db, send);
 
@@ -21,17 +14,7 @@ describe('services (POST, GET, PATCH /v1/services and the list)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    [osaka, hokkaido, sapporo, osakaCity, ministry, npo] = await Promise.all([
-      issue('prefecture', '27'),
-      issue('prefecture', '01'),
-      issue('municipality', '011002'),
-      issue('municipality', '271004'),
-      issue('ministry'),
-      issue('npo'),
-    ]);
-    const gone = await issue('prefecture', '27');
-    expect(await t.tokens.revoke(gone.id)).toBe(true);
-    revoked = gone.token;
+    ({ osaka, hokkaido, sapporo, osakaCity, ministry, npo, revoked } = await issueTestTokens(t, 'services'));
   });
   afterAll(() => t.close());
 

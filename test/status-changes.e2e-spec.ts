@@ -1,20 +1,14 @@
 import request from 'supertest';
-import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, startApp, TestApp, unique, UNKNOWN_ID } from './support/app';
-import type { Role } from './support/app';
+import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, issueTestTokens, startApp, TestApp, TestToken, UNKNOWN_ID } from './support/app';
 import { startWorker, TestWorker, waitFor } from './support/worker';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('status changes (POST, GET /v1/services/:id/status-changes)', () => {
   let t: TestApp;
-  let osaka: { token: string; name: string; id: string }; // prefecture 27
-  let hokkaido: { token: string; name: string; id: string }; // prefecture 01
-  let osakaCity: { token: string; name: string; id: string }; // municipality 271004
-  let ministry: { token: string; name: string; id: string };
-  let npo: { token: string; name: string; id: string };
+  let osaka: TestToken, hokkaido: TestToken, osakaCity: TestToken, ministry: TestToken, npo: TestToken;
   let revoked: string;
 
-  const issue = (role: Role, scope?: string) => t.tokens.issue(role, scope, unique(`status ${role}`));
 
   const expectNothingStored = (send: () => Promise<request.Response>) => nothingStored(t.db, send);
 
@@ -23,16 +17,7 @@ describe('status changes (POST, GET /v1/services/:id/status-changes)', () => {
 
   beforeAll(async () => {
     t = await startApp();
-    [osaka, hokkaido, osakaCity, ministry, npo] = await Promise.all([
-      issue('prefecture', '27'),
-      issue('prefecture', '01'),
-      issue('municipality', '271004'),
-      issue('ministry'),
-      issue('npo'),
-    ]);
-    const gone = await issue('prefecture', '27');
-    expect(await t.tokens.revoke(gone.id)).toBe(true);
-    revoked = gone.token;
+    ({ osaka, hokkaido, osakaCity, ministry, npo, revoked } = await issueTestTokens(t, 'status'));
   });
   afterAll(() => t.close());
 

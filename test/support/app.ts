@@ -36,6 +36,28 @@ export async function tokenFor(t: TestApp, role: Role, scope?: string): Promise<
   return issued.token;
 }
 
+export interface TestToken {
+  token: string;
+  name: string;
+  id: string;
+}
+
+/** One token of each kind the jurisdiction tests need, and a revoked one. */
+export async function issueTestTokens(t: TestApp, label: string) {
+  const issue = (role: Role, scope?: string): Promise<TestToken> => t.tokens.issue(role, scope, unique(`${label} ${role}`));
+  const [osaka, hokkaido, osakaCity, sapporo, ministry, npo, gone] = await Promise.all([
+    issue('prefecture', '27'),
+    issue('prefecture', '01'),
+    issue('municipality', '271004'),
+    issue('municipality', '011002'),
+    issue('ministry'),
+    issue('npo'),
+    issue('prefecture', '27'),
+  ]);
+  expect(await t.tokens.revoke(gone.id)).toBe(true);
+  return { osaka, hokkaido, osakaCity, sapporo, ministry, npo, revoked: gone.token };
+}
+
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A valid service body for the given operator; override any field. */
