@@ -4,7 +4,7 @@ import { webhookUrlProblem } from '../../src/notifications/url-guard';
 import { bearer, createService, serviceBody, startApp, TestApp, unique } from '../support/app';
 import type { Role } from '../support/app';
 import { expectStandardError, saveEnv } from '../support/faults/http';
-import { deleteKeysUnder, faultsPrefix } from '../support/faults/redis-keys';
+import { faultsPrefix, releaseSuite } from '../support/faults/redis-keys';
 
 /**
  * Who may write what. The services sit where no other suite writes: 東京都 (13), with
@@ -142,10 +142,7 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
   afterAll(async () => {
     if (foreignWebhookId) await t?.db.query(`DELETE FROM webhook_subscriptions WHERE id = $1`, [foreignWebhookId]);
     await t?.close();
-    await deleteKeysUnder(prefix);
-    await deleteKeysUnder(ratePrefix);
-    restoreEnv();
-    resetAppConfig();
+    await releaseSuite({ prefixes: [prefix, ratePrefix], restoreEnv });
   });
 
   describe.each(['ministry', 'prefecture', 'municipality', 'npo'] as Role[])('a %s token', (role) => {

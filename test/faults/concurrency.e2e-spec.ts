@@ -6,7 +6,7 @@ import { bearer, createService, startApp, TestApp, tokenFor } from '../support/a
 import { duplicateOpenFindings, groundTruthReport, unprocessedRequests } from '../support/faults/ground-truth';
 import { expectStandardError, prng, saveEnv } from '../support/faults/http';
 import { createOwnDatabase, OwnDatabase } from '../support/faults/own-database';
-import { deleteKeysUnder, faultsPrefix } from '../support/faults/redis-keys';
+import { deleteKeysUnder, faultsPrefix, releaseSuite } from '../support/faults/redis-keys';
 import { TcpProxy } from '../support/faults/tcp-proxy';
 import { startWorker, TestWorker, waitFor } from '../support/worker';
 
@@ -42,10 +42,7 @@ describe('concurrent writes to one service', () => {
       for (const worker of workers) await worker.close();
       await t?.close();
     } finally {
-      await database?.drop();
-      await deleteKeysUnder(prefix);
-      restoreEnv();
-      resetAppConfig();
+      await releaseSuite({ database, prefixes: [prefix], restoreEnv });
     }
   }, 30_000);
 

@@ -9,7 +9,7 @@ import { csvLine } from '../../src/imports/columns';
 import { bearer, createService, serviceBody, startApp, tableCounts, TestApp, unique } from '../support/app';
 import { saveEnv, standardErrorProblem } from '../support/faults/http';
 import { createOwnDatabase, OwnDatabase } from '../support/faults/own-database';
-import { deleteKeysUnder, faultsPrefix } from '../support/faults/redis-keys';
+import { faultsPrefix, releaseSuite } from '../support/faults/redis-keys';
 import {
   CLEAR,
   garbageCursor,
@@ -132,10 +132,7 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
     try {
       await t?.close();
     } finally {
-      await database?.drop();
-      await deleteKeysUnder(prefix);
-      restoreEnv();
-      resetAppConfig();
+      await releaseSuite({ database, prefixes: [prefix], restoreEnv });
     }
   }, 30_000);
 

@@ -4,7 +4,7 @@ import { resetAppConfig } from '../../src/config/app-config';
 import { bearer, createService, startApp, TestApp, tokenFor } from '../support/app';
 import { TEST_DATABASE_URL } from '../support/env';
 import { expectStandardError, saveEnv, sleep } from '../support/faults/http';
-import { deleteKeysUnder, faultsPrefix } from '../support/faults/redis-keys';
+import { faultsPrefix, releaseSuite } from '../support/faults/redis-keys';
 import { TcpProxy } from '../support/faults/tcp-proxy';
 import { waitFor } from '../support/worker';
 
@@ -48,9 +48,7 @@ describe('PostgreSQL unreachable', () => {
     await t?.close();
     await proxy?.close();
     await direct?.end();
-    await deleteKeysUnder(prefix);
-    restoreEnv();
-    resetAppConfig();
+    await releaseSuite({ prefixes: [prefix], restoreEnv });
   }, 30_000);
 
   const changesStored = async (reason: string): Promise<number> =>

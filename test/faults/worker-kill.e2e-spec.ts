@@ -9,7 +9,7 @@ import { duplicateOpenFindings, groundTruthReport, unprocessedRequests } from '.
 import { prng, saveEnv, sleep } from '../support/faults/http';
 import { createOwnDatabase, OwnDatabase } from '../support/faults/own-database';
 import { createScenarioServices, statusChangeBody } from '../support/faults/scenarios';
-import { deleteKeysUnder, faultsPrefix, SHARED_REDIS_URL } from '../support/faults/redis-keys';
+import { faultsPrefix, releaseSuite, SHARED_REDIS_URL } from '../support/faults/redis-keys';
 import { TcpProxy } from '../support/faults/tcp-proxy';
 import { waitFor } from '../support/worker';
 
@@ -109,10 +109,7 @@ describe('a worker process killed mid-batch, and one stopped with SIGTERM', () =
       await t?.close();
       await proxy?.close();
     } finally {
-      await database?.drop();
-      await deleteKeysUnder(prefix);
-      restoreEnv();
-      resetAppConfig();
+      await releaseSuite({ database, prefixes: [prefix], restoreEnv });
     }
   }, 30_000);
 

@@ -1,3 +1,4 @@
+import { resetAppConfig } from '../../../src/config/app-config';
 import Redis from 'ioredis';
 
 export const SHARED_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -28,4 +29,18 @@ export async function deleteKeysUnder(prefix: string, url = SHARED_REDIS_URL): P
     redis.disconnect();
   }
   return deleted;
+}
+
+/**
+ * What every fault suite undoes last, whatever failed before: its own database (if it made
+ * one), its Redis keys, and the environment and configuration it changed.
+ */
+export async function releaseSuite(options: { database?: { drop(): Promise<void> }; prefixes: string[]; restoreEnv: () => void }): Promise<void> {
+  try {
+    await options.database?.drop();
+    for (const prefix of options.prefixes) await deleteKeysUnder(prefix);
+  } finally {
+    options.restoreEnv();
+    resetAppConfig();
+  }
 }
