@@ -1,9 +1,19 @@
-// Unit specs sit next to the code; e2e and integration suites live in test/ and talk to
-// the real PostgreSQL and Redis (see test/support/global-setup.ts).
+// Three tiers, each a Jest project:
+// - unit: specs next to the code (src/, seeds/). No PostgreSQL, no Redis, no global set-up.
+// - e2e: test/*.e2e-spec.ts, against the real PostgreSQL and Redis (test/support/global-setup.ts).
+// - faults: test/faults/, the fault and abuse suite: Redis outages, killed workers, concurrency,
+//   PostgreSQL down, hostile input, the access matrix. Real services too, and slower.
+// `npm test` runs all three; `npm run test:unit`, `test:e2e` and `test:faults` one each.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const services = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  setupFiles: ['<rootDir>/test/support/env.ts'],
+  transform,
+};
 
 module.exports = {
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
   maxWorkers: 2,
   testTimeout: 30000,
   projects: [
@@ -14,13 +24,7 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'],
       transform,
     },
-    {
-      displayName: 'e2e',
-      testEnvironment: 'node',
-      rootDir: '.',
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      setupFiles: ['<rootDir>/test/support/env.ts'],
-      transform,
-    },
+    { ...services, displayName: 'e2e', testMatch: ['<rootDir>/test/*.e2e-spec.ts'] },
+    { ...services, displayName: 'faults', testMatch: ['<rootDir>/test/faults/*.e2e-spec.ts'] },
   ],
 };

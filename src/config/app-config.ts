@@ -92,6 +92,21 @@ export class AppConfig {
   @Min(1)
   WEBHOOK_PAUSE_AFTER = 5;
 
+  /**
+   * How long a worker's hold on a job lasts without renewal (BullMQ's lockDuration), and how
+   * often workers look for jobs whose holder died (stalledInterval). A killed worker's jobs
+   * come back after about the sum. The defaults are BullMQ's; tests shorten them.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(500)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(500)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   }

@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Enqueuer } from '../jobs/enqueuer';
-import { EvaluateJob, QueueName } from '../jobs/jobs';
+import { EvaluateJob, QueueName, workerTimings } from '../jobs/jobs';
 import { EngineOutcome, GapsEngine } from './gaps-engine';
 
 /** Evaluates one service, then hands its new events (including the API's) to the webhooks queue. */
-@Processor(QueueName.Evaluation, { concurrency: 4 })
+@Processor(QueueName.Evaluation, { concurrency: 4, ...workerTimings() })
 export class EvaluationProcessor extends WorkerHost {
   private readonly logger = new Logger('Evaluation');
 

@@ -5,7 +5,7 @@ import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from '../jobs/enqueuer';
-import { JobName, jobIds, QueueName } from '../jobs/jobs';
+import { JobName, jobIds, QueueName, workerTimings } from '../jobs/jobs';
 import { GapsEngine } from './gaps-engine';
 
 const RELAY_BATCH = 5000;
@@ -19,7 +19,7 @@ const SCHEDULER_REFRESH_MS = 30_000;
  * it must work exactly when Redis has just come back empty (it keeps nothing on disk), and
  * it then also puts the sweep's scheduler back.
  */
-@Processor(QueueName.Maintenance, { concurrency: 1 })
+@Processor(QueueName.Maintenance, { concurrency: 1, ...workerTimings() })
 export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Maintenance');
   private timer?: NodeJS.Timeout;

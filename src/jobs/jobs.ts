@@ -1,4 +1,5 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobsOptions, WorkerOptions } from 'bullmq';
+import { validateConfig } from '../config/app-config';
 
 /** Every queue and job of the tracker, with its payload. */
 export enum QueueName {
@@ -45,3 +46,13 @@ export const jobIds = {
   dispatch: (eventId: string) => `dispatch-${eventId}`,
   deliver: (eventId: string, subscriptionId: string) => `deliver-${eventId}-${subscriptionId}`,
 };
+
+/**
+ * The lock and stalled-check timings of every worker, from the configuration. Processor
+ * options are read when the decorator runs (at import), before Nest's configuration exists,
+ * so this validates the environment itself, with the same rules and message.
+ */
+export function workerTimings(): Pick<WorkerOptions, 'lockDuration' | 'stalledInterval'> {
+  const config = validateConfig(process.env);
+  return { lockDuration: config.WORKER_LOCK_DURATION_MS, stalledInterval: config.WORKER_STALLED_INTERVAL_MS };
+}

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DeliverJob, DispatchJob, JobName, jobIds, QueueName } from '../jobs/jobs';
+import { DeliverJob, DispatchJob, JobName, jobIds, QueueName, workerTimings } from '../jobs/jobs';
 import { sign } from './signature';
 import { webhookUrlProblem } from './url-guard';
 
@@ -18,7 +18,7 @@ interface EventRow {
 }
 
 /** Fans events out to subscriptions and delivers them, signed, with retries and a log. */
-@Processor(QueueName.Webhooks, { concurrency: 8 })
+@Processor(QueueName.Webhooks, { concurrency: 8, ...workerTimings() })
 export class WebhooksProcessor extends WorkerHost {
   private readonly logger = new Logger('Webhooks');
 

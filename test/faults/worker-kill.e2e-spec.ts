@@ -20,6 +20,8 @@ const BATCH = 200;
 const SERVICES = 40;
 /** Added to every packet between the worker and PostgreSQL: each job then takes a few hundred ms, so a batch is still running when the worker dies. */
 const SLOW_DB_MS = 15;
+const LOCK_MS = 2000;
+const STALLED_CHECK_MS = 1000;
 
 /**
  * The built worker as a child process, on its own queue prefix, reaching PostgreSQL through
@@ -47,7 +49,9 @@ describe('a worker process killed mid-batch, and one stopped with SIGTERM', () =
     const url = new URL(database.url);
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
-    return { DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'log' };
+    // Short lock and stalled-check timings: the dead worker's jobs come back within about
+    // three seconds, not after BullMQ's default 30 s lock.
+    return { DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'log', WORKER_LOCK_DURATION_MS: String(LOCK_MS), WORKER_STALLED_INTERVAL_MS: String(STALLED_CHECK_MS) };
   };
   const startChild = async () => {
     const child = await ChildWorker.start(childEnv());
@@ -147,7 +151,8 @@ describe('a worker process killed mid-batch, and one stopped with SIGTERM', () =
 
     const second = await startChild();
     // The jobs the dead worker held come back once their locks expire (BullMQ's stalled-job
-    // check); the relay re-enqueues anything else from the outbox.
+    // check, within LOCK_MS + STALLED_CHECK_MS); the relay re-enqueues anything else from the outbox.
+    const restarted = Date.now();
     const finalStates = await waitFor(
       async () => {
         const states = await statesOf(jobs);
@@ -162,6 +167,8 @@ describe('a worker process killed mid-batch, and one stopped with SIGTERM', () =
       250,
     );
     expect(finalStates).toEqual({ completed: BATCH });
+    // Well under BullMQ's default 30 s lock: the short timings were the ones in force.
+    expect(Date.now() - restarted).toBeLessThan(25_000);
 
     const report = await groundTruthReport(t.db, ids);
     expect({ seed, missing: report.missing, unexpected: report.unexpected, sweep: report.sweepWouldChange }).toEqual({
