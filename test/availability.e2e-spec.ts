@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, createService, startApp, TestApp, tokenFor } from './support/app';
+import { addDays, holidayOn, nextDate, nextHoliday, nextOrdinaryMonday, nextWorkingDay, today, tokyoIso, weekdayOf } from './support/calendar';
 
 interface Channel {
   id: string;
@@ -19,7 +20,17 @@ interface Service {
   channels: Channel[];
 }
 
+// Past instants of the 2021 cases: the seed data holds what those services were then.
 const iso = (local: string) => new Date(`${local}+09:00`).toISOString();
+
+// Every other time is found from the clock (test/support/calendar.ts), after today, so that
+// the services this suite creates now exist then: an ordinary Monday (no holiday, nor the
+// Tuesday after it), and the next public holiday that falls on a Monday (成人の日, 海の日,
+// 敬老の日 and スポーツの日 always do, so there is one within a year).
+const MONDAY = nextOrdinaryMonday(today());
+const TUESDAY = addDays(MONDAY, 1);
+const MONDAY_HOLIDAY = nextHoliday(today(), (date) => weekdayOf(date) === 1);
+const MONDAY_EVENING = tokyoIso(MONDAY, '19:00');
 
 describe('availability (public, for NPOs and support workers)', () => {
   let t: TestApp;
@@ -58,7 +69,7 @@ describe('availability (public, for NPOs and support workers)', () => {
   const find = (body: { services: Service[] }, id: string) => body.services.find((s) => s.id === id)!;
 
   it('resolves a 札幌市 ward to its city, its prefecture and the national bodies', async () => {
-    const body = await ask(iso('2026-11-30T19:00:00'));
+    const body = await ask(MONDAY_EVENING);
     expect(body.place).toEqual(expect.objectContaining({ code: '011011', name: '札幌市中央区', operators: ['011011', '011002', '010006'] }));
     const levels = new Set(body.services.map((s: Service) => s.level));
     expect(levels).toEqual(new Set(['municipality', 'prefecture', 'national']));
@@ -68,26 +79,28 @@ describe('availability (public, for NPOs and support workers)', () => {
   });
 
   it('on a Monday evening: LINE is open, the morning phone line is closed until Tuesday 09:00, e-mail is open', async () => {
-    const body = await ask(iso('2026-11-30T19:00:00'));
+    const body = await ask(MONDAY_EVENING);
     const service = find(body, evening.id);
     expect(service.line).toEqual(expect.objectContaining({ usable: true, withinHours: true }));
     const phone = service.channels.find((c) => c.id === phoneId)!;
-    expect(phone).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: iso('2026-12-01T09:00:00') }));
+    expect(phone).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: tokyoIso(TUESDAY, '09:00') }));
     expect(service.channels.find((c) => c.label === 'メール相談')).toEqual(expect.objectContaining({ openNow: true, nextOpenAt: null }));
     expect(body.publicHoliday).toBeNull();
   });
 
-  it('on a public holiday (勤労感謝の日, a Monday): LINE and phone are closed, with their next openings', async () => {
-    const body = await ask(iso('2026-11-23T18:00:00'));
-    expect(body.publicHoliday).toBe('勤労感謝の日');
+  it(`on a public holiday that falls on a Monday (next: ${MONDAY_HOLIDAY.date} ${MONDAY_HOLIDAY.name}): LINE and phone are closed, with their next openings`, async () => {
+    const body = await ask(tokyoIso(MONDAY_HOLIDAY.date, '18:00'));
+    expect(body.publicHoliday).toBe(MONDAY_HOLIDAY.name);
     const service = find(body, evening.id);
-    expect(service.line).toEqual(expect.objectContaining({ usable: false, withinHours: false, nextOpenAt: iso('2026-11-30T17:00:00') }));
-    expect(service.channels.find((c) => c.id === phoneId)).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: iso('2026-11-24T09:00:00') }));
+    // LINE next opens on the next Monday that is no holiday; the phone on the next working day.
+    const nextMonday = nextDate(MONDAY_HOLIDAY.date, (date) => weekdayOf(date) === 1 && !holidayOn(date));
+    expect(service.line).toEqual(expect.objectContaining({ usable: false, withinHours: false, nextOpenAt: tokyoIso(nextMonday, '17:00') }));
+    expect(service.channels.find((c) => c.id === phoneId)).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: tokyoIso(nextWorkingDay(MONDAY_HOLIDAY.date), '09:00') }));
     expect(service.somethingOpen).toBe(true); // the 24-hour e-mail
   });
 
   it('at 3 a.m.: the night line crossing midnight is open and comes first; the phone opens at 09:00', async () => {
-    const body = await ask(iso('2026-12-01T03:00:00'));
+    const body = await ask(tokyoIso(TUESDAY, '03:00'));
     const night = find(body, lifeLine.id);
     expect(night.line).toEqual(expect.objectContaining({ usable: true, withinHours: true }));
     // Life-critical consultation with something open comes first (earlier runs may have left similar lines).
@@ -96,7 +109,7 @@ describe('availability (public, for NPOs and support workers)', () => {
     expect(leading.map((s: Service) => s.id)).toContain(lifeLine.id);
     const service = find(body, evening.id);
     expect(service.line.usable).toBe(false);
-    expect(service.channels.find((c) => c.id === phoneId)).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: iso('2026-12-01T09:00:00') }));
+    expect(service.channels.find((c) => c.id === phoneId)).toEqual(expect.objectContaining({ openNow: false, nextOpenAt: tokyoIso(TUESDAY, '09:00') }));
     // Services with nothing open come after every service with something open.
     const firstClosed = body.services.findIndex((s: Service) => !s.somethingOpen);
     if (firstClosed >= 0) expect(body.services.slice(firstClosed).every((s: Service) => !s.somethingOpen)).toBe(true);
@@ -114,16 +127,16 @@ describe('availability (public, for NPOs and support workers)', () => {
   });
 
   it('is never stale after a write: a new channel and a suspension show in the very next request', async () => {
-    const at = iso('2026-11-30T19:00:00');
+    const at = MONDAY_EVENING;
     await ask(at); // warm the cache
     const added = await request(t.http).post(`/v1/services/${lifeLine.id}/fallback-channels`).set(bearer(sapporo)).send({ kind: 'phone', label: '夜間電話', contact: '0120-111-222', hours: { type: 'always' } }).expect(201);
     expect(find(await ask(at), lifeLine.id).channels.map((c) => c.id)).toContain(added.body.id);
-    await request(t.http).post(`/v1/services/${evening.id}/status-changes`).set(bearer(sapporo)).send({ status: 'suspended', effectiveAt: iso('2026-11-30T18:00:00') }).expect(201);
+    await request(t.http).post(`/v1/services/${evening.id}/status-changes`).set(bearer(sapporo)).send({ status: 'suspended', effectiveAt: tokyoIso(MONDAY, '18:00') }).expect(201);
     expect(find(await ask(at), evening.id)).toEqual(expect.objectContaining({ status: 'suspended', line: expect.objectContaining({ usable: false }) }));
   });
 
   it('filters by category and audience', async () => {
-    const body = await ask(iso('2026-11-30T19:00:00'), { category: 'payment' });
+    const body = await ask(MONDAY_EVENING, { category: 'payment' });
     expect(body.services.length).toBeGreaterThan(0);
     expect(body.services.every((s: { category: string }) => s.category === 'payment')).toBe(true);
   });
@@ -136,7 +149,7 @@ describe('availability (public, for NPOs and support workers)', () => {
   });
 
   it('pages through the services, best first, without gaps or repeats', async () => {
-    const at = iso('2026-11-30T19:00:00');
+    const at = MONDAY_EVENING;
     const all = await ask(at, { limit: '1000' });
     expect(all.total).toBe(all.services.length);
     const seen: string[] = [];
@@ -153,7 +166,7 @@ describe('availability (public, for NPOs and support workers)', () => {
   it.each([
     [{}, 'localGovernment'],
     [{ localGovernment: '011012' }, 'localGovernment'],
-    [{ localGovernment: '011011', at: '2026-11-30' }, 'at'],
+    [{ localGovernment: '011011', at: MONDAY }, 'at'], // a date without a time
     [{ localGovernment: '011011', category: 'fun' }, 'category'],
     [{ localGovernment: '011011', limit: '0' }, 'limit'],
     [{ localGovernment: '011011', cursor: 'WyItMSJd' }, 'cursor'],

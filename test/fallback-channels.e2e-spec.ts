@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, issueTestTokens, startApp, TestApp, TestToken, UNKNOWN_ID } from './support/app';
 
+// Fixed dates: March/April 2021 validity periods that are inverted or lack a zone, refused on
+// any day. Times ahead are taken from the clock.
+
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('fallback channels (POST/GET /v1/services/:id/fallback-channels, PATCH/DELETE /v1/fallback-channels/:id)', () => {

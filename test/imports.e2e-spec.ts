@@ -8,6 +8,10 @@ import { jobIds, QueueName } from '../src/jobs/jobs';
 import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, startApp, TestApp, tokenFor, unique } from './support/app';
 import { waitFor } from './support/worker';
 
+// Fixed dates: 2021-03-26, the day the seed cases' LINE services stopped, as the effective
+// time of rows that must be refused or that record that past day; in the past, so they
+// cannot expire. Times ahead are taken from the clock.
+
 /** The columns of an import, in the template's order. */
 const COLUMNS = [
   'record_type', 'service_id', 'operator_code', 'service_name', 'status', 'effective_at', 'reason', 'source_url',
@@ -80,7 +84,8 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       second = await createService(t, osaka, '271004', { category: 'information', audiences: ['general'] });
       // After the services' initial "active", so the suspension is the current status.
       effectiveAt = new Date(Date.now() + 1000).toISOString().replace('Z', '+00:00');
-      scheduledAt = '2099-04-01T00:00:00+09:00';
+      // A scheduled change, a year from the clock: still ahead while the suite runs.
+      scheduledAt = new Date(Date.now() + 365 * 86_400_000).toISOString().replace('Z', '+00:00');
       file = csv([
         { record_type: 'status_change', operator_code: '271004', service_name: first.name, status: 'suspended', effective_at: effectiveAt, reason: 'LINE社の個人情報管理の問題を受けて一時停止', source_url: 'https://www.city.osaka.lg.jp/example/notice.html' },
         { record_type: 'fallback_channel', operator_code: '271004', service_name: first.name, kind: 'phone', label: '電話相談', contact: '06-1234-5678', hours: 'always' },
@@ -99,7 +104,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       await new Promise((resolve) => setTimeout(resolve, 1100)); // let effectiveAt pass
     });
     afterAll(async () => {
-      // The discontinuation's delayed evaluation would otherwise wait in Redis until 2099.
+      // The discontinuation's delayed evaluation would otherwise wait in Redis for a year.
       const [change] = await t.db.query(`SELECT id::text FROM status_changes WHERE service_id = $1 AND status = 'discontinued'`, [second.id]);
       if (change) await t.app.get<Queue>(getQueueToken(QueueName.Evaluation)).remove(jobIds.scheduled(change.id)).catch(() => 0);
     });

@@ -8,6 +8,9 @@ import { severitySql } from '../src/gaps/gap-rules';
 import { bearer, expectErrorBody, startApp, TestApp, tokenFor } from './support/app';
 import { startWorker } from './support/worker';
 
+// Fixed dates: March 2021, when the seed cases stopped: reports as of then read the history
+// the seed data holds, the same on any day. 'Now' is taken from the clock.
+
 /** The JSON key behind each CSV/XLSX header: the published contract of the reports. */
 const HEADERS: [string, string][] = [
   ['Code', 'code'],

@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { startApp, TestApp } from './support/app';
 
+// Fixed dates: the effective times the 2021 sources state for the seed cases: in the past,
+// with the seed data that records them.
+
 const SEED_RECORDER = 'seed: line-2021-cases.md';
 const SUSPENDED_26_MARCH = '2021-03-25T15:00:00.000Z'; // 26 Mar 2021 00:00 JST
 const INTERNAL_KEYS = ['tokenId', 'token_id', 'recordedByTokenId', 'recorded_by_token_id', 'tokenHash', 'token_hash'];

@@ -1,6 +1,10 @@
 import request from 'supertest';
 import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, issueTestTokens, serviceBody, startApp, TestApp, TestToken, unique, UNKNOWN_ID } from './support/app';
 
+// Fixed dates: March/April 2021, the time of the seed cases (in the past, with the services
+// that existed then), malformed values that must be refused on any day, and 1990, the
+// earliest instant the API accepts. Times ahead are taken from the clock.
+
 
 describe('services (POST, GET, PATCH /v1/services and the list)', () => {
   let t: TestApp;

@@ -2,6 +2,9 @@ import request from 'supertest';
 import { bearer, createService, expectErrorBody, expectNothingStored as nothingStored, fieldsOf, issueTestTokens, startApp, TestApp, TestToken, UNKNOWN_ID } from './support/app';
 import { startWorker, TestWorker, waitFor } from './support/worker';
 
+// Fixed dates: February/March 2021 (the seed cases' time) for changes dated in the past, and
+// malformed values refused on any day. Times ahead are taken from the clock.
+
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('status changes (POST, GET /v1/services/:id/status-changes)', () => {

@@ -3,6 +3,8 @@ import type { ReportDto, ReportRowDto } from './dto/report.dto';
 import { COUNT_KEYS, totalOf } from './report-columns';
 import { reportCsv, reportXlsx } from './report-files';
 
+// Fixed dates: a report as of the end of March 2021, written to files: no clock is read.
+
 function row(code: string, name: string, base: number): ReportRowDto {
   const r = { code, name, kind: 'prefecture' } as ReportRowDto;
   COUNT_KEYS.forEach((key, i) => (r[key] = base + i));

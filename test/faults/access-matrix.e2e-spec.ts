@@ -6,6 +6,9 @@ import type { Role } from '../support/app';
 import { expectStandardError, saveEnv } from '../support/faults/http';
 import { faultsPrefix, releaseSuite } from '../support/faults/redis-keys';
 
+// Fixed date: 2021-03-26 (the seed cases' suspension) in an import row whose target is not
+// the actor's: refused whatever the date. Times ahead are taken from the clock.
+
 /**
  * Who may write what. The services sit where no other suite writes: 東京都 (13), with
  * 千代田区 (131016) and 八王子市 (132012) in it; 宮城県 (04); and 内閣府 (cao).

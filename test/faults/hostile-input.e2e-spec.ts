@@ -45,6 +45,10 @@ import {
   wrongTypeNonNull,
 } from '../support/faults/hostile';
 
+// Fixed dates: March/April 2021 (the seed cases' time) in bodies whose other fields are
+// hostile, and the 1990-2099 range random `at` values are drawn from (the API accepts
+// 1990-2100): none depends on today's date. Times ahead are taken from the clock.
+
 // 鹿児島県 and 鹿児島市: no other suite writes there.
 const PREFECTURE = '46';
 const OPERATOR = '462012';

@@ -8,6 +8,9 @@ import { isValidLgCode, PREFECTURE_CODE } from '../../../src/local-governments/l
 import { LG_KINDS } from '../../../src/local-governments/local-government.entity';
 import { EVENT_TYPES } from '../../../src/notifications/event-types';
 
+// Fixed dates: malformed or out-of-range instants (no zone, 30 February, before 1990 or from
+// 2100, bad offsets) that must be refused on any day.
+
 /*
  * Arbitraries of hostile input for the fault suite. "invalid…" arbitraries only produce
  * values the API must refuse (checked, where it matters, with the application's own

@@ -1,8 +1,11 @@
 import { Client } from 'pg';
 import { TEST_DATABASE_URL } from '../env';
 
-/** Made by the global set-up from the migrated and seeded test database, once per run. */
-export const TEMPLATE_DATABASE = 'line_tracker_test_template';
+/**
+ * Made by the global set-up from the migrated and seeded test database, once per run, and
+ * named after it (line_tracker_test_template), so runs on two test databases keep apart.
+ */
+export const TEMPLATE_DATABASE = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_template`;
 
 export interface OwnDatabase {
   name: string;

@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { bearer, createService, TestApp } from '../app';
 
+// Fixed date: 'past' status changes take effect on 2021-03-26, the seed cases' suspension:
+// in the past whatever the day the suite runs.
+
 /**
  * Fallback set-ups that make a stopped service end in each kind of finding:
  * none → no_alternative; mornings (LINE is open in the evening) → hours_not_covered;
