@@ -177,7 +177,7 @@ async function main(): Promise<number> {
     await admin.query(`VACUUM ANALYZE findings, events, line_services`);
     await admin.query(`CHECKPOINT`);
 
-    const tokens = new TokensService(ds);
+    const tokens = TokensService.over(ds);
     const ministry = await tokens.issue('ministry', undefined, 'bench ministry');
     const prefectureTokens = new Map<string, string>();
     for (let p = 1; p <= 47; p++) {

@@ -43,7 +43,7 @@ async function bare(client: Client, settings: string[] = []): Promise<BareSweep>
 }
 
 async function sweepOnce(dataSource: DataSource, projectTimeoutMs: number): Promise<SweepRun> {
-  const { result, ms } = await timed(() => new GapsEngine(dataSource).sweep());
+  const { result, ms } = await timed(() => GapsEngine.over(dataSource).sweep());
   const { eventIds, ...counts } = result;
   return { ms: round(ms, 1), exceedsStatementTimeout: ms > projectTimeoutMs, ...counts, events: eventIds.length };
 }

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { LineServicesRepository } from '../line-services/line-services.repository';
+import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
+import { AccessTokensRepository } from './access-tokens.repository';
+import { AuditRepository } from './audit.repository';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { TokenGuard } from './auth.guard';
@@ -6,7 +10,7 @@ import { TokensService } from './tokens.service';
 
 @Module({
   controllers: [AuditController],
-  providers: [TokensService, TokenGuard, AuditService],
+  providers: [AccessTokensRepository, AuditRepository, LocalGovernmentsRepository, LineServicesRepository, TokensService, TokenGuard, AuditService],
   exports: [TokensService, TokenGuard, AuditService],
 })
 export class AccessModule {}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { updateReturning } from '../database/query';
-import { AccessToken, Role, ROLES } from './access-token.entity';
+import type { DataSource } from 'typeorm';
+import { UUID } from '../common/text';
 import { isValidLgCode, PREFECTURE_CODE } from '../local-governments/lg-code';
+import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
+import { AccessToken, Role, ROLES } from './access-token.entity';
+import { AccessTokensRepository } from './access-tokens.repository';
 
 const TOKEN_FORMAT = /^lct_[A-Za-z0-9_-]{43}$/;
 
@@ -22,12 +23,20 @@ export interface IssuedToken {
 
 @Injectable()
 export class TokensService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** For scripts (CLIs, the benchmark) that have a DataSource and no Nest container. */
+  static over(dataSource: DataSource): TokensService {
+    return new TokensService(new AccessTokensRepository(dataSource), new LocalGovernmentsRepository(dataSource));
+  }
+
+  constructor(
+    private readonly tokens: AccessTokensRepository,
+    private readonly localGovernments: LocalGovernmentsRepository,
+  ) {}
 
   /** The live token for a bearer value, or null (unknown, malformed or revoked). */
   async findActive(token: string): Promise<AccessToken | null> {
     if (!TOKEN_FORMAT.test(token)) return null;
-    const found = await this.dataSource.getRepository(AccessToken).findOneBy({ tokenHash: hashToken(token) });
+    const found = await this.tokens.findByHash(hashToken(token));
     return found && !found.revokedAt ? found : null;
   }
 
@@ -35,15 +44,19 @@ export class TokensService {
     const normalizedScope = await this.checkScope(role, scope);
     if (!name.trim() || name.length > 200) throw new Error('--name must be 1 to 200 characters');
     const token = `lct_${randomBytes(32).toString('base64url')}`;
-    const saved = await this.dataSource.getRepository(AccessToken).save({ name: name.trim(), role: role as Role, scope: normalizedScope, tokenHash: hashToken(token) });
+    const saved = await this.tokens.insert({ name: name.trim(), role: role as Role, scope: normalizedScope, tokenHash: hashToken(token) });
     return { id: saved.id, token, role: saved.role, scope: saved.scope, name: saved.name };
+  }
+
+  /** Revokes the demo's earlier tokens (their names start with `prefix`). */
+  revokeNamedWith(prefix: string): Promise<number> {
+    return this.tokens.revokeNamedWith(prefix);
   }
 
   /** Returns false when there was no live token with that id. */
   async revoke(id: string): Promise<boolean> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`"${id}" is not a token id`);
-    const rows = await updateReturning(this.dataSource, `UPDATE access_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id]);
-    return rows.length > 0;
+    if (!UUID.test(id)) throw new Error(`"${id}" is not a token id`);
+    return this.tokens.revoke(id);
   }
 
   private async checkScope(role: string, scope: string | undefined): Promise<string | null> {
@@ -58,7 +71,7 @@ export class TokensService {
       return scope;
     }
     if (!isValidLgCode(scope)) throw new Error('--scope of a municipality token is its valid 6-digit local-government code');
-    const [lg] = await this.dataSource.query(`SELECT kind FROM local_governments WHERE code = $1`, [scope]);
+    const lg = await this.localGovernments.findByCode(scope);
     if (!lg) throw new Error(`no local government has the code ${scope}`);
     if (lg.kind === 'prefecture') throw new Error(`${scope} is a prefecture: use --role prefecture --scope ${scope.slice(0, 2)}`);
     return scope;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { connect } from '../database/connect';
+import { appliedCount, connect } from '../database/connect';
 import { cliArgs, runCli } from './args';
 
 const USAGE = 'usage: db migrate | db revert [--all] | db show';
@@ -27,8 +27,3 @@ runCli(async () => {
     await dataSource.destroy();
   }
 });
-
-async function appliedCount(dataSource: import('typeorm').DataSource): Promise<number> {
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM typeorm_migrations`);
-  return count;
-}

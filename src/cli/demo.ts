@@ -26,8 +26,8 @@ async function main(): Promise<void> {
     console.log(applied.length ? `migrations applied: ${applied.length}` : 'database schema is up to date');
     const summary = await seed(dataSource);
     console.log(`seed: ${summary.localGovernments} local governments, ${summary.nationalBodies} national bodies, ${summary.servicesCreated + summary.servicesAlreadyThere} services from the 2021 cases`);
-    await dataSource.query(`UPDATE access_tokens SET revoked_at = now() WHERE name LIKE 'demo: %' AND revoked_at IS NULL`);
-    const tokens = new TokensService(dataSource);
+    const tokens = TokensService.over(dataSource);
+    await tokens.revokeNamedWith('demo: ');
     console.log('\nDemo tokens (shown once; new ones each run):');
     for (const demo of DEMO_TOKENS) {
       const issued = await tokens.issue(demo.role, demo.scope, demo.name);

@@ -10,7 +10,7 @@ runCli(async () => {
   const [command, id] = positionals;
   const dataSource = await connect();
   try {
-    const tokens = new TokensService(dataSource);
+    const tokens = TokensService.over(dataSource);
     if (command === 'create') {
       if (!values.role || !values.name) throw new Error(USAGE);
       const issued = await tokens.issue(String(values.role), values.scope as string | undefined, String(values.name));

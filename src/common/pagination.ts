@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { fieldError } from './errors';
+import { UUID } from './text';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -40,7 +41,7 @@ export type CursorPart = 'text' | 'timestamp' | 'uuid' | 'id' | 'offset';
 const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 500 && !/\u0000/.test(v),
   timestamp: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.test(v),
-  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
   id: (v) => (typeof v === 'string' && /^\d{1,18}$/.test(v)) || (Number.isSafeInteger(v) && (v as number) >= 0),
   offset: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
 };

@@ -1,9 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches, MaxLength } from 'class-validator';
 
+/** A UUID as PostgreSQL prints it (any case accepted). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // NUL and other C0 controls (tab and newlines aside) have no place in names or notes,
 // and PostgreSQL refuses NUL outright.
-const NO_CONTROL_CHARS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const NO_CONTROL_CHARS = new RegExp(`^[^${CONTROL_CHARS.source.slice(1, -1)}]*$`);
 
 // A lone UTF-16 surrogate is not a character: stored, it would silently become U+FFFD.
 const WELL_FORMED = /^(?:[^\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;

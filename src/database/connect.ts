@@ -9,3 +9,9 @@ export async function connect(databaseUrl = appConfig().DATABASE_URL, applicatio
   const dataSource = new DataSource(dataSourceOptions(databaseUrl, { poolSize: 4, applicationName }));
   return dataSource.initialize();
 }
+
+/** How many migrations are applied (the CLI's revert --all). */
+export async function appliedCount(dataSource: DataSource): Promise<number> {
+  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM typeorm_migrations`);
+  return count;
+}

@@ -2,12 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { Transactions } from './transactions';
 
+/** The connection pool, and Transactions for every module (global). */
 @Module({})
 export class DatabaseModule {
   static forRoot(applicationName: string): DynamicModule {
     return {
       module: DatabaseModule,
+      global: true,
+      providers: [Transactions],
+      exports: [Transactions],
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [AppConfig],

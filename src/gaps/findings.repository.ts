@@ -1,10 +1,30 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SqlFilter } from '../common/sql';
 import { toIso } from '../common/time';
 import { GapDto } from './dto/gap.dto';
 import type { FindingKind, Severity } from './gap-rules';
+import { reconcileSql } from './reconcile.sql';
+
+/** A finding the reconciliation opened, re-rated or resolved. */
+export interface ReconcileRow {
+  change: 'opened' | 'changed' | 'resolved';
+  id: string;
+  service_id: string;
+  kind: FindingKind;
+  severity: Severity;
+  previous_severity: Severity | null;
+  details: Record<string, unknown>;
+  resolution: string | null;
+}
+
+/** An event about a finding, to be recorded with its service's names for the webhooks. */
+export interface FindingEvent {
+  type: string;
+  serviceId: string;
+  data: Record<string, unknown>;
+}
 
 export interface FindingFilter {
   state: 'open' | 'resolved' | 'all';
@@ -36,9 +56,33 @@ interface FindingRow {
   open_seconds: number;
 }
 
+/** The findings table (gaps open and resolved), and the events its changes record. */
 @Injectable()
 export class FindingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Reconciles the findings of the services in scope (`= ANY($1::uuid[])` with `params`,
+   * or null for all) with what the gap rules say they should be now, set-based.
+   */
+  reconcile(manager: EntityManager, scope: string | null, params: unknown[]): Promise<ReconcileRow[]> {
+    return manager.query(reconcileSql(scope), params);
+  }
+
+  /** Records the events in one statement, with each service's names; returns their ids. */
+  async recordEvents(manager: EntityManager, events: FindingEvent[]): Promise<string[]> {
+    if (events.length === 0) return [];
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO events (type, service_id, prefecture_code, category, data)
+       SELECT e.type, s.id, s.prefecture_code, s.category,
+              e.data || jsonb_build_object('serviceId', s.id, 'serviceName', s.name, 'operatorCode', s.operator_code, 'prefectureCode', s.prefecture_code)
+         FROM jsonb_to_recordset($1::jsonb) AS e(type text, "serviceId" uuid, data jsonb)
+         JOIN line_services s ON s.id = e."serviceId"
+       RETURNING id`,
+      [JSON.stringify(events)],
+    );
+    return inserted.map((e) => e.id);
+  }
 
   /** Newest first by opening time. */
   list(filter: FindingFilter): Promise<FindingRow[]> {

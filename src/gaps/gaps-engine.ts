@@ -1,21 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { retryOnDeadlock } from '../database/retry';
-import { refreshStatusSql } from '../line-services/current-status.sql';
-import type { FindingKind, Severity } from './gap-rules';
-import { reconcileSql } from './reconcile.sql';
-
-interface ReconcileRow {
-  change: 'opened' | 'changed' | 'resolved';
-  id: string;
-  service_id: string;
-  kind: FindingKind;
-  severity: Severity;
-  previous_severity: Severity | null;
-  details: Record<string, unknown>;
-  resolution: string | null;
-}
+import type { DataSource, EntityManager } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { LineServicesRepository } from '../line-services/line-services.repository';
+import { EvaluationRequestsRepository } from './evaluation-requests.repository';
+import { FindingsRepository, ReconcileRow } from './findings.repository';
 
 export interface EngineOutcome {
   opened: number;
@@ -36,65 +24,65 @@ const EVENT_TYPE = { opened: 'gap.opened', changed: 'gap.severity_changed', reso
 export class GapsEngine {
   private readonly logger = new Logger('GapsEngine');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** For scripts (the benchmark) that have a DataSource and no Nest container. */
+  static over(dataSource: DataSource): GapsEngine {
+    return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource), new EvaluationRequestsRepository());
+  }
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly services: LineServicesRepository,
+    private readonly findings: FindingsRepository,
+    private readonly requests: EvaluationRequestsRepository,
+  ) {}
 
   evaluate(serviceId: string): Promise<EngineOutcome> {
-    return retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
+    return this.transactions.runRetryingDeadlocks(async (manager) => {
       // Serialised with the API's writes to this service, so what it reads is what it updates.
-      await manager.query(`SELECT 1 FROM line_services WHERE id = $1 FOR UPDATE`, [serviceId]);
-      const [{ last }] = await manager.query(`SELECT max(id) AS last FROM evaluation_requests WHERE service_id = $1 AND processed_at IS NULL`, [serviceId]);
+      await this.services.lock(manager, serviceId);
+      const last = await this.requests.lastUnprocessed(manager, serviceId);
       const outcome = await this.run(manager, '= ANY($1::uuid[])', [[serviceId]]);
-      if (last) await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE service_id = $1 AND processed_at IS NULL AND id <= $2`, [serviceId, last]);
+      if (last) await this.requests.markProcessed(manager, last, serviceId);
       return outcome;
-    }));
+    });
   }
 
   /** The sweep's many-row updates can deadlock with an import's or an evaluation's; it then runs again. */
   sweep(): Promise<EngineOutcome> {
-    return retryOnDeadlock(() => this.dataSource.transaction(async (manager) => {
-      const [{ last }] = await manager.query(`SELECT max(id) AS last FROM evaluation_requests WHERE processed_at IS NULL`);
+    return this.transactions.runRetryingDeadlocks(async (manager) => {
+      const last = await this.requests.lastUnprocessed(manager);
       const outcome = await this.run(manager, null, []);
-      if (last) await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE processed_at IS NULL AND id <= $1`, [last]);
-      await manager.query(`DELETE FROM evaluation_requests WHERE processed_at < now() - interval '1 day'`);
+      if (last) await this.requests.markProcessed(manager, last);
+      await this.requests.purgeProcessed(manager);
       return outcome;
-    }));
+    });
   }
 
   private async run(manager: EntityManager, scope: string | null, params: unknown[]): Promise<EngineOutcome> {
-    const statusEvents: { id: string }[] = await manager.query(refreshStatusSql(scope, true), params);
-    const rows: ReconcileRow[] = await manager.query(reconcileSql(scope), params);
-    const findingEvents = await this.recordEvents(manager, rows);
+    const statusEvents = await this.services.refreshCurrentStatuses(manager, scope, params, true);
+    const rows = await this.findings.reconcile(manager, scope, params);
+    const findingEvents = await this.findings.recordEvents(manager, eventsOf(rows));
     const outcome = {
       opened: rows.filter((r) => r.change === 'opened').length,
       severityChanged: rows.filter((r) => r.change === 'changed' && r.previous_severity !== r.severity).length,
       resolved: rows.filter((r) => r.change === 'resolved').length,
       statusesChanged: statusEvents.length,
-      eventIds: [...statusEvents.map((e) => e.id), ...findingEvents],
+      eventIds: [...statusEvents, ...findingEvents],
     };
     if (outcome.opened || outcome.resolved || outcome.severityChanged) {
       this.logger.log(`findings: ${outcome.opened} opened, ${outcome.severityChanged} re-rated, ${outcome.resolved} resolved`);
     }
     return outcome;
   }
+}
 
-  private async recordEvents(manager: EntityManager, rows: ReconcileRow[]): Promise<string[]> {
-    const events = rows
-      .filter((r) => r.change !== 'changed' || r.previous_severity !== r.severity)
-      .map((r) => ({
-        type: EVENT_TYPE[r.change],
-        serviceId: r.service_id,
-        data: { findingId: r.id, kind: r.kind, severity: r.severity, previousSeverity: r.previous_severity, resolution: r.resolution, details: r.details },
-      }));
-    if (events.length === 0) return [];
-    const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO events (type, service_id, prefecture_code, category, data)
-       SELECT e.type, s.id, s.prefecture_code, s.category,
-              e.data || jsonb_build_object('serviceId', s.id, 'serviceName', s.name, 'operatorCode', s.operator_code, 'prefectureCode', s.prefecture_code)
-         FROM jsonb_to_recordset($1::jsonb) AS e(type text, "serviceId" uuid, data jsonb)
-         JOIN line_services s ON s.id = e."serviceId"
-       RETURNING id`,
-      [JSON.stringify(events)],
-    );
-    return inserted.map((e) => e.id);
-  }
+/** What a reconciliation changed, as events (a re-rating to the same severity is none). */
+function eventsOf(rows: ReconcileRow[]) {
+  return rows
+    .filter((r) => r.change !== 'changed' || r.previous_severity !== r.severity)
+    .map((r) => ({
+      type: EVENT_TYPE[r.change],
+      serviceId: r.service_id,
+      data: { findingId: r.id, kind: r.kind, severity: r.severity, previousSeverity: r.previous_severity, resolution: r.resolution, details: r.details },
+    }));
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { LineServicesRepository } from '../line-services/line-services.repository';
+import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { FindingsRepository } from './findings.repository';
 import { GapsController } from './gaps.controller';
@@ -11,11 +13,14 @@ import { MaintenanceProcessor } from './maintenance.processor';
 @Module({
   imports: [AccessModule],
   controllers: [GapsController],
-  providers: [FindingsRepository, GapsService],
+  providers: [FindingsRepository, LineServicesRepository, GapsService],
   exports: [GapsService],
 })
 export class GapsModule {}
 
 /** The worker side: the engine and its processors. */
-@Module({ providers: [GapsEngine, EvaluationProcessor, MaintenanceProcessor], exports: [GapsEngine] })
+@Module({
+  providers: [LineServicesRepository, FindingsRepository, EvaluationRequestsRepository, GapsEngine, EvaluationProcessor, MaintenanceProcessor],
+  exports: [GapsEngine],
+})
 export class GapsWorkerModule {}

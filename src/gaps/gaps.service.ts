@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { GapDto, GapListDto, GapQuery } from './dto/gap.dto';
+import { LineServicesRepository } from '../line-services/line-services.repository';
 import { FindingsRepository, toGapDto } from './findings.repository';
 
 const DEFAULT_PAGE = 100;
@@ -12,7 +11,7 @@ const DEFAULT_PAGE = 100;
 export class GapsService {
   constructor(
     private readonly findings: FindingsRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly services: LineServicesRepository,
   ) {}
 
   async list(query: GapQuery): Promise<Page<GapDto>> {
@@ -31,8 +30,7 @@ export class GapsService {
 
   /** Every finding of a service, open and resolved: the record of how long people were left without a channel. */
   async ofService(serviceId: string): Promise<GapListDto> {
-    const [service] = await this.dataSource.query(`SELECT 1 FROM line_services WHERE id = $1`, [serviceId]);
-    if (!service) throw notFound(`service ${serviceId}`);
+    if (!(await this.services.exists(serviceId))) throw notFound(`service ${serviceId}`);
     const rows = await this.findings.list({ state: 'all', serviceIds: [serviceId] });
     return { items: rows.map(toGapDto) };
   }

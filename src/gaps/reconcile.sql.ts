@@ -1,4 +1,4 @@
-import { channelValidAt } from '../line-services/line-services.repository';
+import { channelValidAt } from '../line-services/line-services.sql';
 import { lowerSeveritySql, severitySql } from './gap-rules';
 
 /** The statement's own time: after any row lock the transaction waited for (see current-status.sql.ts). */

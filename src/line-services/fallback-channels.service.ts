@@ -3,11 +3,11 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { badRequest, conflict, ErrorDetail, notFound } from '../common/errors';
 import { Versioned } from '../common/etag.interceptor';
-import type { Hours } from '../hours/hours';
 import { ChannelKind, contactProblem } from './contact';
 import { CreateFallbackChannelDto, FallbackChannelDto, FallbackChannelListDto, UpdateFallbackChannelDto } from './dto/fallback-channel.dto';
 import { toChannelDto } from './line-services.mapper';
-import { ChannelRow, LineServicesRepository } from './line-services.repository';
+import { ChannelRow, FallbackChannelsRepository, hoursParam } from './fallback-channels.repository';
+import { LineServicesRepository } from './line-services.repository';
 import { ServiceWrites } from './service-writes';
 
 /** A channel as it will be stored, for the checks that span several fields. */
@@ -40,8 +40,6 @@ function isRetired(channel: ChannelRow): boolean {
   return channel.valid_until !== null && channel.valid_until <= new Date();
 }
 
-const hoursParam = (hours: Hours | null | undefined) => (hours ? JSON.stringify(hours) : null);
-
 // camelCase DTO field → column, for the fields a PATCH may change.
 const UPDATABLE: Record<keyof UpdateFallbackChannelDto, string> = {
   kind: 'kind',
@@ -57,7 +55,8 @@ const UPDATABLE: Record<keyof UpdateFallbackChannelDto, string> = {
 @Injectable()
 export class FallbackChannelsService {
   constructor(
-    private readonly repository: LineServicesRepository,
+    private readonly services: LineServicesRepository,
+    private readonly channels: FallbackChannelsRepository,
     private readonly writes: ServiceWrites,
   ) {}
 
@@ -65,12 +64,18 @@ export class FallbackChannelsService {
     const contact = dto.contact?.trim() ?? '';
     rejectProblems(channelProblems({ kind: dto.kind, platform: dto.platform ?? null, contact, validFrom: dto.validFrom ?? null, validUntil: dto.validUntil ?? null }));
     const { result, version } = await this.writes.run(actor, serviceId, ifMatch, async (manager, { audit }) => {
-      const [{ id }] = await manager.query(
-        `INSERT INTO fallback_channels (service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [serviceId, dto.kind, dto.platform ?? null, dto.label, contact, hoursParam(dto.hours), dto.notes ?? null, dto.validFrom ?? null, dto.validUntil ?? null],
-      );
-      const channel = await this.repository.findChannel(id, manager);
+      const id = await this.channels.insert(manager, {
+        serviceId,
+        kind: dto.kind,
+        platform: dto.platform ?? null,
+        label: dto.label,
+        contact,
+        hours: dto.hours ?? null,
+        notes: dto.notes ?? null,
+        validFrom: dto.validFrom ?? null,
+        validUntil: dto.validUntil ?? null,
+      });
+      const channel = await this.channels.findById(id, manager);
       await audit({ action: 'fallback_channel.create', entityType: 'fallback_channel', entityId: id, before: null, after: toChannelDto(channel!) });
       return channel!;
     });
@@ -92,10 +97,12 @@ export class FallbackChannelsService {
         validUntil: dto.validUntil !== undefined ? dto.validUntil : before.valid_until,
       };
       rejectProblems(channelProblems(merged));
-      const values = fields.map((key) => (key === 'hours' ? hoursParam(dto.hours) : key === 'contact' ? merged.contact : dto[key]));
-      const assignments = fields.map((key, i) => `${UPDATABLE[key]} = $${i + 2}`).join(', ');
-      await manager.query(`UPDATE fallback_channels SET ${assignments}, updated_at = now() WHERE id = $1`, [channelId, ...values]);
-      const after = await this.repository.findChannel(channelId, manager);
+      await this.channels.update(
+        manager,
+        channelId,
+        fields.map((key) => [UPDATABLE[key], key === 'hours' ? hoursParam(dto.hours) : key === 'contact' ? merged.contact : dto[key]]),
+      );
+      const after = await this.channels.findById(channelId, manager);
       await audit({ action: 'fallback_channel.update', entityType: 'fallback_channel', entityId: channelId, before: toChannelDto(before), after: toChannelDto(after!) });
       return after!;
     });
@@ -104,23 +111,18 @@ export class FallbackChannelsService {
 
   /** Ends the channel's validity now; it stays in the history. Retiring a retired channel changes nothing. */
   async retire(actor: Actor, channelId: string, ifMatch: number | undefined): Promise<Versioned<FallbackChannelDto>> {
-    const current = await this.repository.findChannel(channelId);
+    const current = await this.channels.findById(channelId);
     if (!current) throw notFound(`fallback channel ${channelId}`);
     if (isRetired(current)) {
-      const service = await this.repository.findById(current.service_id);
+      const service = await this.services.findById(current.service_id);
       this.writes.authorize(actor, { ...service!, parent_code: service!.parent_code });
       return new Versioned(toChannelDto(current), service!.version);
     }
     const { result, version } = await this.writes.run(actor, current.service_id, ifMatch, async (manager, { audit }) => {
       const before = await this.lockChannel(manager, channelId);
       // A channel that was to start later is retired too: its validity becomes empty.
-      await manager.query(
-        `UPDATE fallback_channels
-            SET valid_until = now(), valid_from = CASE WHEN valid_from > now() THEN now() ELSE valid_from END, updated_at = now()
-          WHERE id = $1`,
-        [channelId],
-      );
-      const after = await this.repository.findChannel(channelId, manager);
+      await this.channels.retire(manager, channelId);
+      const after = await this.channels.findById(channelId, manager);
       await audit({ action: 'fallback_channel.retire', entityType: 'fallback_channel', entityId: channelId, before: toChannelDto(before), after: toChannelDto(after!) });
       return after!;
     });
@@ -128,20 +130,19 @@ export class FallbackChannelsService {
   }
 
   async list(serviceId: string, state: 'current' | 'all' = 'current'): Promise<FallbackChannelListDto> {
-    if (!(await this.repository.findById(serviceId))) throw notFound(`service ${serviceId}`);
-    const rows = await this.repository.channelsOf([serviceId], state);
+    if (!(await this.services.exists(serviceId))) throw notFound(`service ${serviceId}`);
+    const rows = await this.channels.channelsOf([serviceId], state);
     return { items: rows.map(toChannelDto) };
   }
 
   private async serviceOf(channelId: string): Promise<string> {
-    const channel = await this.repository.findChannel(channelId);
+    const channel = await this.channels.findById(channelId);
     if (!channel) throw notFound(`fallback channel ${channelId}`);
     return channel.service_id;
   }
 
   private async lockChannel(manager: EntityManager, channelId: string): Promise<ChannelRow> {
-    await manager.query(`SELECT id FROM fallback_channels WHERE id = $1 FOR UPDATE`, [channelId]);
-    const channel = await this.repository.findChannel(channelId, manager);
+    const channel = await this.channels.lock(manager, channelId);
     if (!channel) throw notFound(`fallback channel ${channelId}`);
     return channel;
   }

@@ -1,17 +1,33 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { EvaluationRequestsRepository } from '../gaps/evaluation-requests.repository';
 import { GapsModule } from '../gaps/gaps.module';
+import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
+import { NationalBodiesRepository } from '../national-bodies/national-bodies.repository';
+import { FallbackChannelsRepository } from './fallback-channels.repository';
 import { FallbackChannelsService } from './fallback-channels.service';
 import { FallbackChannelsController, LineServicesController } from './line-services.controller';
 import { LineServicesRepository } from './line-services.repository';
 import { LineServicesService } from './line-services.service';
 import { ServiceWrites } from './service-writes';
+import { StatusChangesRepository } from './status-changes.repository';
 import { StatusChangesService } from './status-changes.service';
 
 @Module({
   imports: [AccessModule, GapsModule],
   controllers: [LineServicesController, FallbackChannelsController],
-  providers: [LineServicesRepository, ServiceWrites, LineServicesService, StatusChangesService, FallbackChannelsService],
-  exports: [LineServicesRepository, ServiceWrites, StatusChangesService, FallbackChannelsService],
+  providers: [
+    LineServicesRepository,
+    StatusChangesRepository,
+    FallbackChannelsRepository,
+    EvaluationRequestsRepository,
+    LocalGovernmentsRepository,
+    NationalBodiesRepository,
+    ServiceWrites,
+    LineServicesService,
+    StatusChangesService,
+    FallbackChannelsService,
+  ],
+  exports: [LineServicesRepository, StatusChangesRepository, FallbackChannelsRepository, ServiceWrites, StatusChangesService, FallbackChannelsService],
 })
 export class LineServicesModule {}

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { likePattern, SqlFilter } from '../common/sql';
+import { updateReturning } from '../database/query';
 import type { Hours } from '../hours/hours';
-import type { ChannelKind } from './contact';
 import { refreshStatusSql } from './current-status.sql';
+import { updateColumnsSql } from './line-services.sql';
 import type { Audience, ServiceCategory, ServiceStatus } from './vocabulary';
 
 export interface ServiceRow {
@@ -34,34 +35,29 @@ export interface ServiceRow {
   updated_key: string;
 }
 
-export interface ChannelRow {
+/** The row a write locks: what jurisdiction and If-Match are checked against. */
+export interface LockedService {
   id: string;
-  service_id: string;
-  kind: ChannelKind;
-  platform: string | null;
-  label: string;
-  contact: string;
-  hours: Hours | null;
-  notes: string | null;
-  valid_from: Date | null;
-  valid_until: Date | null;
-  valid_now: boolean;
-  created_at: Date;
-  updated_at: Date;
+  version: number;
+  local_government_code: string | null;
+  national_body_code: string | null;
+  parent_code: string | null;
+  prefecture_code: string | null;
 }
 
-export interface StatusChangeRow {
-  id: string;
-  service_id: string;
-  status: ServiceStatus;
-  effective_at: Date | null;
-  in_effect: boolean;
-  reason: string | null;
-  source_url: string | null;
-  recorded_by: string;
-  recorded_at: Date;
-  withdrawn_at: Date | null;
-  withdrawn_by: string | null;
+export interface NewService {
+  localGovernmentCode: string | null;
+  nationalBodyCode: string | null;
+  prefectureCode: string | null;
+  name: string;
+  department: string | null;
+  category: ServiceCategory;
+  audiences: Audience[];
+  handlesPersonalData: boolean;
+  lifeCritical: boolean;
+  description: string | null;
+  url: string | null;
+  lineHours: Hours | null;
 }
 
 export interface ServiceFilter {
@@ -78,15 +74,13 @@ export interface ServiceFilter {
   limit: number;
 }
 
-const SORT_COLUMNS = { createdAt: 's.created_at', updatedAt: 's.updated_at', name: 's.name' } as const;
+// The fallback channels' and status changes' rows moved to their own repositories; these
+// names stay importable from here while other modules move over.
+export { channelValidAt } from './line-services.sql';
+export type { ChannelRow } from './fallback-channels.repository';
+export type { StatusChangeRow } from './status-changes.repository';
 
-/**
- * A channel is valid at a time when that time is inside its validity period. One
- * definition, used by every query that asks which channels a service has.
- */
-export function channelValidAt(alias: string, at: string): string {
-  return `((${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${at}) AND (${alias}.valid_until IS NULL OR ${alias}.valid_until > ${at}))`;
-}
+const SORT_COLUMNS = { createdAt: 's.created_at', updatedAt: 's.updated_at', name: 's.name' } as const;
 
 const SERVICE_SELECT = `
   SELECT s.id, s.local_government_code, s.national_body_code, s.operator_code, coalesce(lg.name, nb.name) AS operator_name,
@@ -96,9 +90,6 @@ const SERVICE_SELECT = `
     FROM line_services s
     LEFT JOIN local_governments lg ON lg.code = s.local_government_code
     LEFT JOIN national_bodies nb ON nb.code = s.national_body_code`;
-
-const CHANNEL_COLUMNS = `c.id, c.service_id, c.kind, c.platform, c.label, c.contact, c.hours, c.notes, c.valid_from, c.valid_until,
-  ${channelValidAt('c', 'now()')} AS valid_now, c.created_at, c.updated_at`;
 
 @Injectable()
 export class LineServicesRepository {
@@ -131,40 +122,74 @@ export class LineServicesRepository {
     return this.dataSource.query(`${SERVICE_SELECT} ${sql.toSql()} ORDER BY ${column}, s.id LIMIT ${sql.param(filter.limit)}`, sql.params);
   }
 
-  /** Channels of the given services: those valid now or later, or every one with `all`. */
-  channelsOf(serviceIds: string[], state: 'current' | 'all' = 'current'): Promise<ChannelRow[]> {
-    if (serviceIds.length === 0) return Promise.resolve([]);
-    const current = state === 'current' ? 'AND (c.valid_until IS NULL OR c.valid_until > now())' : '';
-    return this.dataSource.query(
-      `SELECT ${CHANNEL_COLUMNS} FROM fallback_channels c WHERE c.service_id = ANY ($1::uuid[]) ${current} ORDER BY c.service_id, c.created_at, c.id`,
-      [serviceIds],
-    );
+  async exists(id: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM line_services WHERE id = $1`, [id]);
+    return rows.length > 0;
   }
 
-  async findChannel(id: string, manager: EntityManager = this.dataSource.manager): Promise<ChannelRow | null> {
-    const [row] = await manager.query(`SELECT ${CHANNEL_COLUMNS} FROM fallback_channels c WHERE c.id = $1`, [id]);
-    return row ?? null;
+  async insert(manager: EntityManager, service: NewService): Promise<string> {
+    const [{ id }] = await manager.query(
+      `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, department, category, audiences,
+                                  handles_personal_data, life_critical, description, url, line_hours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [
+        service.localGovernmentCode,
+        service.nationalBodyCode,
+        service.prefectureCode,
+        service.name,
+        service.department,
+        service.category,
+        service.audiences,
+        service.handlesPersonalData,
+        service.lifeCritical,
+        service.description,
+        service.url,
+        service.lineHours ? JSON.stringify(service.lineHours) : null,
+      ],
+    );
+    return id;
   }
 
-  /** Timelines, oldest first: undated changes first, then by effective time, then as recorded. */
-  timelinesOf(serviceIds: string[], manager: EntityManager = this.dataSource.manager): Promise<StatusChangeRow[]> {
-    if (serviceIds.length === 0) return Promise.resolve([]);
-    return manager.query(
-      `SELECT id::text, service_id, status, effective_at,
-              withdrawn_at IS NULL AND (effective_at IS NULL OR effective_at <= now()) AS in_effect,
-              reason, source_url, recorded_by, recorded_at, withdrawn_at, withdrawn_by
-         FROM status_changes WHERE service_id = ANY ($1::uuid[])
-        ORDER BY service_id, effective_at NULLS FIRST, id`,
-      [serviceIds],
+  /** Sets the given columns (names from the caller's fixed list of updatable ones). */
+  async update(manager: EntityManager, id: string, values: [column: string, value: unknown][]): Promise<void> {
+    await manager.query(updateColumnsSql('line_services', values.map(([column]) => column)), [id, ...values.map(([, value]) => value)]);
+  }
+
+  /** Locks the service row for a write, with what the jurisdiction check needs; null if there is none. */
+  async lockForWrite(manager: EntityManager, id: string): Promise<LockedService | null> {
+    const [service] = await manager.query(
+      `SELECT s.id, s.version, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
+         FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
+        WHERE s.id = $1 FOR UPDATE OF s`,
+      [id],
     );
+    return service ?? null;
+  }
+
+  /** Locks the service row (the worker's evaluation, serialised with the API's writes). */
+  async lock(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM line_services WHERE id = $1 FOR UPDATE`, [id]);
+  }
+
+  /** The version moves with every write to the service or its children; returns the new one. */
+  async bumpVersion(manager: EntityManager, id: string): Promise<number> {
+    const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [id]);
+    return version;
   }
 
   /**
-   * Brings the service's current status up to the latest change in effect, in the
-   * caller's transaction (whose write bumps the version). Returns the events it recorded.
+   * Brings current statuses up to the latest change in effect and records a
+   * `service.status_changed` event where one changed; returns the events' ids.
+   * `scope`: a condition on a service id (`= ANY($1::uuid[])`, with `params`), or null for
+   * every service. `bumpVersion`: the API's write bumps the version itself; the worker's must.
    */
-  async refreshCurrentStatus(manager: EntityManager, serviceId: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(refreshStatusSql('= ANY($1::uuid[])', false), [[serviceId]]);
+  async refreshCurrentStatuses(manager: EntityManager, scope: string | null, params: unknown[], bumpVersion: boolean): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(refreshStatusSql(scope, bumpVersion), params);
     return rows.map((row) => row.id);
+  }
+
+  /** The same for one service, in the caller's transaction (whose write bumps the version). */
+  refreshCurrentStatus(manager: EntityManager, serviceId: string): Promise<string[]> {
+    return this.refreshCurrentStatuses(manager, '= ANY($1::uuid[])', [[serviceId]], false);
   }
 }

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../access/audit.service';
 import { badRequest, conflict, fieldError, notFound } from '../common/errors';
 import { Versioned } from '../common/etag.interceptor';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { Transactions } from '../database/transactions';
+import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
+import { NationalBodiesRepository } from '../national-bodies/national-bodies.repository';
 import { CreateLineServiceDto, LineServiceDto, LineServiceQuery, UpdateLineServiceDto } from './dto/line-service.dto';
 import { groupBy, toServiceDto, toServiceFields } from './line-services.mapper';
 import { LineServicesRepository, ServiceRow } from './line-services.repository';
+import { FallbackChannelsRepository } from './fallback-channels.repository';
 import { ServiceWrites } from './service-writes';
+import { StatusChangesRepository } from './status-changes.repository';
 import { StatusChangesService } from './status-changes.service';
 import { GapsService } from '../gaps/gaps.service';
 
@@ -39,8 +43,12 @@ const UPDATABLE: Record<keyof UpdateLineServiceDto, string> = {
 @Injectable()
 export class LineServicesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly repository: LineServicesRepository,
+    private readonly localGovernments: LocalGovernmentsRepository,
+    private readonly nationalBodies: NationalBodiesRepository,
+    private readonly channels: FallbackChannelsRepository,
+    private readonly changes: StatusChangesRepository,
     private readonly writes: ServiceWrites,
     private readonly audit: AuditService,
     private readonly statusChanges: StatusChangesService,
@@ -55,7 +63,7 @@ export class LineServicesService {
       parent_code: operator.parentCode,
       prefecture_code: operator.prefectureCode,
     });
-    const { id, change, requestId } = await this.dataSource.transaction(async (manager) => {
+    const { id, change, requestId } = await this.transactions.run(async (manager) => {
       const serviceId = await this.insert(manager, operator, dto);
       const initial = dto.initialStatus ?? { status: 'active' as const };
       const change = await this.statusChanges.insert(manager, actor, serviceId, initial);
@@ -81,10 +89,9 @@ export class LineServicesService {
     const fields = (Object.keys(UPDATABLE) as (keyof UpdateLineServiceDto)[]).filter((key) => dto[key] !== undefined);
     if (fields.length === 0) throw badRequest('the body changes nothing: send at least one field to update');
     const { version } = await this.writes.run(actor, id, ifMatch, async (manager, { before: serviceBefore, audit }) => {
-      const values = fields.map((key) => (key === 'lineHours' && dto.lineHours !== null ? JSON.stringify(dto.lineHours) : dto[key]));
-      const assignments = fields.map((key, i) => `${UPDATABLE[key]} = $${i + 2}`).join(', ');
+      const values = fields.map((key): [string, unknown] => [UPDATABLE[key], key === 'lineHours' && dto.lineHours !== null ? JSON.stringify(dto.lineHours) : dto[key]]);
       try {
-        await manager.query(`UPDATE line_services SET ${assignments} WHERE id = $1`, [id, ...values]);
+        await this.repository.update(manager, id, values);
       } catch (error) {
         throw this.duplicateOr(error);
       }
@@ -129,7 +136,7 @@ export class LineServicesService {
 
   private async withDetails(rows: ServiceRow[]): Promise<LineServiceDto[]> {
     const ids = rows.map((row) => row.id);
-    const [channels, timelines, gaps] = await Promise.all([this.repository.channelsOf(ids), this.repository.timelinesOf(ids), this.gaps.openOf(ids)]);
+    const [channels, timelines, gaps] = await Promise.all([this.channels.channelsOf(ids), this.changes.timelinesOf(ids), this.gaps.openOf(ids)]);
     const channelsByService = groupBy(channels, (c) => c.service_id);
     const timelineByService = groupBy(timelines, (c) => c.service_id);
     const gapsByService = groupBy(gaps, (g) => g.serviceId);
@@ -141,37 +148,30 @@ export class LineServicesService {
 
   private async findOperator(code: string): Promise<Operator> {
     if (/^\d{6}$/.test(code)) {
-      const [lg] = await this.dataSource.query(`SELECT code, prefecture_code, parent_code FROM local_governments WHERE code = $1`, [code]);
+      const lg = await this.localGovernments.findByCode(code);
       if (!lg) throw fieldError('operatorCode', `no local government has the code ${code}`);
-      return { localGovernmentCode: lg.code, nationalBodyCode: null, parentCode: lg.parent_code, prefectureCode: lg.prefecture_code };
+      return { localGovernmentCode: lg.code, nationalBodyCode: null, parentCode: lg.parentCode, prefectureCode: lg.prefectureCode };
     }
-    const [body] = await this.dataSource.query(`SELECT code FROM national_bodies WHERE code = $1`, [code]);
-    if (!body) throw fieldError('operatorCode', `no national body has the code ${code}`);
-    return { localGovernmentCode: null, nationalBodyCode: body.code, parentCode: null, prefectureCode: null };
+    if (!(await this.nationalBodies.exists(code))) throw fieldError('operatorCode', `no national body has the code ${code}`);
+    return { localGovernmentCode: null, nationalBodyCode: code, parentCode: null, prefectureCode: null };
   }
 
   private async insert(manager: EntityManager, operator: Operator, dto: CreateLineServiceDto): Promise<string> {
     try {
-      const [{ id }] = await manager.query(
-        `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, department, category, audiences,
-                                    handles_personal_data, life_critical, description, url, line_hours)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-        [
-          operator.localGovernmentCode,
-          operator.nationalBodyCode,
-          operator.prefectureCode,
-          dto.name,
-          dto.department ?? null,
-          dto.category,
-          dto.audiences,
-          dto.handlesPersonalData,
-          dto.lifeCritical ?? false,
-          dto.description ?? null,
-          dto.url ?? null,
-          dto.lineHours ? JSON.stringify(dto.lineHours) : null,
-        ],
-      );
-      return id;
+      return await this.repository.insert(manager, {
+        localGovernmentCode: operator.localGovernmentCode,
+        nationalBodyCode: operator.nationalBodyCode,
+        prefectureCode: operator.prefectureCode,
+        name: dto.name,
+        department: dto.department ?? null,
+        category: dto.category,
+        audiences: dto.audiences,
+        handlesPersonalData: dto.handlesPersonalData,
+        lifeCritical: dto.lifeCritical ?? false,
+        description: dto.description ?? null,
+        url: dto.url ?? null,
+        lineHours: dto.lineHours ?? null,
+      });
     } catch (error) {
       throw this.duplicateOr(error);
     }

@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, canWriteService } from '../access/actor';
 import { AuditRecord, AuditService } from '../access/audit.service';
 import { forbidden, notFound, preconditionFailed } from '../common/errors';
-import { updateReturning } from '../database/query';
+import { Transactions } from '../database/transactions';
+import { EvaluationRequestsRepository } from '../gaps/evaluation-requests.repository';
 import { Enqueuer } from '../jobs/enqueuer';
 import { jobIds } from '../jobs/jobs';
-import { LineServicesRepository, ServiceRow } from './line-services.repository';
+import { LineServicesRepository, LockedService, ServiceRow } from './line-services.repository';
 
-export interface LockedService {
-  id: string;
-  version: number;
-  local_government_code: string | null;
-  national_body_code: string | null;
-  parent_code: string | null;
-  prefecture_code: string | null;
-}
+export type { LockedService } from './line-services.repository';
 
 export interface WriteContext {
   /** The locked service, with the version this write gives it. */
@@ -37,28 +30,24 @@ export type AuditFn = (entry: Omit<AuditRecord, 'serviceId' | 'prefectureCode'>)
 @Injectable()
 export class ServiceWrites {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
     private readonly enqueuer: Enqueuer,
-    private readonly repository: LineServicesRepository,
+    private readonly services: LineServicesRepository,
+    private readonly evaluationRequests: EvaluationRequestsRepository,
   ) {}
 
   async run<T>(actor: Actor, serviceId: string, ifMatch: number | undefined, work: (manager: EntityManager, context: WriteContext) => Promise<T>): Promise<{ result: T; version: number }> {
-    const { result, version, requestId } = await this.dataSource.transaction(async (manager) => {
-      const [service]: LockedService[] = await manager.query(
-        `SELECT s.id, s.version, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
-           FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-          WHERE s.id = $1 FOR UPDATE OF s`,
-        [serviceId],
-      );
+    const { result, version, requestId } = await this.transactions.run(async (manager) => {
+      const service = await this.services.lockForWrite(manager, serviceId);
       if (!service) throw notFound(`service ${serviceId}`);
       this.authorize(actor, service);
       if (ifMatch !== undefined && ifMatch !== service.version) {
         throw preconditionFailed(`the service has changed: its version is ${service.version}, If-Match named ${ifMatch}`);
       }
-      const before = (await this.repository.findById(serviceId, manager))!;
+      const before = (await this.services.findById(serviceId, manager))!;
       // The version moves first, so what the work reads back (and audits) is the new state.
-      const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [serviceId]);
+      const version = await this.services.bumpVersion(manager, serviceId);
       const audit: AuditFn = (entry) => this.audit.record(manager, actor, { ...entry, serviceId, prefectureCode: service.prefecture_code });
       const result = await work(manager, { service: { ...service, version }, before, audit });
       return { result, version, requestId: await this.requestEvaluation(manager, serviceId) };
@@ -71,18 +60,13 @@ export class ServiceWrites {
    * Records, in the write's own transaction, that the service's findings must be
    * recomputed: the outbox row survives a Redis outage; the job only makes it fast.
    */
-  async requestEvaluation(manager: EntityManager, serviceId: string): Promise<string> {
-    const [{ id }] = await manager.query(`INSERT INTO evaluation_requests (service_id) VALUES ($1) RETURNING id::text`, [serviceId]);
-    return id;
+  requestEvaluation(manager: EntityManager, serviceId: string): Promise<string> {
+    return this.evaluationRequests.insert(manager, serviceId);
   }
 
   /** One outbox request per service, in one statement (bulk imports). Returns service id → request id. */
-  async requestEvaluations(manager: EntityManager, serviceIds: string[]): Promise<Map<string, string>> {
-    const rows: { service_id: string; id: string }[] = await manager.query(
-      `INSERT INTO evaluation_requests (service_id) SELECT unnest($1::uuid[]) RETURNING service_id, id::text`,
-      [serviceIds],
-    );
-    return new Map(rows.map((r) => [r.service_id, r.id]));
+  requestEvaluations(manager: EntityManager, serviceIds: string[]): Promise<Map<string, string>> {
+    return this.evaluationRequests.insertMany(manager, serviceIds);
   }
 
   /** After commit, for many services at once: best effort. */

@@ -1,7 +1,6 @@
 import { Controller, Get, Injectable, Module } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { NationalBodiesRepository } from './national-bodies.repository';
 
 export class NationalBodyDto {
   @ApiProperty({ example: 'mhlw' }) code: string;
@@ -16,11 +15,10 @@ class NationalBodyListDto {
 
 @Injectable()
 export class NationalBodiesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly nationalBodies: NationalBodiesRepository) {}
 
   async list(): Promise<NationalBodyListDto> {
-    const items: NationalBodyDto[] = await this.dataSource.query(`SELECT code, name, name_en AS "nameEn", notes FROM national_bodies ORDER BY code`);
-    return { items };
+    return { items: await this.nationalBodies.list() };
   }
 }
 
@@ -34,5 +32,5 @@ export class NationalBodiesController {
   list() { return this.nationalBodies.list(); }
 }
 
-@Module({ controllers: [NationalBodiesController], providers: [NationalBodiesService] })
+@Module({ controllers: [NationalBodiesController], providers: [NationalBodiesRepository, NationalBodiesService] })
 export class NationalBodiesModule {}

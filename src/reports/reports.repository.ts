@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { desiredFindingsCtes } from '../gaps/reconcile.sql';
-import { channelValidAt } from '../line-services/line-services.repository';
+import { channelValidAt } from '../line-services/line-services.sql';
 import type { ReportRowDto } from './dto/report.dto';
 import { COUNT_COLUMNS, COUNT_KEYS } from './report-columns';
 

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/**
+ * The evaluation_requests table: the outbox. A write records, in its own transaction,
+ * that a service's findings must be recomputed; the job that does it only makes it fast,
+ * and the worker's relay finds what Redis lost.
+ */
+@Injectable()
+export class EvaluationRequestsRepository {
+  async insert(manager: EntityManager, serviceId: string): Promise<string> {
+    const [{ id }] = await manager.query(`INSERT INTO evaluation_requests (service_id) VALUES ($1) RETURNING id::text`, [serviceId]);
+    return id;
+  }
+
+  /** One request per service, in one statement (bulk imports). Returns service id → request id. */
+  async insertMany(manager: EntityManager, serviceIds: string[]): Promise<Map<string, string>> {
+    const rows: { service_id: string; id: string }[] = await manager.query(
+      `INSERT INTO evaluation_requests (service_id) SELECT unnest($1::uuid[]) RETURNING service_id, id::text`,
+      [serviceIds],
+    );
+    return new Map(rows.map((r) => [r.service_id, r.id]));
+  }
+
+  /** The newest unprocessed request of one service, or of every service; null if none. */
+  async lastUnprocessed(manager: EntityManager, serviceId?: string): Promise<string | null> {
+    const [{ last }] = serviceId
+      ? await manager.query(`SELECT max(id)::text AS last FROM evaluation_requests WHERE service_id = $1 AND processed_at IS NULL`, [serviceId])
+      : await manager.query(`SELECT max(id)::text AS last FROM evaluation_requests WHERE processed_at IS NULL`);
+    return last;
+  }
+
+  /** Marks processed what the evaluation just covered: requests up to `last` (of one service, or all). */
+  async markProcessed(manager: EntityManager, last: string, serviceId?: string): Promise<void> {
+    if (serviceId) {
+      await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE service_id = $1 AND processed_at IS NULL AND id <= $2`, [serviceId, last]);
+    } else {
+      await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE processed_at IS NULL AND id <= $1`, [last]);
+    }
+  }
+
+  /** Processed requests are kept a day (for the fault tests' ground truth and for operators). */
+  async purgeProcessed(manager: EntityManager): Promise<void> {
+    await manager.query(`DELETE FROM evaluation_requests WHERE processed_at < now() - interval '1 day'`);
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Hours } from '../hours/hours';
+import type { ChannelKind } from './contact';
+import { channelValidAt, updateColumnsSql } from './line-services.sql';
+
+/** A fallback channel as the API reads it. */
+export interface ChannelRow {
+  id: string;
+  service_id: string;
+  kind: ChannelKind;
+  platform: string | null;
+  label: string;
+  contact: string;
+  hours: Hours | null;
+  notes: string | null;
+  valid_from: Date | null;
+  valid_until: Date | null;
+  valid_now: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface NewChannel {
+  serviceId: string;
+  kind: ChannelKind;
+  platform: string | null;
+  label: string;
+  contact: string;
+  hours: Hours | null;
+  notes: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+/** The columns of a ChannelRow, from `fallback_channels` aliased `alias`. */
+export function channelColumns(alias: string): string {
+  const c = alias;
+  return `${c}.id, ${c}.service_id, ${c}.kind, ${c}.platform, ${c}.label, ${c}.contact, ${c}.hours, ${c}.notes, ${c}.valid_from, ${c}.valid_until,
+  ${channelValidAt(c, 'now()')} AS valid_now, ${c}.created_at, ${c}.updated_at`;
+}
+
+const COLUMNS = channelColumns('c');
+
+/** The fallback_channels table. */
+@Injectable()
+export class FallbackChannelsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Channels of the given services: those valid now or later, or every one with `all`. */
+  channelsOf(serviceIds: string[], state: 'current' | 'all' = 'current'): Promise<ChannelRow[]> {
+    if (serviceIds.length === 0) return Promise.resolve([]);
+    if (state === 'all') {
+      return this.dataSource.query(`SELECT ${COLUMNS} FROM fallback_channels c WHERE c.service_id = ANY ($1::uuid[]) ORDER BY c.service_id, c.created_at, c.id`, [serviceIds]);
+    }
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM fallback_channels c
+        WHERE c.service_id = ANY ($1::uuid[]) AND (c.valid_until IS NULL OR c.valid_until > now())
+        ORDER BY c.service_id, c.created_at, c.id`,
+      [serviceIds],
+    );
+  }
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ChannelRow | null> {
+    const [row] = await manager.query(`SELECT ${COLUMNS} FROM fallback_channels c WHERE c.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Locks the channel row in the caller's transaction and reads it; null if there is none. */
+  async lock(manager: EntityManager, id: string): Promise<ChannelRow | null> {
+    await manager.query(`SELECT id FROM fallback_channels WHERE id = $1 FOR UPDATE`, [id]);
+    return this.findById(id, manager);
+  }
+
+  async insert(manager: EntityManager, channel: NewChannel): Promise<string> {
+    const [{ id }] = await manager.query(
+      `INSERT INTO fallback_channels (service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [channel.serviceId, channel.kind, channel.platform, channel.label, channel.contact, hoursParam(channel.hours), channel.notes, channel.validFrom, channel.validUntil],
+    );
+    return id;
+  }
+
+  /** Sets the given columns (names from the caller's fixed list of updatable ones). */
+  async update(manager: EntityManager, id: string, values: [column: string, value: unknown][]): Promise<void> {
+    await manager.query(updateColumnsSql('fallback_channels', values.map(([column]) => column), ['updated_at = now()']), [id, ...values.map(([, value]) => value)]);
+  }
+
+  /** Ends the validity now; a channel that was to start later gets an empty validity. */
+  async retire(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE fallback_channels
+          SET valid_until = now(), valid_from = CASE WHEN valid_from > now() THEN now() ELSE valid_from END, updated_at = now()
+        WHERE id = $1`,
+      [id],
+    );
+  }
+}
+
+/** Hours are stored as JSON (jsonb); null when unknown. */
+export const hoursParam = (hours: Hours | null | undefined) => (hours ? JSON.stringify(hours) : null);
