@@ -13,6 +13,7 @@ import { ServiceWrites } from '../line-services/service-writes';
 import { StatusChangesService } from '../line-services/status-changes.service';
 import { CsvProblem, decode, Encoding, parseCsv } from './csv';
 import { ImportResultDto } from './dto/import.dto';
+import { deduplicate } from './deduplication';
 import { ImportRejected } from './import-errors';
 import { ChannelDraft, readHeader, readRow, RowDraft, RowError, ServiceRef, StatusChangeDraft } from './rows';
 
@@ -172,10 +173,8 @@ export class ImportsService {
 
     const statusRows = rows.filter((r): r is Resolved<StatusChangeDraft> => r.type === 'status_change');
     const channelRows = rows.filter((r): r is Resolved<ChannelDraft> => r.type === 'fallback_channel');
-    const recorded = new Set([...(await this.recordedStatusChanges(manager, statusRows)), ...(await this.recordedChannels(manager, channelRows))]);
-    const fresh = skipRepeats(rows.filter((r) => !recorded.has(r.row)));
-    const freshRows = new Set(fresh.map((r) => r.row));
-    const skipped = rows.filter((r) => !freshRows.has(r.row)).map((r) => r.row);
+    const recorded = [...(await this.recordedStatusChanges(manager, statusRows)), ...(await this.recordedChannels(manager, channelRows))];
+    const { fresh, skipped } = deduplicate(rows, recorded, Date.now());
 
     const newChanges = fresh.filter((r): r is Resolved<StatusChangeDraft> => r.type === 'status_change');
     const newChannels = fresh.filter((r): r is Resolved<ChannelDraft> => r.type === 'fallback_channel');
@@ -308,42 +307,7 @@ export class ImportsService {
   }
 }
 
-/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back and may simply run again. */
+/** A key for a service named by operator and name. */
 function pairKey(operatorCode: string, name: string): string {
   return `${operatorCode}\u0000${name}`;
-}
-
-/** An instant to the microsecond (what PostgreSQL keeps), for comparing rows of the file. */
-function instantKey(value: string | null): string {
-  if (value === null) return '';
-  const fraction = /\.(\d+)/.exec(value)?.[1] ?? '';
-  return `${Date.parse(value)}.${fraction.padEnd(6, '0').slice(3, 6)}`;
-}
-
-function isRetired(draft: ChannelDraft, now: number): boolean {
-  return draft.validUntil !== null && Date.parse(draft.validUntil) <= now;
-}
-
-/**
- * Drops rows that repeat an earlier row of the file, by the same rules as against what is
- * recorded: the first one is applied, the others would only record it again.
- */
-function skipRepeats(rows: Resolved<RowDraft>[]): Resolved<RowDraft>[] {
-  const now = Date.now();
-  const changes = new Set<string>();
-  const channels = new Map<string, Resolved<ChannelDraft>[]>();
-  return rows.filter((r) => {
-    if (r.type === 'status_change') {
-      const key = [r.service.id, r.status, instantKey(r.effectiveAt), r.reason ?? '\u0000'].join('\u0001');
-      if (changes.has(key)) return false;
-      changes.add(key);
-      return true;
-    }
-    const key = [r.service.id, r.kind, r.label, r.contact].join('\u0001');
-    const earlier = channels.get(key) ?? [];
-    const repeat = earlier.some((e) => !isRetired(e, now) || (instantKey(e.validFrom) === instantKey(r.validFrom) && instantKey(e.validUntil) === instantKey(r.validUntil)));
-    if (repeat) return false;
-    channels.set(key, [...earlier, r]);
-    return true;
-  });
 }
