@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { LineServicesModule } from '../line-services/line-services.module';
 import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
 import { ImportsService } from './imports.service';
 
 /** CSV imports of status changes and fallback channels (POST /v1/imports). */
 @Module({
   imports: [AccessModule, LineServicesModule],
   controllers: [ImportsController],
-  providers: [ImportsService],
+  providers: [ImportsService, ImportsRepository],
 })
 export class ImportsModule {}

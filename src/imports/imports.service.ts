@@ -1,36 +1,22 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Actor, canWriteService } from '../access/actor';
 import { AuditService } from '../access/audit.service';
 import { retryOnDeadlock } from '../database/retry';
 import { conflict, forbidden } from '../common/errors';
-import { refreshStatusSql } from '../line-services/current-status.sql';
-import { ChannelRow, channelValidAt, StatusChangeRow } from '../line-services/line-services.repository';
 import { toChannelDto, toStatusChangeDto } from '../line-services/line-services.mapper';
 import { ServiceWrites } from '../line-services/service-writes';
 import { StatusChangesService } from '../line-services/status-changes.service';
 import { CsvProblem, decode, Encoding, parseCsv } from './csv';
+import { deduplicate } from './deduplication';
 import { ImportResultDto } from './dto/import.dto';
 import { ImportRejected } from './import-errors';
+import { ImportsRepository, Resolved, ResolvedService, ServiceName } from './imports.repository';
 import { ChannelDraft, readHeader, readRow, RowDraft, RowError, ServiceRef, StatusChangeDraft } from './rows';
 
 /** Enough for every LINE service of a prefecture many times over; a bigger file should be split. */
 export const MAX_IMPORT_ROWS = 50_000;
-
-interface ResolvedService {
-  id: string;
-  operator_code: string;
-  name: string;
-  local_government_code: string | null;
-  national_body_code: string | null;
-  parent_code: string | null;
-  prefecture_code: string | null;
-}
-
-/** A valid row with the service it names. */
-type Resolved<T extends RowDraft> = T & { service: ResolvedService };
 
 export interface ImportOutcome {
   result: ImportResultDto;
@@ -46,7 +32,7 @@ export interface ImportOutcome {
 @Injectable()
 export class ImportsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ImportsRepository,
     private readonly writes: ServiceWrites,
     private readonly statusChanges: StatusChangesService,
     private readonly audit: AuditService,
@@ -69,7 +55,7 @@ export class ImportsService {
     }
     const rows = checked.map(({ draft }) => ({ ...draft!, service: services.get(draft!.row)! }));
     const importId = randomUUID();
-    const { applied, skipped, changes, touched, requests } = await retryOnDeadlock(() => this.dataSource.transaction((manager) => this.apply(manager, actor, importId, rows)));
+    const { applied, skipped, changes, touched, requests } = await retryOnDeadlock(() => this.repository.transaction((manager) => this.apply(manager, actor, importId, rows)));
     this.writes.evaluateManySoon(requests);
     for (const change of changes) this.statusChanges.scheduleIfPending(change);
     return {
@@ -110,21 +96,11 @@ export class ImportsService {
    */
   private async resolve(actor: Actor, refs: { row: number; ref: ServiceRef }[]): Promise<{ services: Map<number, ResolvedService>; errors: RowError[] }> {
     const ids = [...new Set(refs.flatMap(({ ref }) => (ref.serviceId ? [ref.serviceId] : [])))];
-    const pairs = new Map<string, [string, string]>();
+    const pairs = new Map<string, ServiceName>();
     for (const { ref } of refs) {
-      if (!ref.serviceId && ref.operatorCode && ref.serviceName) pairs.set(pairKey(ref.operatorCode, ref.serviceName), [ref.operatorCode, ref.serviceName]);
+      if (!ref.serviceId && ref.operatorCode && ref.serviceName) pairs.set(pairKey(ref.operatorCode, ref.serviceName), { operatorCode: ref.operatorCode, name: ref.serviceName });
     }
-    const found: ResolvedService[] = await this.dataSource.query(
-      `SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
-         FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-        WHERE s.id = ANY ($1::uuid[])
-       UNION
-       SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
-         FROM unnest($2::text[], $3::text[]) AS wanted (operator_code, name)
-         JOIN line_services s ON s.operator_code = wanted.operator_code AND s.name = wanted.name
-         LEFT JOIN local_governments lg ON lg.code = s.local_government_code`,
-      [ids, [...pairs.values()].map((p) => p[0]), [...pairs.values()].map((p) => p[1])],
-    );
+    const found = await this.repository.findServices(ids, [...pairs.values()]);
     const byId = new Map(found.map((s) => [s.id, s]));
     const byName = new Map(found.map((s) => [pairKey(s.operator_code, s.name), s]));
 
@@ -165,28 +141,23 @@ export class ImportsService {
 
   /** The transaction: lock, skip what is already there, write the rest, audit each row. */
   private async apply(manager: EntityManager, actor: Actor, importId: string, rows: Resolved<RowDraft>[]) {
-    const serviceIds = [...new Set(rows.map((r) => r.service.id))].sort();
-    // In id order, so that two imports cannot deadlock each other (the sweep still may: see retryOnDeadlock).
-    const locked: { id: string }[] = await manager.query(`SELECT id FROM line_services WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`, [serviceIds]);
+    const serviceIds = [...new Set(rows.map((r) => r.service.id))];
+    const locked = await this.repository.lockServices(manager, serviceIds);
     if (locked.length !== serviceIds.length) throw conflict('a service named by the file was deleted while it was being imported; upload it again');
 
-    const statusRows = rows.filter((r): r is Resolved<StatusChangeDraft> => r.type === 'status_change');
-    const channelRows = rows.filter((r): r is Resolved<ChannelDraft> => r.type === 'fallback_channel');
-    const recorded = new Set([...(await this.recordedStatusChanges(manager, statusRows)), ...(await this.recordedChannels(manager, channelRows))]);
-    const fresh = skipRepeats(rows.filter((r) => !recorded.has(r.row)));
-    const freshRows = new Set(fresh.map((r) => r.row));
-    const skipped = rows.filter((r) => !freshRows.has(r.row)).map((r) => r.row);
+    const all = byType(rows);
+    const recorded = [...(await this.repository.recordedStatusChanges(manager, all.changes)), ...(await this.repository.recordedChannels(manager, all.channels))];
+    const { fresh, skipped } = deduplicate(rows, recorded, Date.now());
 
-    const newChanges = fresh.filter((r): r is Resolved<StatusChangeDraft> => r.type === 'status_change');
-    const newChannels = fresh.filter((r): r is Resolved<ChannelDraft> => r.type === 'fallback_channel');
+    const { changes: newChanges, channels: newChannels } = byType(fresh);
     const applied = { statusChanges: newChanges.length, fallbackChannels: newChannels.length };
     const touched = [...new Set(fresh.map((r) => r.service.id))].sort();
-    if (fresh.length === 0) return { applied, skipped, changes: [] as StatusChangeRow[], touched, requests: new Map<string, string>() };
+    if (fresh.length === 0) return { applied, skipped, changes: [], touched, requests: new Map<string, string>() };
 
-    // As every write through the API: the version moves once per service and write.
-    await manager.query(`UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = ANY ($1::uuid[])`, [touched]);
-    const changes = await this.insertStatusChanges(manager, actor, newChanges);
-    const channels = await this.insertChannels(manager, newChannels);
+    await this.repository.bumpVersions(manager, touched);
+    const changes = await this.repository.insertStatusChanges(manager, actor, newChanges);
+    if (newChanges.length) await this.repository.refreshCurrentStatus(manager, [...new Set(newChanges.map((r) => r.service.id))]);
+    const channels = await this.repository.insertChannels(manager, newChannels);
 
     await this.audit.recordMany(
       manager,
@@ -204,146 +175,17 @@ export class ImportsService {
     const requests = await this.writes.requestEvaluations(manager, touched);
     return { applied, skipped, changes: [...changes.values()], touched, requests };
   }
-
-  /** Rows whose service already has a non-withdrawn change with the same status, effective time and reason. */
-  private async recordedStatusChanges(manager: EntityManager, rows: Resolved<StatusChangeDraft>[]): Promise<number[]> {
-    if (rows.length === 0) return [];
-    const found: { row: number }[] = await manager.query(
-      `SELECT u.n AS "row" FROM unnest($1::int[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[]) AS u (n, service_id, status, effective_at, reason)
-        WHERE EXISTS (SELECT 1 FROM status_changes sc
-                       WHERE sc.service_id = u.service_id AND sc.withdrawn_at IS NULL AND sc.status = u.status
-                         AND sc.effective_at = u.effective_at AND sc.reason IS NOT DISTINCT FROM u.reason)`,
-      [rows.map((r) => r.row), rows.map((r) => r.service.id), rows.map((r) => r.status), rows.map((r) => r.effectiveAt), rows.map((r) => r.reason)],
-    );
-    return found.map((f) => f.row);
-  }
-
-  /**
-   * Rows whose service already has a channel of the same kind, label and contact that is
-   * not retired, or one with the very same validity (a past channel imported before).
-   */
-  private async recordedChannels(manager: EntityManager, rows: Resolved<ChannelDraft>[]): Promise<number[]> {
-    if (rows.length === 0) return [];
-    const found: { row: number }[] = await manager.query(
-      `SELECT u.n AS "row"
-         FROM unnest($1::int[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
-              AS u (n, service_id, kind, label, contact, valid_from, valid_until)
-        WHERE EXISTS (SELECT 1 FROM fallback_channels c
-                       WHERE c.service_id = u.service_id AND c.kind = u.kind AND c.label = u.label AND c.contact = u.contact
-                         AND ((c.valid_until IS NULL OR c.valid_until > now())
-                              OR (c.valid_from IS NOT DISTINCT FROM u.valid_from AND c.valid_until IS NOT DISTINCT FROM u.valid_until)))`,
-      [
-        rows.map((r) => r.row),
-        rows.map((r) => r.service.id),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.label),
-        rows.map((r) => r.contact),
-        rows.map((r) => r.validFrom),
-        rows.map((r) => r.validUntil),
-      ],
-    );
-    return found.map((f) => f.row);
-  }
-
-  /**
-   * As StatusChangesService.insert, for many rows at once: the changes, then each touched
-   * service's current status (and its status_changed event) in one statement.
-   */
-  private async insertStatusChanges(manager: EntityManager, actor: Actor, rows: Resolved<StatusChangeDraft>[]): Promise<Map<number, StatusChangeRow>> {
-    if (rows.length === 0) return new Map();
-    // Rows left are distinct in (service, status, effective time, reason): that joins each back to its row.
-    const inserted: (StatusChangeRow & { row: number })[] = await manager.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::int[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) AS u (n, service_id, status, effective_at, reason, source_url)
-       ), inserted AS (
-         INSERT INTO status_changes (service_id, status, effective_at, reason, source_url, recorded_by_token_id, recorded_by)
-         SELECT service_id, status, effective_at, reason, source_url, $7, $8 FROM input ORDER BY n
-         RETURNING *
-       )
-       SELECT i.n AS "row", c.id::text, c.service_id, c.status, c.effective_at, c.withdrawn_at IS NULL AND c.effective_at <= now() AS in_effect,
-              c.reason, c.source_url, c.recorded_by, c.recorded_at, c.withdrawn_at, c.withdrawn_by
-         FROM inserted c
-         JOIN input i ON i.service_id = c.service_id AND i.status = c.status AND i.effective_at = c.effective_at AND i.reason IS NOT DISTINCT FROM c.reason`,
-      [
-        rows.map((r) => r.row),
-        rows.map((r) => r.service.id),
-        rows.map((r) => r.status),
-        rows.map((r) => r.effectiveAt),
-        rows.map((r) => r.reason),
-        rows.map((r) => r.sourceUrl),
-        actor.tokenId,
-        actor.name,
-      ],
-    );
-    const services = [...new Set(rows.map((r) => r.service.id))];
-    await manager.query(refreshStatusSql('= ANY($1::uuid[])', false), [services]);
-    return new Map(inserted.map(({ row, ...change }) => [row, change]));
-  }
-
-  private async insertChannels(manager: EntityManager, rows: Resolved<ChannelDraft>[]): Promise<Map<number, ChannelRow>> {
-    if (rows.length === 0) return new Map();
-    const ids = rows.map(() => randomUUID());
-    const inserted: ChannelRow[] = await manager.query(
-      `INSERT INTO fallback_channels (id, service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until)
-       SELECT id, service_id, kind, platform, label, contact, hours::jsonb, notes, valid_from, valid_until
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
-              AS u (id, service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until)
-       RETURNING id, service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until,
-                 ${channelValidAt('fallback_channels', 'now()')} AS valid_now, created_at, updated_at`,
-      [
-        ids,
-        rows.map((r) => r.service.id),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.platform),
-        rows.map((r) => r.label),
-        rows.map((r) => r.contact),
-        rows.map((r) => (r.hours ? JSON.stringify(r.hours) : null)),
-        rows.map((r) => r.notes),
-        rows.map((r) => r.validFrom),
-        rows.map((r) => r.validUntil),
-      ],
-    );
-    const byId = new Map(inserted.map((c) => [c.id, c]));
-    return new Map(rows.map((r, i) => [r.row, byId.get(ids[i])!]));
-  }
 }
 
-/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back and may simply run again. */
+/** The status changes and the channels among the rows, each in the file's order. */
+function byType(rows: Resolved<RowDraft>[]) {
+  return {
+    changes: rows.filter((r): r is Resolved<StatusChangeDraft> => r.type === 'status_change'),
+    channels: rows.filter((r): r is Resolved<ChannelDraft> => r.type === 'fallback_channel'),
+  };
+}
+
+/** A key for a service named by operator and name. */
 function pairKey(operatorCode: string, name: string): string {
   return `${operatorCode}\u0000${name}`;
-}
-
-/** An instant to the microsecond (what PostgreSQL keeps), for comparing rows of the file. */
-function instantKey(value: string | null): string {
-  if (value === null) return '';
-  const fraction = /\.(\d+)/.exec(value)?.[1] ?? '';
-  return `${Date.parse(value)}.${fraction.padEnd(6, '0').slice(3, 6)}`;
-}
-
-function isRetired(draft: ChannelDraft, now: number): boolean {
-  return draft.validUntil !== null && Date.parse(draft.validUntil) <= now;
-}
-
-/**
- * Drops rows that repeat an earlier row of the file, by the same rules as against what is
- * recorded: the first one is applied, the others would only record it again.
- */
-function skipRepeats(rows: Resolved<RowDraft>[]): Resolved<RowDraft>[] {
-  const now = Date.now();
-  const changes = new Set<string>();
-  const channels = new Map<string, Resolved<ChannelDraft>[]>();
-  return rows.filter((r) => {
-    if (r.type === 'status_change') {
-      const key = [r.service.id, r.status, instantKey(r.effectiveAt), r.reason ?? '\u0000'].join('\u0001');
-      if (changes.has(key)) return false;
-      changes.add(key);
-      return true;
-    }
-    const key = [r.service.id, r.kind, r.label, r.contact].join('\u0001');
-    const earlier = channels.get(key) ?? [];
-    const repeat = earlier.some((e) => !isRetired(e, now) || (instantKey(e.validFrom) === instantKey(r.validFrom) && instantKey(e.validUntil) === instantKey(r.validUntil)));
-    if (repeat) return false;
-    channels.set(key, [...earlier, r]);
-    return true;
-  });
 }
