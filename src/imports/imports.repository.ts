@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
-import type { ChannelRow, StatusChangeRow } from '../line-services/line-services.repository';
+import type { ChannelRow } from '../line-services/fallback-channels.repository';
+import type { StatusChangeRow } from '../line-services/status-changes.repository';
 import { insertChannelsSql, refreshImportedStatusSql } from './imports.sql';
 import type { ChannelDraft, RowDraft, StatusChangeDraft } from './rows';
 

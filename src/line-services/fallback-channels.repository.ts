@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Hours } from '../hours/hours';
 import type { ChannelKind } from './contact';
-import { channelValidAt, updateColumnsSql } from './line-services.sql';
+import { channelColumns, updateColumnsSql } from './line-services.sql';
 
 /** A fallback channel as the API reads it. */
 export interface ChannelRow {
@@ -32,13 +32,6 @@ export interface NewChannel {
   notes: string | null;
   validFrom: string | null;
   validUntil: string | null;
-}
-
-/** The columns of a ChannelRow, from `fallback_channels` aliased `alias`. */
-export function channelColumns(alias: string): string {
-  const c = alias;
-  return `${c}.id, ${c}.service_id, ${c}.kind, ${c}.platform, ${c}.label, ${c}.contact, ${c}.hours, ${c}.notes, ${c}.valid_from, ${c}.valid_until,
-  ${channelValidAt(c, 'now()')} AS valid_now, ${c}.created_at, ${c}.updated_at`;
 }
 
 const COLUMNS = channelColumns('c');

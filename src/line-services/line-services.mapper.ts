@@ -2,7 +2,9 @@ import { toIso } from '../common/time';
 import { FallbackChannelDto } from './dto/fallback-channel.dto';
 import { LineServiceDto } from './dto/line-service.dto';
 import { StatusChangeDto } from './dto/status-change.dto';
-import type { ChannelRow, ServiceRow, StatusChangeRow } from './line-services.repository';
+import type { ChannelRow } from './fallback-channels.repository';
+import type { ServiceRow } from './line-services.repository';
+import type { StatusChangeRow } from './status-changes.repository';
 
 export function toChannelDto(row: ChannelRow): FallbackChannelDto {
   return {

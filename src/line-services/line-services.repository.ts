@@ -74,12 +74,6 @@ export interface ServiceFilter {
   limit: number;
 }
 
-// The fallback channels' and status changes' rows moved to their own repositories; these
-// names stay importable from here while other modules move over.
-export { channelValidAt } from './line-services.sql';
-export type { ChannelRow } from './fallback-channels.repository';
-export type { StatusChangeRow } from './status-changes.repository';
-
 const SORT_COLUMNS = { createdAt: 's.created_at', updatedAt: 's.updated_at', name: 's.name' } as const;
 
 const SERVICE_SELECT = `

@@ -11,6 +11,13 @@ export function channelValidAt(alias: string, at: string): string {
   return `((${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${at}) AND (${alias}.valid_until IS NULL OR ${alias}.valid_until > ${at}))`;
 }
 
+/** The columns of a ChannelRow (fallback-channels.repository.ts), from `fallback_channels` named `alias`. */
+export function channelColumns(alias: string): string {
+  const c = alias;
+  return `${c}.id, ${c}.service_id, ${c}.kind, ${c}.platform, ${c}.label, ${c}.contact, ${c}.hours, ${c}.notes, ${c}.valid_from, ${c}.valid_until,
+  ${channelValidAt(c, 'now()')} AS valid_now, ${c}.created_at, ${c}.updated_at`;
+}
+
 /**
  * A PATCH: sets the given columns (from a fixed list of updatable ones, never from input)
  * of the row `$1`, from `$2` on. `extra` assignments (such as `updated_at = now()`) follow.
