@@ -78,11 +78,14 @@ export class AvailabilityService {
     const codes = place.operators.map((o) => o.code);
     const keys = [...codes, NATIONAL];
     const current = await this.repository.signatures(codes);
-    const stale = keys.filter((k) => !this.groups.get(k, current.get(k) ?? EMPTY));
+    // The groups still fresh are held from here: another request may drop them from the
+    // cache while this one waits for the stale ones to load.
+    const fresh = new Map(keys.map((k) => [k, this.groups.get(k, current.get(k) ?? EMPTY)]));
+    const stale = keys.filter((k) => !fresh.get(k));
     const loaded = stale.length ? await this.repository.load(stale) : null;
     const inScope = new Map<string, Group>();
     for (const key of keys) {
-      const group = loaded && stale.includes(key) ? { signature: loaded.signatures.get(key) ?? EMPTY, services: loaded.groups.get(key) ?? [] } : this.groups.get(key, current.get(key) ?? EMPTY)!;
+      const group = fresh.get(key) ?? { signature: loaded!.signatures.get(key) ?? EMPTY, services: loaded!.groups.get(key) ?? [] };
       inScope.set(key, group);
       this.groups.set(key, group);
     }
