@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { log, pick, prng, round, tokyoIso } from './util';
+import { log, pick, prng, ratio, round, tokyoIso } from './util';
 
 export interface LoadResult {
   requests: number;
@@ -126,4 +126,41 @@ export async function checkEquivalence(apiBase: string, baselineBase: string, as
   log(`equivalence: ${identical}/${paths.length} answers identical (default page: avg ${result.avgServices} services, ${result.avgBytes} bytes)`);
   if (firstDifference) log(`  ${firstDifference}`);
   return result;
+}
+
+export interface AvailabilityResult {
+  equivalence: Equivalence;
+  baseline: LoadResult;
+  api: LoadResult;
+  throughputRatio: number;
+}
+
+export interface AvailabilityRun {
+  connections: number;
+  /** Seconds of each measured run. */
+  seconds: number;
+  warmupSeconds: number;
+  /** Seed of the questions: the measured ones, the warm-up's (seed + 1) and the equivalence check's (seed + 2). */
+  seed: number;
+}
+
+/**
+ * GET /v1/availability on the API against the bare baseline: first whether they give the
+ * same answers, then for each a warm-up and a measured run with the same questions.
+ * `codes`: the local governments asked about.
+ */
+export async function measureAvailability(apiBase: string, baselineBase: string, codes: string[], run: AvailabilityRun): Promise<AvailabilityResult> {
+  const { connections, seconds, warmupSeconds, seed } = run;
+  const paths = availabilityPaths(codes, 50_000, seed);
+  const warmup = availabilityPaths(codes, 10_000, seed + 1);
+  const equivalence = await checkEquivalence(apiBase, baselineBase, availabilityPaths(codes, 20, seed + 2));
+  log(`baseline: warm-up ${warmupSeconds} s, then ${seconds} s with ${connections} connections`);
+  await load(baselineBase, warmup, connections, warmupSeconds);
+  const baselineRun = await load(baselineBase, paths, connections, seconds);
+  log(`baseline: ${baselineRun.reqPerSec} req/s, p50 ${baselineRun.p50} ms, p99 ${baselineRun.p99} ms (${baselineRun.non2xx} non-2xx, ${baselineRun.errors} errors)`);
+  log(`api: warm-up ${warmupSeconds} s, then ${seconds} s with ${connections} connections`);
+  await load(apiBase, warmup, connections, warmupSeconds);
+  const apiRun = await load(apiBase, paths, connections, seconds);
+  log(`api: ${apiRun.reqPerSec} req/s, p50 ${apiRun.p50} ms, p99 ${apiRun.p99} ms (${apiRun.non2xx} non-2xx, ${apiRun.errors} errors)`);
+  return { equivalence, baseline: baselineRun, api: apiRun, throughputRatio: ratio(apiRun.reqPerSec, baselineRun.reqPerSec) };
 }

@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { QueueName } from '../src/jobs/jobs';
 import { log, nowMs, sleep, summarize, Summary } from './util';
 
 export interface ChangeGapResult {
@@ -105,4 +107,24 @@ export async function measureChangeToGap(
   };
   log(`change→gap: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms over ${latencies.length} (${timedOut} timed out, ${failedPosts} failed posts); POST p50 ${result.post.p50} ms`);
   return result;
+}
+
+/**
+ * Which evaluations the worker ran, by kind of job id: the API's outbox requests (eval-*)
+ * and the ones its relay added for changes that came due (scheduled-*).
+ */
+export async function evaluationJobsByKind(redisUrl: string, queuePrefix: string): Promise<Record<string, number>> {
+  const evaluation = new Queue(QueueName.Evaluation, { connection: { url: redisUrl }, prefix: queuePrefix });
+  try {
+    const jobs = await evaluation.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed'], 0, 20_000);
+    const byKind: Record<string, number> = {};
+    for (const job of jobs) {
+      const kind = String(job.id ?? '').replace(/-.*$/, '');
+      byKind[kind] = (byKind[kind] ?? 0) + 1;
+    }
+    log(`evaluation jobs during change→gap: ${JSON.stringify(byKind)}`);
+    return byKind;
+  } finally {
+    await evaluation.close();
+  }
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../src/access/actor';
 import { ReportsRepository } from '../src/reports/reports.repository';
 import { ReportsService } from '../src/reports/reports.service';
 import { Explained, explainAnalyze, explainRolledBack } from './explain';
-import { log, nowMs, percentile, round, summarize, Summary } from './util';
+import { log, nowMs, percentile, summarize, Summary } from './util';
 
 export interface EndpointTiming extends Summary {
   path: string;
@@ -112,5 +112,3 @@ export async function measureReports(apiBase: string, ministryToken: string, cli
   }
   return { available: national.status !== 404, note, national, nationalCsv, prefecture13, bareNational, barePrefecture13, bareNationalJitOffMs };
 }
-
-export const ratio = (a: number, b: number | null | undefined) => (b ? round(a / b, 2) : NaN);

@@ -1,5 +1,6 @@
 import type { Client } from 'pg';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source-options';
 import { GapsEngine } from '../src/gaps/gaps-engine';
 import { reconcileSql } from '../src/gaps/reconcile.sql';
 import { refreshStatusSql } from '../src/line-services/current-status.sql';
@@ -71,4 +72,25 @@ export async function measureSweep(dataSource: DataSource, client: Client, proje
   if (bareSteadyJitOff) log(`  what-if: the same with jit = off: ${bareSteadyJitOff.totalMs} ms`);
   const { rows } = await client.query(`SELECT kind, count(*)::int AS n FROM findings WHERE resolved_at IS NULL GROUP BY kind ORDER BY kind`);
   return { first, steady, bareBeforeFirst, bareSteady, bareSteadyJitOff, openFindings: Object.fromEntries(rows.map((r) => [r.kind, r.n])) };
+}
+
+/**
+ * Runs `work` with a DataSource of the project's settings but a statement_timeout long
+ * enough to measure a sweep that takes longer than the project's own limit, which `work` is
+ * given too (ms; Infinity when there is none). The DataSource is closed afterwards.
+ */
+export async function withSweepDataSource<T>(databaseUrl: string, work: (dataSource: DataSource, projectTimeoutMs: number) => Promise<T>): Promise<T> {
+  const projectOptions = dataSourceOptions(databaseUrl);
+  const projectTimeoutMs = Number((projectOptions.extra as { statement_timeout?: number } | undefined)?.statement_timeout ?? 0) || Infinity;
+  const sweepSource = await new DataSource({
+    ...projectOptions,
+    poolSize: 2,
+    applicationName: 'line-tracker-bench-sweep',
+    extra: { ...(projectOptions.extra as object), statement_timeout: 300_000 },
+  } as typeof projectOptions).initialize();
+  try {
+    return await work(sweepSource, projectTimeoutMs);
+  } finally {
+    await sweepSource.destroy();
+  }
 }

@@ -56,6 +56,9 @@ export function round(value: number, digits = 1): number {
   return Math.round(value * f) / f;
 }
 
+/** a / b to two decimals; NaN when there is no b to compare with. */
+export const ratio = (a: number, b: number | null | undefined) => (b ? round(a / b, 2) : NaN);
+
 /** An instant as Asia/Tokyo local time with its offset: 2026-11-25T14:37:00+09:00. */
 export function tokyoIso(ms: number): string {
   return new Date(ms + 9 * 3600_000).toISOString().slice(0, 19) + '+09:00';

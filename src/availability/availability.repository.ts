@@ -5,11 +5,11 @@ import type { Hours } from '../hours/hours';
 import type { ChannelKind } from '../line-services/contact';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { LgKind } from '../local-governments/local-government.entity';
+import { loadSql, NATIONAL, signaturesSql } from './availability.sql';
+
+export { NATIONAL } from './availability.sql';
 
 export type Level = 'municipality' | 'prefecture' | 'national';
-
-/** The key of every national body's services, as one group. */
-export const NATIONAL = 'national';
 
 export interface Place {
   code: string;
@@ -49,8 +49,6 @@ export interface GroupService {
 /** Changes whenever a service of the group is written: its count and the sum of its versions. */
 export type Signature = string;
 
-const GROUP_KEY = `CASE WHEN s.national_body_code IS NOT NULL THEN '${NATIONAL}' ELSE s.operator_code END`;
-
 @Injectable()
 export class AvailabilityRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -76,12 +74,7 @@ export class AvailabilityRepository {
 
   /** The signature of each group (operator codes, and NATIONAL); a group with no service is absent. */
   async signatures(operatorCodes: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Signature>> {
-    const rows: { key: string; n: string; v: string }[] = await manager.query(
-      `SELECT ${GROUP_KEY} AS key, count(*) AS n, sum(s.version) AS v
-         FROM line_services s WHERE s.operator_code = ANY ($1) OR s.national_body_code IS NOT NULL
-        GROUP BY 1`,
-      [operatorCodes],
-    );
+    const rows: { key: string; n: string; v: string }[] = await manager.query(signaturesSql(), [operatorCodes]);
     return new Map(rows.map((r) => [r.key, `${r.n}:${r.v}`]));
   }
 
@@ -90,23 +83,7 @@ export class AvailabilityRepository {
     const codes = keys.filter((k) => k !== NATIONAL);
     const national = keys.includes(NATIONAL);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const rows = await manager.query(
-        `SELECT ${GROUP_KEY} AS key, s.id, s.name, s.operator_code, coalesce(lg.name, nb.name) AS operator_name,
-                s.department, s.category, s.audiences, s.life_critical, s.url, s.line_hours,
-                coalesce((SELECT json_agg(json_build_object('status', sc.status, 'effectiveAt', extract(epoch FROM sc.effective_at) * 1000)
-                                          ORDER BY sc.effective_at NULLS FIRST, sc.id)
-                            FROM status_changes sc WHERE sc.service_id = s.id AND sc.withdrawn_at IS NULL), '[]') AS timeline,
-                coalesce((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind, 'platform', c.platform, 'label', c.label, 'contact', c.contact,
-                                                            'hours', c.hours, 'notes', c.notes,
-                                                            'validFrom', extract(epoch FROM c.valid_from) * 1000,
-                                                            'validUntil', extract(epoch FROM c.valid_until) * 1000) ORDER BY c.created_at, c.id)
-                            FROM fallback_channels c WHERE c.service_id = s.id), '[]') AS channels
-           FROM line_services s
-           LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-           LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
-          WHERE s.operator_code = ANY ($1) ${national ? 'OR s.national_body_code IS NOT NULL' : ''}`,
-        [codes],
-      );
+      const rows = await manager.query(loadSql(national), [codes]);
       const groups = new Map<string, GroupService[]>(keys.map((k) => [k, []]));
       for (const r of rows) {
         groups.get(r.key)?.push({

@@ -5,18 +5,14 @@ import { holidayName, isOpenAt, openingAt, tokyoDate } from '../hours/opening';
 import type { ServiceStatus } from '../line-services/vocabulary';
 import { AvailabilityDto, AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery, ServiceAvailabilityDto } from './dto/availability.dto';
 import { AvailabilityRepository, GroupService, Level, NATIONAL, Place, Signature } from './availability.repository';
+import { Group, GroupCache } from './group-cache';
 
 const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
 // At national scale every group cached at once would hold 100,000 services (over 400 MB);
 // the least recently used groups are dropped past this many services.
-const MAX_CACHED_SERVICES = 20_000;
+export const MAX_CACHED_SERVICES = 20_000;
 const EMPTY: Signature = '0:0';
-
-interface Group {
-  signature: Signature;
-  services: GroupService[];
-}
 
 /** A cached service and what it is to the place asked about. */
 interface ScopeService {
@@ -35,9 +31,7 @@ interface ScopeService {
 @Injectable()
 export class AvailabilityService {
   private readonly places = new Map<string, Place>();
-  /** In least-recently-used order: a group is moved to the end each time it is used. */
-  private readonly groups = new Map<string, Group>();
-  private cachedServices = 0;
+  private readonly groups = new GroupCache(MAX_CACHED_SERVICES);
 
   constructor(private readonly repository: AvailabilityRepository) {}
 
@@ -84,31 +78,19 @@ export class AvailabilityService {
     const codes = place.operators.map((o) => o.code);
     const keys = [...codes, NATIONAL];
     const current = await this.repository.signatures(codes);
-    const stale = keys.filter((k) => this.groups.get(k)?.signature !== (current.get(k) ?? EMPTY));
+    // The groups still fresh are held from here: another request may drop them from the
+    // cache while this one waits for the stale ones to load.
+    const fresh = new Map(keys.map((k) => [k, this.groups.get(k, current.get(k) ?? EMPTY)]));
+    const stale = keys.filter((k) => !fresh.get(k));
     const loaded = stale.length ? await this.repository.load(stale) : null;
     const inScope = new Map<string, Group>();
     for (const key of keys) {
-      const group = loaded && stale.includes(key) ? { signature: loaded.signatures.get(key) ?? EMPTY, services: loaded.groups.get(key) ?? [] } : this.groups.get(key)!;
+      const group = fresh.get(key) ?? { signature: loaded!.signatures.get(key) ?? EMPTY, services: loaded!.groups.get(key) ?? [] };
       inScope.set(key, group);
-      this.remember(key, group);
+      this.groups.set(key, group);
     }
     const levelOf = (key: string): Level => (key === NATIONAL ? 'national' : place.operators.find((o) => o.code === key)!.level);
     return { place, services: keys.flatMap((key) => inScope.get(key)!.services.map((service) => ({ service, level: levelOf(key) }))) };
-  }
-
-  private remember(key: string, group: Group): void {
-    const previous = this.groups.get(key);
-    if (previous) {
-      this.cachedServices -= previous.services.length;
-      this.groups.delete(key);
-    }
-    this.groups.set(key, group);
-    this.cachedServices += group.services.length;
-    for (const [oldest, old] of this.groups) {
-      if (this.cachedServices <= MAX_CACHED_SERVICES || oldest === key) break;
-      this.groups.delete(oldest);
-      this.cachedServices -= old.services.length;
-    }
   }
 
   private async place(code: string): Promise<Place> {

@@ -1,0 +1,232 @@
+/**
+ * What a run found: the results object written to bench/results.json, the targets it is
+ * judged by, and the table printed at the end.
+ */
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { AvailabilityResult } from './availability';
+import { ChangeGapResult } from './change-gap';
+import { CONNECTIONS, DATABASE_URL, DURATION, PG_OPTIONS, QUEUE_PREFIX, ROOT, SEED, WARMUP_SECONDS } from './config';
+import { DatasetSummary } from './dataset';
+import { ImportResult } from './import';
+import { MemoryPeak } from './processes';
+import { ReportsResult } from './reports';
+import { SweepResult } from './sweep';
+import { log, nowMs, ratio, round } from './util';
+
+export interface Results {
+  date: string;
+  machine: Record<string, unknown>;
+  config: Record<string, unknown>;
+  dataset?: DatasetSummary;
+  sweep?: SweepResult;
+  availability?: AvailabilityResult;
+  reports?: ReportsResult;
+  changeToGap?: ChangeGapResult & { evaluationJobs?: Record<string, number> };
+  import?: ImportResult;
+  memory?: Record<string, MemoryPeak>;
+  targets?: Target[];
+  errors: Record<string, string>;
+  totalSeconds?: number;
+}
+
+interface Target {
+  measure: string;
+  value: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  verdict: 'PASS' | 'FAIL' | 'n/a';
+}
+
+/** A run's results before anything is measured: when, on what, with which settings. */
+export function newResults(): Results {
+  return {
+    date: new Date().toISOString(),
+    machine: machine(),
+    config: { database: DATABASE_URL, pgOptions: PG_OPTIONS ?? null, queuePrefix: QUEUE_PREFIX, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP_SECONDS, seed: SEED },
+    errors: {},
+  };
+}
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+  };
+}
+
+/**
+ * Judges the results against their targets, prints the table and writes bench/results.json;
+ * returns the exit code (1 when any part failed). `started`: nowMs() at the start of the run.
+ */
+export function finishResults(results: Results, started: number): number {
+  results.totalSeconds = round((nowMs() - started) / 1000, 1);
+  results.targets = targets(results);
+  printTable(results);
+  const out = join(ROOT, 'bench', 'results.json');
+  writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  log(`wrote ${out}; total ${results.totalSeconds} s`);
+  const failed = Object.keys(results.errors);
+  if (failed.length) log(`errors in: ${failed.join(', ')} (details in results.json)`);
+  return failed.length ? 1 : 0;
+}
+
+const ms = (v: number | undefined | null) => (v === undefined || v === null || Number.isNaN(v) ? '–' : `${round(v, 1)} ms`);
+const verdict = (ok: boolean | null): Target['verdict'] => (ok === null ? 'n/a' : ok ? 'PASS' : 'FAIL');
+const x = (v: number) => (Number.isFinite(v) ? `${v}×` : '–');
+
+function targets(r: Results): Target[] {
+  const out: Target[] = [];
+  const a = r.availability;
+  if (a) {
+    out.push({
+      measure: 'availability throughput',
+      value: `${a.api.reqPerSec} req/s`,
+      reference: `baseline ${a.baseline.reqPerSec} req/s`,
+      ratio: x(a.throughputRatio),
+      target: '>= 0.8x baseline',
+      verdict: verdict(a.throughputRatio >= 0.8),
+    });
+    out.push({
+      measure: 'availability latency p50 / p99',
+      value: `${ms(a.api.p50)} / ${ms(a.api.p99)}`,
+      reference: `baseline ${ms(a.baseline.p50)} / ${ms(a.baseline.p99)}`,
+      ratio: x(ratio(a.api.p99, a.baseline.p99)),
+      target: 'p99 <= 50 ms',
+      verdict: verdict(a.api.p99 <= 50 && a.api.non2xx === 0 && a.api.errors === 0),
+    });
+  }
+  const rep = r.reports;
+  if (rep) {
+    const bare = rep.bareNational?.totalMs ?? null;
+    const failures = (t: { errors: number; n: number; status: number }) => (t.errors ? ` (${t.errors}/${t.n} failed, last ${t.status})` : '');
+    out.push({
+      measure: 'national report JSON p50 / p99',
+      value: `${ms(rep.national.p50)} / ${ms(rep.national.p99)}${failures(rep.national)}`,
+      reference: `bare SQL ${ms(bare)}`,
+      ratio: x(ratio(rep.national.p50, bare)),
+      target: 'p50 <= 300 ms, <= 2x SQL',
+      verdict: verdict(rep.national.errors === 0 && rep.national.p50 <= 300 && (bare === null ? false : rep.national.p50 <= 2 * bare)),
+    });
+    out.push({
+      measure: 'national report CSV p50 / p99',
+      value: `${ms(rep.nationalCsv.p50)} / ${ms(rep.nationalCsv.p99)}${failures(rep.nationalCsv)}`,
+      reference: `bare SQL ${ms(bare)}`,
+      ratio: x(ratio(rep.nationalCsv.p50, bare)),
+      target: 'p50 <= 300 ms, <= 2x SQL',
+      verdict: verdict(rep.nationalCsv.errors === 0 && rep.nationalCsv.p50 <= 300 && (bare === null ? false : rep.nationalCsv.p50 <= 2 * bare)),
+    });
+    const bare13 = rep.barePrefecture13?.totalMs ?? null;
+    out.push({
+      measure: 'prefecture 13 report p50 / p99',
+      value: `${ms(rep.prefecture13.p50)} / ${ms(rep.prefecture13.p99)}${failures(rep.prefecture13)}`,
+      reference: `bare SQL ${ms(bare13)}`,
+      ratio: x(ratio(rep.prefecture13.p50, bare13)),
+      target: '(no target)',
+      verdict: 'n/a',
+    });
+  }
+  const s = r.sweep;
+  if (s) {
+    for (const [label, run, bare] of [
+      ['sweep, first (opens findings)', s.first, s.bareBeforeFirst],
+      ['sweep, steady state', s.steady, s.bareSteady],
+    ] as const) {
+      const q = ratio(run.ms, bare.totalMs);
+      const over = run.exceedsStatementTimeout ? ' (> statement_timeout)' : '';
+      out.push({ measure: label, value: `${ms(run.ms)}${over}`, reference: `bare SQL ${ms(bare.totalMs)}`, ratio: x(q), target: '<= 2 s, <= 3x SQL', verdict: verdict(run.ms <= 2000 && q <= 3) });
+    }
+  }
+  const c = r.changeToGap;
+  if (c) {
+    out.push({
+      measure: `change -> gap p50 / p99 (${c.latency.n} of ${c.changes})`,
+      value: `${ms(c.latency.p50)} / ${ms(c.latency.p99)}`,
+      reference: `POST p50 ${ms(c.post.p50)}`,
+      ratio: '',
+      target: 'p99 <= 250 ms',
+      verdict: verdict(c.timedOut === 0 && c.failedPosts === 0 && c.latency.n > 0 && c.latency.p99 <= 250),
+    });
+  }
+  const i = r.import;
+  if (i) {
+    out.push({
+      measure: `import ${i.rows ?? 10000} rows`,
+      value: i.available ? (i.seconds !== undefined ? `${i.seconds} s (${i.status})` : '–') : 'not available',
+      reference: '',
+      ratio: '',
+      target: '<= 10 s',
+      verdict: i.available && i.seconds !== undefined ? verdict(i.status! < 300 && i.seconds <= 10) : 'n/a',
+    });
+  }
+  const m = r.memory;
+  if (m?.api) {
+    out.push({
+      measure: 'API peak RSS',
+      value: `${m.api.peakRssMb} MB`,
+      reference: `worker ${m.worker?.peakRssMb ?? '–'} MB, baseline ${m.baseline?.peakRssMb ?? '–'} MB`,
+      ratio: '',
+      target: '<= 300 MB',
+      verdict: verdict(m.api.peakRssMb <= 300),
+    });
+  }
+  return out;
+}
+
+function printTable(r: Results): void {
+  const rows = r.targets ?? [];
+  const head: Target = { measure: 'measure', value: 'result', reference: 'reference', ratio: 'ratio', target: 'target', verdict: 'n/a' };
+  const keys = ['measure', 'value', 'reference', 'ratio', 'target', 'verdict'] as const;
+  const all = [head, ...rows];
+  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...all.map((row) => String(row[k]).length))]));
+  const line = (row: Target, isHead = false) => keys.map((k) => (isHead && k === 'verdict' ? 'verdict' : String(row[k])).padEnd(width[k])).join(' | ');
+  const rule = keys.map((k) => '-'.repeat(width[k])).join('-+-');
+  const d = r.dataset;
+  process.stdout.write('\n');
+  process.stdout.write(`LINE tracker benchmark, ${r.date} — ${r.machine.cpus} CPUs (${r.machine.cpuModel}), ${r.machine.memoryGb} GB, ${r.machine.os}, Node ${r.machine.node}, PostgreSQL ${r.machine.postgres}\n`);
+  if (d) {
+    process.stdout.write(
+      `data set: ${d.localGovernments} local governments, ${d.services} services (${d.nationalServices} national), ${d.statusChanges} status changes ` +
+        `(${d.scheduledChanges} scheduled), ${d.fallbackChannels} channels; statuses ${JSON.stringify(d.statuses)}; ` +
+        `${d.suspendedWithoutValidChannel} suspended without a valid channel; loaded in ${d.seconds.load.toFixed(1)} s\n`,
+    );
+  }
+  if (r.availability) {
+    const e = r.availability.equivalence;
+    process.stdout.write(`availability: ${CONNECTIONS} connections, ${DURATION} s each; answers identical API vs baseline: ${e.identical}/${e.checked}; avg ${e.avgServices} services, ${e.avgBytes} bytes per answer\n`);
+  }
+  process.stdout.write('\n' + line(head, true) + '\n' + rule + '\n');
+  for (const row of rows) process.stdout.write(line(row) + '\n');
+  process.stdout.write('\n');
+  const hot = (label: string, nodes: { node: string; selfMs: number; rows: number }[] | undefined) => {
+    if (!nodes?.length) return;
+    process.stdout.write(`${label}: ${nodes.slice(0, 3).map((n) => `${n.node} ${n.selfMs} ms (${n.rows} rows)`).join('; ')}\n`);
+  };
+  hot('sweep reconcile, steady state, slowest plan nodes', r.sweep?.bareSteady.reconcile.hotNodes);
+  hot('national report, slowest plan nodes', r.reports?.bareNational?.hotNodes);
+  if (r.sweep) {
+    const b = r.sweep.bareSteady;
+    const off = r.sweep.bareSteadyJitOff ? `; with jit = off: ${ms(r.sweep.bareSteadyJitOff.totalMs)}` : '';
+    process.stdout.write(`sweep bare SQL, steady state: refresh ${ms(b.refresh.totalMs)} + reconcile ${ms(b.reconcile.totalMs)}, of which JIT compilation ${ms(b.refresh.jitMs + b.reconcile.jitMs)}${off}\n`);
+  }
+  if (r.reports?.bareNational) {
+    const off = r.reports.bareNationalJitOffMs !== null ? `; with jit = off: ${ms(r.reports.bareNationalJitOffMs)}` : '';
+    process.stdout.write(`national report bare SQL: ${ms(r.reports.bareNational.totalMs)}, of which JIT compilation ${ms(r.reports.bareNational.jitMs)}${off}\n`);
+  }
+  if (r.changeToGap?.evaluationJobs) process.stdout.write(`evaluation jobs run by the worker during change -> gap: ${JSON.stringify(r.changeToGap.evaluationJobs)}\n`);
+  if (r.changeToGap) {
+    process.stdout.write(`change -> gap, slowest: ${r.changeToGap.slowest.slice(0, 5).map((s) => `${s.latencyMs} ms at ${s.atS} s (POST ${s.postMs} ms)`).join('; ')}\n`);
+  }
+  if (r.memory) {
+    process.stdout.write(`peak RSS by phase (MB): ${Object.entries(r.memory).map(([name, m]) => `${name} ${JSON.stringify(m.byPhase)}`).join('; ')}\n`);
+  }
+  if (r.import && !r.import.available) process.stdout.write(`import: ${r.import.note}\n`);
+  if (r.reports?.note) process.stdout.write(`reports: ${r.reports.note}\n`);
+  process.stdout.write(`total run time: ${r.totalSeconds} s\n`);
+}
