@@ -34,12 +34,7 @@ export function configureApp(app: NestExpressApplication): void {
 }
 
 export async function createApp(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: loggerLevels() });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: appConfig().logLevels });
   configureApp(app);
   return app;
-}
-
-function loggerLevels() {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(appConfig().LOG_LEVEL as (typeof order)[number]) + 1);
 }

@@ -5,9 +5,7 @@ import { appConfig } from './config/app-config';
 import { WorkerModule } from './worker.module';
 
 export async function createWorker(): Promise<INestApplicationContext> {
-  const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const logger = levels.slice(0, levels.indexOf(appConfig().LOG_LEVEL as (typeof levels)[number]) + 1);
-  const worker = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: appConfig().logLevels });
   // SIGTERM closes the BullMQ workers, which let in-flight jobs finish first, then exits 0.
   worker.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   return worker;

@@ -14,13 +14,7 @@ export class TokenGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<RequestWithActor>();
-    const header = req.header('authorization');
-    if (!header) throw unauthorized('a bearer token is required');
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-    const token = await this.tokens.findActive(match[1]);
-    if (!token) throw unauthorized('the token is unknown or revoked');
-    req.actor = { tokenId: token.id, name: token.name, role: token.role, scope: token.scope, requestId: requestIdOf(req) };
+    req.actor = await this.tokens.authenticate(req.header('authorization'), requestIdOf(req));
     return true;
   }
 }

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { unauthorized } from '../common/errors';
 import { UUID } from '../common/text';
 import { isValidLgCode, PREFECTURE_CODE } from '../local-governments/lg-code';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { AccessToken, Role, ROLES } from './access-token.entity';
+import type { Actor } from './actor';
 import { AccessTokensRepository } from './access-tokens.repository';
 
 const TOKEN_FORMAT = /^lct_[A-Za-z0-9_-]{43}$/;
@@ -32,6 +34,19 @@ export class TokensService {
     private readonly tokens: AccessTokensRepository,
     private readonly localGovernments: LocalGovernmentsRepository,
   ) {}
+
+  /**
+   * The actor behind an Authorization header, or a 401 that says what is wrong with it.
+   * The one check of bearer tokens: the API's guard and the queue dashboard both use it.
+   */
+  async authenticate(authorization: string | undefined, requestId: string): Promise<Actor> {
+    if (!authorization) throw unauthorized('a bearer token is required');
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
+    const token = await this.findActive(match[1]);
+    if (!token) throw unauthorized('the token is unknown or revoked');
+    return { tokenId: token.id, name: token.name, role: token.role, scope: token.scope, requestId };
+  }
 
   /** The live token for a bearer value, or null (unknown, malformed or revoked). */
   async findActive(token: string): Promise<AccessToken | null> {

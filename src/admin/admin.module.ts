@@ -1,25 +1,27 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { Module } from '@nestjs/common';
+import { HttpException, Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AccessModule } from '../access/access.module';
 import { TokensService } from '../access/tokens.service';
 import { requestIdOf } from '../common/request-id';
 import { ALL_QUEUES } from '../jobs/jobs.module';
 
-/** Express middleware: only a live ministry token gets through. */
+/**
+ * Express middleware (Bull Board is no Nest route, so no guard runs): the API's own token
+ * check, then only the ministry gets through. Refusals have the API's error body.
+ */
 function ministryOnly(tokens: TokensService) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const deny = (statusCode: 401 | 403, error: string, message: string) => res.status(statusCode).json({ statusCode, error, message, requestId: requestIdOf(req) });
-    const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
-    if (!match) return deny(401, 'Unauthorized', 'a ministry bearer token is required');
+    const requestId = requestIdOf(req);
+    const deny = (statusCode: number, error: string, message: string) => res.status(statusCode).json({ statusCode, error, message, requestId });
     try {
-      const token = await tokens.findActive(match[1]);
-      if (!token) return deny(401, 'Unauthorized', 'the token is unknown or revoked');
-      if (token.role !== 'ministry') return deny(403, 'Forbidden', 'the queue dashboard is for ministry tokens only');
+      const actor = await tokens.authenticate(req.header('authorization'), requestId);
+      if (actor.role !== 'ministry') return deny(403, 'Forbidden', 'the queue dashboard is for ministry tokens only');
       next();
     } catch (error) {
+      if (error instanceof HttpException && error.getStatus() === 401) return deny(401, 'Unauthorized', error.message);
       next(error);
     }
   };

@@ -5,6 +5,7 @@ import { registerDecorator, ValidationOptions } from 'class-validator';
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const EARLIEST = Date.UTC(1990, 0, 1);
 const LATEST = Date.UTC(2100, 0, 1);
+export const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with a time zone between 1990 and 2100, such as 2021-03-26T00:00:00+09:00';
 
 export function isInstant(value: unknown): value is string {
   if (typeof value !== 'string' || !INSTANT.test(value)) return false;
@@ -29,7 +30,7 @@ export function IsInstant(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate: (value: unknown) => value === null || value === undefined || isInstant(value),
-        defaultMessage: () => 'must be an ISO 8601 date-time with a time zone between 1990 and 2100, such as 2021-03-26T00:00:00+09:00',
+        defaultMessage: () => INSTANT_MESSAGE,
       },
     });
 }

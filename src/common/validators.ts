@@ -1,5 +1,7 @@
-import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
-import { describeCodeProblem, NATIONAL_BODY_CODE } from '../local-governments/lg-code';
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
+import { IsOptional, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { describeCodeProblem, NATIONAL_BODY_CODE, PREFECTURE_CODE, PREFECTURE_CODE_MESSAGE } from '../local-governments/lg-code';
 import { isHttpUrl } from '../line-services/contact';
 
 /** Optional, but null is not a value it may take. */
@@ -35,3 +37,10 @@ export const IsOperatorCode = (options?: ValidationOptions) =>
 /** A local-government code with a valid check digit. */
 export const IsLgCode = (options?: ValidationOptions) =>
   simpleDecorator('isLgCode', (v) => typeof v === 'string' && describeCodeProblem(v) === null, (v) => (typeof v === 'string' ? (describeCodeProblem(v) ?? '') : 'must be a string'), options);
+
+/** A 2-digit prefecture number, 01 to 47 (`each`: every element of an array). */
+export const IsPrefectureCode = (options: { each?: boolean } = {}) =>
+  Matches(PREFECTURE_CODE, { each: options.each, message: `${options.each ? 'each of ' : ''}$property ${PREFECTURE_CODE_MESSAGE}` });
+
+/** An optional query parameter naming a prefecture, documented in OpenAPI. */
+export const OptionalPrefectureCode = (api: ApiPropertyOptions) => applyDecorators(ApiPropertyOptional(api), IsOptional(), IsPrefectureCode());

@@ -1,6 +1,10 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** Nest's log levels, most severe first: LOG_LEVEL names the least severe one logged. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
@@ -24,8 +28,8 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL = 'log';
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'log';
 
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '256kb';
@@ -106,6 +110,11 @@ export class AppConfig {
   @IsInt()
   @Min(500)
   WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /** The levels a Nest logger prints at LOG_LEVEL (the API and the worker alike). */
+  get logLevels(): LogLevel[] {
+    return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(this.LOG_LEVEL) + 1);
+  }
 
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

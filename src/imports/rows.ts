@@ -1,4 +1,5 @@
-import { isInstant } from '../common/time';
+import { CONTROL_CHARS, UUID } from '../common/text';
+import { INSTANT_MESSAGE, isInstant } from '../common/time';
 import { Hours, hoursProblems } from '../hours/hours';
 import { channelProblems } from '../line-services/fallback-channels.service';
 import { CHANNEL_KINDS, ChannelKind, isHttpUrl } from '../line-services/contact';
@@ -55,10 +56,6 @@ export type RowDraft = StatusChangeDraft | ChannelDraft;
 
 export type ColumnIndex = Map<ColumnName, number>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// As the API's IsText: tab and line breaks aside, no control characters.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const INSTANT_MESSAGE = 'must be an ISO 8601 date-time with a time zone between 1990 and 2100, such as 2021-03-26T00:00:00+09:00';
 const MAX_LENGTH: Partial<Record<ColumnName, number>> = { service_name: 200, reason: 2000, platform: 100, label: 200, contact: 300, notes: 2000, hours: 10000 };
 const COLUMNS_FOR: Record<RecordType, ColumnName[]> = {
   status_change: COLUMNS.filter((c) => c.for === 'status_change').map((c) => c.name),

@@ -32,4 +32,5 @@ export function describeCodeProblem(code: string): string | null {
 }
 
 export const PREFECTURE_CODE = /^(0[1-9]|[1-3]\d|4[0-7])$/;
+export const PREFECTURE_CODE_MESSAGE = 'must be a 2-digit prefecture number from 01 to 47';
 export const NATIONAL_BODY_CODE = /^[a-z][a-z0-9_]{1,31}$/;

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsOperatorCode } from '../../common/validators';
-import { PREFECTURE_CODE } from '../../local-governments/lg-code';
+import { IsOperatorCode, OptionalPrefectureCode } from '../../common/validators';
 import { FINDING_KINDS, SEVERITIES } from '../gap-rules';
 import type { FindingKind, Severity } from '../gap-rules';
 
@@ -22,9 +21,7 @@ export class GapQuery extends PageQuery {
   @IsIn(SEVERITIES)
   severity?: Severity;
 
-  @ApiPropertyOptional({ example: '24' })
-  @IsOptional()
-  @Matches(PREFECTURE_CODE, { message: 'prefecture must be a 2-digit prefecture number from 01 to 47' })
+  @OptionalPrefectureCode({ example: '24' })
   prefecture?: string;
 
   @ApiPropertyOptional({ example: 'moj' })

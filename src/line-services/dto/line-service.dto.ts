@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, Matches, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/text';
 import { IsInstant } from '../../common/time';
-import { IsHttpUrl, IsOperatorCode, IsOptionalNonNull } from '../../common/validators';
+import { IsHttpUrl, IsOperatorCode, IsOptionalNonNull, OptionalPrefectureCode } from '../../common/validators';
 import { IsHours } from '../../hours/hours';
 import type { Hours } from '../../hours/hours';
-import { PREFECTURE_CODE } from '../../local-governments/lg-code';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../vocabulary';
 import { FallbackChannelDto } from './fallback-channel.dto';
@@ -136,9 +135,7 @@ export class LineServiceQuery extends PageQuery {
   @IsOperatorCode()
   operator?: string;
 
-  @ApiPropertyOptional({ example: '27', description: 'Services of this prefecture and its municipalities.' })
-  @IsOptional()
-  @Matches(PREFECTURE_CODE, { message: 'prefecture must be a 2-digit prefecture number from 01 to 47' })
+  @OptionalPrefectureCode({ example: '27', description: 'Services of this prefecture and its municipalities.' })
   prefecture?: string;
 
   @ApiPropertyOptional({ enum: SERVICE_STATUSES })

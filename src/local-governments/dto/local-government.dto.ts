@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches, MinLength } from 'class-validator';
+import { IsIn, IsOptional, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { OptionalPrefectureCode } from '../../common/validators';
 import { IsText } from '../../common/text';
-import { PREFECTURE_CODE } from '../lg-code';
 import { LG_KINDS } from '../local-government.entity';
 import type { LgKind } from '../local-government.entity';
 
 export class LocalGovernmentQuery extends PageQuery {
-  @ApiPropertyOptional({ example: '01', description: 'Two-digit prefecture number.' })
-  @IsOptional()
-  @Matches(PREFECTURE_CODE, { message: 'prefecture must be a 2-digit prefecture number from 01 to 47' })
+  @OptionalPrefectureCode({ example: '01', description: 'Two-digit prefecture number.' })
   prefecture?: string;
 
   @ApiPropertyOptional({ enum: LG_KINDS })
