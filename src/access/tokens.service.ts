@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import { unauthorized } from '../common/errors';
 import { UUID } from '../common/text';
 import { isValidLgCode, PREFECTURE_CODE } from '../local-governments/lg-code';
@@ -25,10 +24,6 @@ export interface IssuedToken {
 
 @Injectable()
 export class TokensService {
-  /** For scripts (CLIs, the benchmark) that have a DataSource and no Nest container. */
-  static over(dataSource: DataSource): TokensService {
-    return new TokensService(new AccessTokensRepository(dataSource), new LocalGovernmentsRepository(dataSource));
-  }
 
   constructor(
     private readonly tokens: AccessTokensRepository,

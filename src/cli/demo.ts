@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { seed } from '../../seeds/seed';
-import { TokensService } from '../access/tokens.service';
+import { tokensServiceOver } from '../database/standalone';
 import { createApp } from '../app.factory';
 import { appConfig } from '../config/app-config';
 import { connect } from '../database/connect';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     console.log(applied.length ? `migrations applied: ${applied.length}` : 'database schema is up to date');
     const summary = await seed(dataSource);
     console.log(`seed: ${summary.localGovernments} local governments, ${summary.nationalBodies} national bodies, ${summary.servicesCreated + summary.servicesAlreadyThere} services from the 2021 cases`);
-    const tokens = TokensService.over(dataSource);
+    const tokens = tokensServiceOver(dataSource);
     await tokens.revokeNamedWith('demo: ');
     console.log('\nDemo tokens (shown once; new ones each run):');
     for (const demo of DEMO_TOKENS) {

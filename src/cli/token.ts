@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { TokensService } from '../access/tokens.service';
+import { tokensServiceOver } from '../database/standalone';
 import { connect } from '../database/connect';
 import { cliArgs, runCli } from './args';
 
@@ -10,7 +10,7 @@ runCli(async () => {
   const [command, id] = positionals;
   const dataSource = await connect();
   try {
-    const tokens = TokensService.over(dataSource);
+    const tokens = tokensServiceOver(dataSource);
     if (command === 'create') {
       if (!values.role || !values.name) throw new Error(USAGE);
       const issued = await tokens.issue(String(values.role), values.scope as string | undefined, String(values.name));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 /**
  * The evaluation_requests table: the outbox. A write records, in its own transaction,
@@ -8,6 +9,8 @@ import { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class EvaluationRequestsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   async insert(manager: EntityManager, serviceId: string): Promise<string> {
     const [{ id }] = await manager.query(`INSERT INTO evaluation_requests (service_id) VALUES ($1) RETURNING id::text`, [serviceId]);
     return id;
@@ -37,6 +40,19 @@ export class EvaluationRequestsRepository {
     } else {
       await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE processed_at IS NULL AND id <= $1`, [last]);
     }
+  }
+
+  /**
+   * What the relay must re-enqueue: per service, its newest request left unprocessed for
+   * over a second (the API enqueues right after commit; older means Redis lost it).
+   */
+  unprocessed(limit: number): Promise<{ service_id: string; last: string }[]> {
+    return this.dataSource.query(
+      `SELECT service_id, max(id)::text AS last FROM evaluation_requests
+        WHERE processed_at IS NULL AND created_at < now() - interval '1 second'
+        GROUP BY service_id LIMIT $1`,
+      [limit],
+    );
   }
 
   /** Processed requests are kept a day (for the fault tests' ground truth and for operators). */

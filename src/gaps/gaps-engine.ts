@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
@@ -23,11 +23,6 @@ const EVENT_TYPE = { opened: 'gap.opened', changed: 'gap.severity_changed', reso
 @Injectable()
 export class GapsEngine {
   private readonly logger = new Logger('GapsEngine');
-
-  /** For scripts (the benchmark) that have a DataSource and no Nest container. */
-  static over(dataSource: DataSource): GapsEngine {
-    return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource), new EvaluationRequestsRepository());
-  }
 
   constructor(
     private readonly transactions: Transactions,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { LineServicesRepository } from '../line-services/line-services.repository';
+import { StatusChangesRepository } from '../line-services/status-changes.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { FindingsRepository } from './findings.repository';
@@ -20,7 +21,7 @@ export class GapsModule {}
 
 /** The worker side: the engine and its processors. */
 @Module({
-  providers: [LineServicesRepository, FindingsRepository, EvaluationRequestsRepository, GapsEngine, EvaluationProcessor, MaintenanceProcessor],
+  providers: [LineServicesRepository, StatusChangesRepository, FindingsRepository, EvaluationRequestsRepository, GapsEngine, EvaluationProcessor, MaintenanceProcessor],
   exports: [GapsEngine],
 })
 export class GapsWorkerModule {}

@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from '../jobs/enqueuer';
 import { JobName, jobIds, QueueName, workerTimings } from '../jobs/jobs';
+import { StatusChangesRepository } from '../line-services/status-changes.repository';
+import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { GapsEngine } from './gaps-engine';
 
 const RELAY_BATCH = 5000;
@@ -30,6 +32,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly engine: GapsEngine,
     private readonly enqueuer: Enqueuer,
     private readonly config: AppConfig,
+    private readonly requests: EvaluationRequestsRepository,
+    private readonly changes: StatusChangesRepository,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
@@ -84,18 +88,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   /** Re-enqueues with the same job ids the API would have used, so nothing runs twice. */
   private async relay() {
-    const requests: { service_id: string; last: string }[] = await this.dataSource.query(
-      `SELECT service_id, max(id)::text AS last FROM evaluation_requests
-        WHERE processed_at IS NULL AND created_at < now() - interval '1 second'
-        GROUP BY service_id LIMIT ${RELAY_BATCH}`,
-    );
+    const requests = await this.requests.unprocessed(RELAY_BATCH);
     // Delayed jobs live in Redis, which keeps nothing on disk: re-add those of scheduled
     // changes (recorded before their time) that came due. Immediate ones went by the outbox.
-    const due: { id: string; service_id: string }[] = await this.dataSource.query(
-      `SELECT id::text, service_id FROM status_changes
-        WHERE withdrawn_at IS NULL AND effective_at <= now() AND effective_at > now() - interval '1 minute'
-          AND recorded_at < effective_at`,
-    );
+    const due = await this.changes.dueInTheLastMinute();
     const events: { id: string }[] = await this.dataSource.query(
       `SELECT id FROM events WHERE dispatched_at IS NULL AND occurred_at < now() - interval '1 second' ORDER BY occurred_at LIMIT ${RELAY_BATCH}`,
     );
@@ -112,10 +108,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
    * refresh interval, so every change gets one even if Redis lost the API's).
    */
   private async rescheduleFutureChanges(): Promise<void> {
-    const pending: { id: string; service_id: string; effective_at: Date }[] = await this.dataSource.query(
-      `SELECT id::text, service_id, effective_at FROM status_changes
-        WHERE withdrawn_at IS NULL AND effective_at > now() AND effective_at <= now() + interval '10 minutes'`,
-    );
+    const pending = await this.changes.dueInTheNextTenMinutes();
     await this.enqueuer.evaluateMany(
       pending.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id), delay: c.effective_at.getTime() - Date.now() })),
     );

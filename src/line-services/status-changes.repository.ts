@@ -70,6 +70,26 @@ export class StatusChangesRepository {
     return row ?? null;
   }
 
+  /**
+   * Scheduled changes (recorded before their time) that came due in the last minute: their
+   * delayed jobs lived in Redis, which keeps nothing on disk, so the relay adds them again.
+   */
+  dueInTheLastMinute(): Promise<{ id: string; service_id: string }[]> {
+    return this.dataSource.query(
+      `SELECT id::text, service_id FROM status_changes
+        WHERE withdrawn_at IS NULL AND effective_at <= now() AND effective_at > now() - interval '1 minute'
+          AND recorded_at < effective_at`,
+    );
+  }
+
+  /** Changes that take effect in the next ten minutes, for their delayed jobs. */
+  dueInTheNextTenMinutes(): Promise<{ id: string; service_id: string; effective_at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id::text, service_id, effective_at FROM status_changes
+        WHERE withdrawn_at IS NULL AND effective_at > now() AND effective_at <= now() + interval '10 minutes'`,
+    );
+  }
+
   async withdraw(manager: EntityManager, changeId: string, by: string): Promise<StatusChangeRow> {
     const [[row]] = await manager.query(`UPDATE status_changes SET withdrawn_at = now(), withdrawn_by = $2 WHERE id = $1 ${RETURNING}`, [changeId, by]);
     return row;
