@@ -1,10 +1,9 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Enqueuer } from '../jobs/enqueuer';
-import { EvaluateJob, QueueName, workerTimings } from '../jobs/jobs';
+import { type JobOf, QueueName, workerTimings } from '../jobs/jobs';
 import { EngineOutcome, GapsEngine } from './gaps-engine';
 
 /** Evaluates one service, then hands its new events (including the API's) to the webhooks queue. */
@@ -26,7 +25,7 @@ export class EvaluationProcessor extends WorkerHost {
     this.logger.debug(`${error.message}`);
   }
 
-  async process(job: Job<EvaluateJob>): Promise<Omit<EngineOutcome, 'eventIds'>> {
+  async process(job: JobOf<QueueName.Evaluation>): Promise<Omit<EngineOutcome, 'eventIds'>> {
     const { eventIds, ...outcome } = await this.engine.evaluate(job.data.serviceId);
     const pending: { id: string }[] = await this.dataSource.query(`SELECT id FROM events WHERE service_id = $1 AND dispatched_at IS NULL`, [job.data.serviceId]);
     await this.enqueuer.dispatch([...new Set([...eventIds, ...pending.map((e) => e.id)])]);

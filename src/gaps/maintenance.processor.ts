@@ -1,11 +1,11 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from '../jobs/enqueuer';
-import { JobName, jobIds, QueueName, workerTimings } from '../jobs/jobs';
+import { type JobOf, JobName, jobIds, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
 import { GapsEngine } from './gaps-engine';
 
 const RELAY_BATCH = 5000;
@@ -52,9 +52,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     clearInterval(this.timer);
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: JobOf<QueueName.Maintenance>): Promise<unknown> {
     if (job.name === JobName.Sweep) return this.sweep();
-    throw new Error(`unknown maintenance job ${job.name}`);
+    throw unknownJob(QueueName.Maintenance, job);
   }
 
   private async tick(): Promise<void> {

@@ -1,10 +1,9 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DeliverJob, DispatchJob, JobName, jobIds, QueueName, workerTimings } from '../jobs/jobs';
+import { type JobOf, JobName, jobIds, type NamedJob, type ProducerQueue, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
 import { sign } from './signature';
 import { webhookUrlProblem } from './url-guard';
 
@@ -24,7 +23,7 @@ export class WebhooksProcessor extends WorkerHost {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    @InjectQueue(QueueName.Webhooks) private readonly queue: ProducerQueue<QueueName.Webhooks>,
     private readonly config: AppConfig,
   ) {
     super();
@@ -36,10 +35,10 @@ export class WebhooksProcessor extends WorkerHost {
     this.logger.debug(`${error.message}`);
   }
 
-  async process(job: Job): Promise<unknown> {
-    if (job.name === JobName.Dispatch) return this.dispatch((job as Job<DispatchJob>).data.eventId);
-    if (job.name === JobName.Deliver) return this.deliver(job as Job<DeliverJob>);
-    throw new Error(`unknown webhooks job ${job.name}`);
+  async process(job: JobOf<QueueName.Webhooks>): Promise<unknown> {
+    if (job.name === JobName.Dispatch) return this.dispatch(job.data.eventId);
+    if (job.name === JobName.Deliver) return this.deliver(job);
+    throw unknownJob(QueueName.Webhooks, job);
   }
 
   private async dispatch(eventId: string) {
@@ -67,7 +66,7 @@ export class WebhooksProcessor extends WorkerHost {
     return { subscriptions: subscriptions.length };
   }
 
-  private async deliver(job: Job<DeliverJob>) {
+  private async deliver(job: NamedJob<JobName.Deliver>) {
     const { eventId, subscriptionId } = job.data;
     const [subscription] = await this.dataSource.query(`SELECT url, secret, status FROM webhook_subscriptions WHERE id = $1`, [subscriptionId]);
     const [event]: EventRow[] = await this.dataSource.query(`SELECT id, type, occurred_at, data FROM events WHERE id = $1`, [eventId]);
