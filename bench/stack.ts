@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { TokensService } from '../src/access/tokens.service';
+import { tokensServiceOver } from '../src/database/standalone';
 import { validateConfig } from '../src/config/app-config';
 import { JobName, QueueName } from '../src/jobs/jobs';
 import { DATABASE_URL, DIST, PG_OPTIONS, QUEUE_PREFIX, REDIS_URL, ROOT } from './config';
@@ -31,7 +31,7 @@ export interface Tokens {
 
 /** A ministry token and one token per prefecture. */
 export async function issueTokens(dataSource: DataSource): Promise<Tokens> {
-  const tokens = TokensService.over(dataSource);
+  const tokens = tokensServiceOver(dataSource);
   const ministry = await tokens.issue('ministry', undefined, 'bench ministry');
   const prefectures = new Map<string, string>();
   for (let p = 1; p <= 47; p++) {

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { GapsEngine } from '../src/gaps/gaps-engine';
+import { gapsEngineOver } from '../src/database/standalone';
 import { reconcileSql } from '../src/gaps/reconcile.sql';
 import { refreshStatusSql } from '../src/line-services/current-status.sql';
 import { Explained, explainRolledBack } from './explain';
@@ -44,7 +44,7 @@ async function bare(client: Client, settings: string[] = []): Promise<BareSweep>
 }
 
 async function sweepOnce(dataSource: DataSource, projectTimeoutMs: number): Promise<SweepRun> {
-  const { result, ms } = await timed(() => GapsEngine.over(dataSource).sweep());
+  const { result, ms } = await timed(() => gapsEngineOver(dataSource).sweep());
   const { eventIds, ...counts } = result;
   return { ms: round(ms, 1), exceedsStatementTimeout: ms > projectTimeoutMs, ...counts, events: eventIds.length };
 }

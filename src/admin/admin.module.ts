@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AccessModule } from '../access/access.module';
 import { TokensService } from '../access/tokens.service';
 import { requestIdOf } from '../common/request-id';
-import { ALL_QUEUES } from '../jobs/jobs.module';
+import { ALL_QUEUES } from '../jobs/jobs';
 
 /**
  * Express middleware (Bull Board is no Nest route, so no guard runs): the API's own token

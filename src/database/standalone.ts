@@ -6,6 +6,7 @@ import { FindingsRepository } from '../gaps/findings.repository';
 import { GapsEngine } from '../gaps/gaps-engine';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
+import { EventsRepository } from '../notifications/events.repository';
 import { Transactions } from './transactions';
 
 /**
@@ -17,5 +18,5 @@ export function tokensServiceOver(dataSource: DataSource): TokensService {
 }
 
 export function gapsEngineOver(dataSource: DataSource): GapsEngine {
-  return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource), new EvaluationRequestsRepository(dataSource));
+  return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource), new EvaluationRequestsRepository(dataSource), new EventsRepository(dataSource));
 }

@@ -1,10 +1,8 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { EventsRepository } from '../notifications/events.repository';
 import { Enqueuer } from '../jobs/enqueuer';
-import { EvaluateJob, QueueName, workerTimings } from '../jobs/jobs';
+import { type JobOf, QueueName, workerTimings } from '../jobs/jobs';
 import { EngineOutcome, GapsEngine } from './gaps-engine';
 
 /** Evaluates one service, then hands its new events (including the API's) to the webhooks queue. */
@@ -15,7 +13,7 @@ export class EvaluationProcessor extends WorkerHost {
   constructor(
     private readonly engine: GapsEngine,
     private readonly enqueuer: Enqueuer,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsRepository,
   ) {
     super();
   }
@@ -26,10 +24,10 @@ export class EvaluationProcessor extends WorkerHost {
     this.logger.debug(`${error.message}`);
   }
 
-  async process(job: Job<EvaluateJob>): Promise<Omit<EngineOutcome, 'eventIds'>> {
+  async process(job: JobOf<QueueName.Evaluation>): Promise<Omit<EngineOutcome, 'eventIds'>> {
     const { eventIds, ...outcome } = await this.engine.evaluate(job.data.serviceId);
-    const pending: { id: string }[] = await this.dataSource.query(`SELECT id FROM events WHERE service_id = $1 AND dispatched_at IS NULL`, [job.data.serviceId]);
-    await this.enqueuer.dispatch([...new Set([...eventIds, ...pending.map((e) => e.id)])]);
+    const pending = await this.events.undispatchedOf(job.data.serviceId);
+    await this.enqueuer.dispatch([...new Set([...eventIds, ...pending])]);
     return outcome;
   }
 }

@@ -19,12 +19,6 @@ export interface ReconcileRow {
   resolution: string | null;
 }
 
-/** An event about a finding, to be recorded with its service's names for the webhooks. */
-export interface FindingEvent {
-  type: string;
-  serviceId: string;
-  data: Record<string, unknown>;
-}
 
 export interface FindingFilter {
   state: 'open' | 'resolved' | 'all';
@@ -56,7 +50,7 @@ interface FindingRow {
   open_seconds: number;
 }
 
-/** The findings table (gaps open and resolved), and the events its changes record. */
+/** The findings table: gaps, open and resolved. */
 @Injectable()
 export class FindingsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -67,21 +61,6 @@ export class FindingsRepository {
    */
   reconcile(manager: EntityManager, scope: string | null, params: unknown[]): Promise<ReconcileRow[]> {
     return manager.query(reconcileSql(scope), params);
-  }
-
-  /** Records the events in one statement, with each service's names; returns their ids. */
-  async recordEvents(manager: EntityManager, events: FindingEvent[]): Promise<string[]> {
-    if (events.length === 0) return [];
-    const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO events (type, service_id, prefecture_code, category, data)
-       SELECT e.type, s.id, s.prefecture_code, s.category,
-              e.data || jsonb_build_object('serviceId', s.id, 'serviceName', s.name, 'operatorCode', s.operator_code, 'prefectureCode', s.prefecture_code)
-         FROM jsonb_to_recordset($1::jsonb) AS e(type text, "serviceId" uuid, data jsonb)
-         JOIN line_services s ON s.id = e."serviceId"
-       RETURNING id`,
-      [JSON.stringify(events)],
-    );
-    return inserted.map((e) => e.id);
   }
 
   /** Newest first by opening time. */

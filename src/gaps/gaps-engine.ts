@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
+import { EventsRepository } from '../notifications/events.repository';
 import { FindingsRepository, ReconcileRow } from './findings.repository';
 
 export interface EngineOutcome {
@@ -29,6 +30,7 @@ export class GapsEngine {
     private readonly services: LineServicesRepository,
     private readonly findings: FindingsRepository,
     private readonly requests: EvaluationRequestsRepository,
+    private readonly events: EventsRepository,
   ) {}
 
   evaluate(serviceId: string): Promise<EngineOutcome> {
@@ -56,7 +58,7 @@ export class GapsEngine {
   private async run(manager: EntityManager, scope: string | null, params: unknown[]): Promise<EngineOutcome> {
     const statusEvents = await this.services.refreshCurrentStatuses(manager, scope, params, true);
     const rows = await this.findings.reconcile(manager, scope, params);
-    const findingEvents = await this.findings.recordEvents(manager, eventsOf(rows));
+    const findingEvents = await this.events.record(manager, eventsOf(rows));
     const outcome = {
       opened: rows.filter((r) => r.change === 'opened').length,
       severityChanged: rows.filter((r) => r.change === 'changed' && r.previous_severity !== r.severity).length,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
+import { EventsRepository } from '../notifications/events.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { FindingsRepository } from './findings.repository';
@@ -21,7 +22,7 @@ export class GapsModule {}
 
 /** The worker side: the engine and its processors. */
 @Module({
-  providers: [LineServicesRepository, StatusChangesRepository, FindingsRepository, EvaluationRequestsRepository, GapsEngine, EvaluationProcessor, MaintenanceProcessor],
+  providers: [LineServicesRepository, StatusChangesRepository, FindingsRepository, EvaluationRequestsRepository, EventsRepository, GapsEngine, EvaluationProcessor, MaintenanceProcessor],
   exports: [GapsEngine],
 })
 export class GapsWorkerModule {}

@@ -1,12 +1,11 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from '../jobs/enqueuer';
-import { JobName, jobIds, QueueName, workerTimings } from '../jobs/jobs';
+import { type JobOf, JobName, jobIds, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
+import { EventsRepository } from '../notifications/events.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { GapsEngine } from './gaps-engine';
 
@@ -34,7 +33,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly config: AppConfig,
     private readonly requests: EvaluationRequestsRepository,
     private readonly changes: StatusChangesRepository,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: EventsRepository,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -56,9 +55,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     clearInterval(this.timer);
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: JobOf<QueueName.Maintenance>): Promise<unknown> {
     if (job.name === JobName.Sweep) return this.sweep();
-    throw new Error(`unknown maintenance job ${job.name}`);
+    throw unknownJob(QueueName.Maintenance, job);
   }
 
   private async tick(): Promise<void> {
@@ -92,14 +91,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     // Delayed jobs live in Redis, which keeps nothing on disk: re-add those of scheduled
     // changes (recorded before their time) that came due. Immediate ones went by the outbox.
     const due = await this.changes.dueInTheLastMinute();
-    const events: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM events WHERE dispatched_at IS NULL AND occurred_at < now() - interval '1 second' ORDER BY occurred_at LIMIT ${RELAY_BATCH}`,
-    );
+    const events = await this.events.undispatched(RELAY_BATCH);
     await this.enqueuer.evaluateMany([
       ...requests.map((r) => ({ serviceId: r.service_id, jobId: jobIds.evaluation(r.last) })),
       ...due.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id) })),
     ]);
-    await this.enqueuer.dispatch(events.map((e) => e.id));
+    await this.enqueuer.dispatch(events);
     return { evaluations: requests.length, due: due.length, events: events.length };
   }
 

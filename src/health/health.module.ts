@@ -1,11 +1,10 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, Inject, Module, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { QueueName } from '../jobs/jobs';
+import { ALL_QUEUES, QUEUES, type Queues } from '../jobs/jobs';
 import { REDIS } from '../redis/redis.module';
 
 @ApiTags('health')
@@ -19,11 +18,9 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
-    @InjectQueue(QueueName.Evaluation) evaluation: Queue,
-    @InjectQueue(QueueName.Maintenance) maintenance: Queue,
-    @InjectQueue(QueueName.Webhooks) webhooks: Queue,
+    @Inject(QUEUES) queues: Queues,
   ) {
-    this.queues = [evaluation, maintenance, webhooks];
+    this.queues = ALL_QUEUES.map((name) => queues[name]);
   }
 
   @Get()

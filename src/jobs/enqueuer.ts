@@ -1,7 +1,6 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
-import { JobName, jobIds, QueueName } from './jobs';
+import { JOB_QUEUE, JobName, type JobPayload, jobIds, QUEUES, QueueName, type Queues } from './jobs';
 
 const ENQUEUE_TIMEOUT_MS = 1000;
 
@@ -14,55 +13,57 @@ const ENQUEUE_TIMEOUT_MS = 1000;
 export class Enqueuer implements OnModuleInit {
   private readonly logger = new Logger('Enqueuer');
 
-  constructor(
-    @InjectQueue(QueueName.Evaluation) private readonly evaluation: Queue,
-    @InjectQueue(QueueName.Webhooks) private readonly webhooks: Queue,
-    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
-  ) {}
+  constructor(@Inject(QUEUES) private readonly queues: Queues) {}
 
   async onModuleInit(): Promise<void> {
     // A queue without an error listener would crash the process when Redis goes away.
-    for (const queue of [this.evaluation, this.webhooks, this.maintenance]) queue.on('error', (error) => this.logger.debug(`${queue.name}: ${error.message}`));
+    for (const queue of Object.values(this.queues)) queue.on('error', (error) => this.logger.debug(`${queue.name}: ${error.message}`));
     // Connect before the first request (the API's connection does not queue commands), but
     // do not refuse to start without Redis: writes still work, the relay catches up.
-    const ready = await Promise.all([this.evaluation, this.webhooks].map((queue) => this.guard(queue, queue.waitUntilReady(), 3000)));
+    const ready = await Promise.all(
+      [this.queues[QueueName.Evaluation], this.queues[QueueName.Webhooks]].map((queue) => this.guard(queue, queue.waitUntilReady(), 3000)),
+    );
     if (ready.includes(false)) this.logger.warn('started without Redis; jobs will be relayed from the database when it is back');
   }
 
   /** Evaluate a service now, for an outbox request. */
   evaluate(serviceId: string, requestId: string | number): Promise<boolean> {
-    return this.add(this.evaluation, JobName.Evaluate, { serviceId }, { jobId: jobIds.evaluation(requestId) });
+    return this.add(JobName.Evaluate, { serviceId }, { jobId: jobIds.evaluation(requestId) });
   }
 
   /** Evaluate a service when its scheduled change takes effect. */
   evaluateAt(serviceId: string, statusChangeId: string | number, at: Date): Promise<boolean> {
     const delay = Math.max(0, at.getTime() - Date.now());
-    return this.add(this.evaluation, JobName.Evaluate, { serviceId }, { jobId: jobIds.scheduled(statusChangeId), delay });
+    return this.add(JobName.Evaluate, { serviceId }, { jobId: jobIds.scheduled(statusChangeId), delay });
   }
 
   /** Many evaluations at once (relay, start-up), each with its own job id. */
   evaluateMany(jobs: { serviceId: string; jobId: string; delay?: number }[]): Promise<boolean> {
     if (jobs.length === 0) return Promise.resolve(true);
     return this.bulk(
-      this.evaluation,
-      jobs.map(({ serviceId, jobId, delay }) => ({ name: JobName.Evaluate, data: { serviceId }, opts: { jobId, ...(delay ? { delay } : {}) } })),
+      JobName.Evaluate,
+      jobs.map(({ serviceId, jobId, delay }) => ({ data: { serviceId }, opts: { jobId, ...(delay ? { delay } : {}) } })),
     );
   }
 
   dispatch(eventIds: string[]): Promise<boolean> {
     if (eventIds.length === 0) return Promise.resolve(true);
     return this.bulk(
-      this.webhooks,
-      eventIds.map((eventId) => ({ name: JobName.Dispatch, data: { eventId }, opts: { jobId: jobIds.dispatch(eventId) } })),
+      JobName.Dispatch,
+      eventIds.map((eventId) => ({ data: { eventId }, opts: { jobId: jobIds.dispatch(eventId) } })),
     );
   }
 
-  private add(queue: Queue, name: JobName, data: object, opts: JobsOptions): Promise<boolean> {
+  /** One job, on its queue (JOB_QUEUE). False, and a warning, when Redis does not take it. */
+  add<N extends JobName>(name: N, data: JobPayload[N], opts: JobsOptions): Promise<boolean> {
+    const queue = this.queues[JOB_QUEUE[name]];
     return this.guard(queue, queue.add(name, data, opts));
   }
 
-  private bulk(queue: Queue, jobs: { name: JobName; data: object; opts: JobsOptions }[]): Promise<boolean> {
-    return this.guard(queue, queue.addBulk(jobs));
+  /** Many jobs of one name, on its queue, in one round trip. */
+  bulk<N extends JobName>(name: N, jobs: { data: JobPayload[N]; opts: JobsOptions }[]): Promise<boolean> {
+    const queue = this.queues[JOB_QUEUE[name]];
+    return this.guard(queue, queue.addBulk(jobs.map(({ data, opts }) => ({ name, data, opts }))));
   }
 
   private async guard(queue: Queue, work: Promise<unknown>, timeoutMs = ENQUEUE_TIMEOUT_MS): Promise<boolean> {

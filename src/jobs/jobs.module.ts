@@ -1,10 +1,9 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from './enqueuer';
-import { DEFAULT_JOB_OPTIONS, QueueName } from './jobs';
-
-export const ALL_QUEUES = [QueueName.Evaluation, QueueName.Maintenance, QueueName.Webhooks];
+import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUES, Queues } from './jobs';
 
 /**
  * BullMQ for one of the two processes. The API's connection fails fast (a write must not
@@ -30,8 +29,15 @@ export class JobsModule {
         }),
         BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
       ],
-      providers: [Enqueuer],
-      exports: [Enqueuer, BullModule],
+      providers: [
+        {
+          provide: QUEUES,
+          inject: ALL_QUEUES.map((name) => getQueueToken(name)),
+          useFactory: (...queues: Queue[]): Queues => Object.fromEntries(ALL_QUEUES.map((name, i) => [name, queues[i]])) as Queues,
+        },
+        Enqueuer,
+      ],
+      exports: [Enqueuer, BullModule, QUEUES],
     };
   }
 }

@@ -1,7 +1,7 @@
-import type { JobsOptions, WorkerOptions } from 'bullmq';
+import type { Job, JobsOptions, Queue, WorkerOptions } from 'bullmq';
 import { validateConfig } from '../config/app-config';
 
-/** Every queue and job of the tracker, with its payload. */
+/** Every queue and job of the tracker, with its payload and its queue. */
 export enum QueueName {
   Evaluation = 'evaluation',
   Maintenance = 'maintenance',
@@ -23,6 +23,9 @@ export interface EvaluateJob {
   serviceId: string;
 }
 
+/** The sweep carries nothing: its scheduler's template has no data, which BullMQ stores as `{}`. */
+export type SweepJob = Record<string, never>;
+
 export interface DispatchJob {
   eventId: string;
 }
@@ -30,6 +33,62 @@ export interface DispatchJob {
 export interface DeliverJob {
   eventId: string;
   subscriptionId: string;
+}
+
+/** What each job carries. */
+export interface JobPayload {
+  [JobName.Evaluate]: EvaluateJob;
+  [JobName.Sweep]: SweepJob;
+  [JobName.Dispatch]: DispatchJob;
+  [JobName.Deliver]: DeliverJob;
+}
+
+/** The queue each job goes to. */
+export const JOB_QUEUE = {
+  [JobName.Evaluate]: QueueName.Evaluation,
+  [JobName.Sweep]: QueueName.Maintenance,
+  [JobName.Dispatch]: QueueName.Webhooks,
+  [JobName.Deliver]: QueueName.Webhooks,
+} as const satisfies Record<JobName, QueueName>;
+
+/** Every queue, in the enum's order: registration, health and the dashboard all list these. */
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+
+/** The names of the jobs that go to queue `Q`. */
+export type JobNameOn<Q extends QueueName> = { [N in JobName]: (typeof JOB_QUEUE)[N] extends Q ? N : never }[JobName];
+
+/** A job of name `N`, with its payload. */
+export type NamedJob<N extends JobName> = Job<JobPayload[N], unknown, N>;
+
+/** What a processor of queue `Q` receives: one of its jobs, told apart by `job.name`. */
+export type JobOf<Q extends QueueName> = { [N in JobNameOn<Q>]: NamedJob<N> }[JobNameOn<Q>];
+
+/** One job of many to add at once: a name of `N` with that job's payload. */
+export type JobToAdd<N extends JobName> = { [M in N]: { name: M; data: JobPayload[M]; opts?: JobsOptions } }[N];
+
+/**
+ * Queue `Q` as a producer sees it: it takes only its own jobs, each with its payload. The
+ * object is BullMQ's Queue; only the type is narrower.
+ */
+export interface ProducerQueue<Q extends QueueName> {
+  readonly name: string;
+  add<N extends JobNameOn<Q>>(name: N, data: JobPayload[N], opts?: JobsOptions): Promise<Job>;
+  addBulk(jobs: JobToAdd<JobNameOn<Q>>[]): Promise<Job[]>;
+}
+
+/** Provider token of every queue by name (see JobsModule). */
+export const QUEUES = 'line-tracker:queues';
+
+/** Every queue by name. */
+export type Queues = { readonly [Q in QueueName]: Queue };
+
+/**
+ * The error for a job its processor does not handle (one left in Redis by another version,
+ * say). Where a processor has handled every job of its queue, TypeScript types what is left
+ * `never`; its name is read all the same.
+ */
+export function unknownJob(queue: QueueName, job: Pick<Job, 'name'>): Error {
+  return new Error(`unknown ${queue} job ${job.name}`);
 }
 
 /** Retries with backoff; completed jobs linger an hour so their ids keep deduplicating. */

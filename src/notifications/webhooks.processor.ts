@@ -1,21 +1,12 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { DeliverJob, DispatchJob, JobName, jobIds, QueueName, workerTimings } from '../jobs/jobs';
+import { type JobOf, JobName, jobIds, type NamedJob, type ProducerQueue, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
+import { EventsRepository } from './events.repository';
 import { sign } from './signature';
 import { webhookUrlProblem } from './url-guard';
-
-interface EventRow {
-  id: string;
-  type: string;
-  occurred_at: Date;
-  prefecture_code: string | null;
-  category: string | null;
-  data: unknown;
-}
+import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 
 /** Fans events out to subscriptions and delivers them, signed, with retries and a log. */
 @Processor(QueueName.Webhooks, { concurrency: 8, ...workerTimings() })
@@ -23,8 +14,10 @@ export class WebhooksProcessor extends WorkerHost {
   private readonly logger = new Logger('Webhooks');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    private readonly events: EventsRepository,
+    private readonly subscriptions: WebhookSubscriptionsRepository,
+    private readonly deliveries: WebhookDeliveriesRepository,
+    @InjectQueue(QueueName.Webhooks) private readonly queue: ProducerQueue<QueueName.Webhooks>,
     private readonly config: AppConfig,
   ) {
     super();
@@ -36,41 +29,35 @@ export class WebhooksProcessor extends WorkerHost {
     this.logger.debug(`${error.message}`);
   }
 
-  async process(job: Job): Promise<unknown> {
-    if (job.name === JobName.Dispatch) return this.dispatch((job as Job<DispatchJob>).data.eventId);
-    if (job.name === JobName.Deliver) return this.deliver(job as Job<DeliverJob>);
-    throw new Error(`unknown webhooks job ${job.name}`);
+  async process(job: JobOf<QueueName.Webhooks>): Promise<unknown> {
+    if (job.name === JobName.Dispatch) return this.dispatch(job.data.eventId);
+    if (job.name === JobName.Deliver) return this.deliver(job);
+    throw unknownJob(QueueName.Webhooks, job);
   }
 
   private async dispatch(eventId: string) {
-    const [event]: EventRow[] = await this.dataSource.query(`SELECT id, type, prefecture_code, category FROM events WHERE id = $1`, [eventId]);
+    const event = await this.events.routing(eventId);
     if (!event) return { subscriptions: 0 };
-    const subscriptions: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM webhook_subscriptions
-        WHERE status = 'active' AND $1 = ANY (event_types)
-          AND (prefecture_codes IS NULL OR $2 = ANY (prefecture_codes))
-          AND (categories IS NULL OR $3 = ANY (categories))`,
-      [event.type, event.prefecture_code, event.category],
-    );
+    const subscriptions = await this.subscriptions.activeFor(event);
     await this.queue.addBulk(
-      subscriptions.map((s) => ({
+      subscriptions.map((subscriptionId) => ({
         name: JobName.Deliver,
-        data: { eventId, subscriptionId: s.id },
+        data: { eventId, subscriptionId },
         opts: {
-          jobId: jobIds.deliver(eventId, s.id),
+          jobId: jobIds.deliver(eventId, subscriptionId),
           attempts: this.config.WEBHOOK_MAX_ATTEMPTS,
           backoff: { type: 'exponential', delay: this.config.WEBHOOK_BACKOFF_MS },
         },
       })),
     );
-    await this.dataSource.query(`UPDATE events SET dispatched_at = now() WHERE id = $1 AND dispatched_at IS NULL`, [eventId]);
+    await this.events.markDispatched(eventId);
     return { subscriptions: subscriptions.length };
   }
 
-  private async deliver(job: Job<DeliverJob>) {
+  private async deliver(job: NamedJob<JobName.Deliver>) {
     const { eventId, subscriptionId } = job.data;
-    const [subscription] = await this.dataSource.query(`SELECT url, secret, status FROM webhook_subscriptions WHERE id = $1`, [subscriptionId]);
-    const [event]: EventRow[] = await this.dataSource.query(`SELECT id, type, occurred_at, data FROM events WHERE id = $1`, [eventId]);
+    const subscription = await this.subscriptions.deliveryTarget(subscriptionId);
+    const event = await this.events.payload(eventId);
     if (!subscription || !event || subscription.status !== 'active') return { skipped: true };
 
     const attempt = job.attemptsMade + 1;
@@ -106,12 +93,17 @@ export class WebhooksProcessor extends WorkerHost {
       }
     }
     const succeeded = error === null;
-    await this.dataSource.query(
-      `INSERT INTO webhook_deliveries (subscription_id, event_id, attempt, status_code, duration_ms, error, succeeded) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [subscriptionId, eventId, attempt, statusCode, Date.now() - started, error?.slice(0, 500) ?? null, succeeded],
-    );
+    await this.deliveries.record({
+      subscriptionId,
+      eventId,
+      attempt,
+      statusCode,
+      durationMs: Date.now() - started,
+      error: error?.slice(0, 500) ?? null,
+      succeeded,
+    });
     if (succeeded) {
-      await this.dataSource.query(`UPDATE webhook_subscriptions SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0`, [subscriptionId]);
+      await this.subscriptions.resetFailures(subscriptionId);
       return { statusCode };
     }
     if (attempt >= (job.opts.attempts ?? 1)) await this.recordFailedDelivery(subscriptionId);
@@ -120,14 +112,7 @@ export class WebhooksProcessor extends WorkerHost {
 
   /** After a delivery failed every attempt; enough of those in a row pause the subscription. */
   private async recordFailedDelivery(subscriptionId: string): Promise<void> {
-    const [[row]] = await this.dataSource.query(
-      `UPDATE webhook_subscriptions
-          SET consecutive_failures = consecutive_failures + 1,
-              status = CASE WHEN consecutive_failures + 1 >= $2 THEN 'paused' ELSE status END,
-              paused_at = CASE WHEN consecutive_failures + 1 >= $2 AND paused_at IS NULL THEN now() ELSE paused_at END
-        WHERE id = $1 AND status = 'active' RETURNING status`,
-      [subscriptionId, this.config.WEBHOOK_PAUSE_AFTER],
-    );
-    if (row?.status === 'paused') this.logger.warn(`webhook ${subscriptionId} paused after ${this.config.WEBHOOK_PAUSE_AFTER} failed deliveries`);
+    const status = await this.subscriptions.recordFailedDelivery(subscriptionId, this.config.WEBHOOK_PAUSE_AFTER);
+    if (status === 'paused') this.logger.warn(`webhook ${subscriptionId} paused after ${this.config.WEBHOOK_PAUSE_AFTER} failed deliveries`);
   }
 }

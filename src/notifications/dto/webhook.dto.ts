@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { PREFECTURE_CODE } from '../../local-governments/lg-code';
+import { IsPrefectureCode } from '../../common/validators';
 import { SERVICE_CATEGORIES } from '../../line-services/vocabulary';
 import type { ServiceCategory } from '../../line-services/vocabulary';
 import { EVENT_TYPES } from '../event-types';
@@ -26,7 +26,7 @@ export class CreateWebhookDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(47)
   @ArrayUnique()
-  @Matches(PREFECTURE_CODE, { each: true, message: 'each of prefectureCodes must be a 2-digit prefecture number from 01 to 47' })
+  @IsPrefectureCode({ each: true })
   prefectureCodes?: string[];
 
   @ApiPropertyOptional({ enum: SERVICE_CATEGORIES, isArray: true })
