@@ -1,5 +1,9 @@
 import { DataSource } from 'typeorm';
+import { resetAppConfig } from '../src/config/app-config';
 import { startApp, TestApp, unique } from './support/app';
+import { saveEnv } from './support/faults/http';
+import { createOwnDatabase, OwnDatabase } from './support/faults/own-database';
+import { faultsPrefix, releaseSuite } from './support/faults/redis-keys';
 import { startWorker, TestWorker } from './support/worker';
 
 /** A small seeded PRNG, so a failing run can be replayed with the seed it prints. */
@@ -79,18 +83,34 @@ async function randomServices(db: DataSource, seed: number, count: number): Prom
   return ids;
 }
 
+/**
+ * In a database of the suite's own (copied from the seeded template): it writes hundreds of
+ * services straight into the tables and sweeps every service, which the other suites'
+ * "nothing was stored" checks on the shared test database must not see.
+ */
 describe('the sweep and the per-service evaluation', () => {
+  const restoreEnv = saveEnv(['QUEUE_PREFIX', 'DATABASE_URL']);
+  const prefix = faultsPrefix('agreement');
+  let database: OwnDatabase;
   let t: TestApp;
   let worker: TestWorker;
 
   beforeAll(async () => {
+    database = await createOwnDatabase('agreement');
+    process.env.DATABASE_URL = database.url;
+    process.env.QUEUE_PREFIX = prefix;
+    resetAppConfig();
     t = await startApp();
     worker = await startWorker();
-  });
+  }, 60_000);
   afterAll(async () => {
-    await worker.close();
-    await t.close();
-  });
+    try {
+      await worker?.close();
+      await t?.close();
+    } finally {
+      await releaseSuite({ database, prefixes: [prefix], restoreEnv });
+    }
+  }, 30_000);
 
   const openFindings = async (ids: string[]) =>
     t.db.query(`SELECT service_id, kind, severity, details FROM findings WHERE resolved_at IS NULL AND service_id = ANY ($1::uuid[]) ORDER BY service_id, kind`, [ids]);

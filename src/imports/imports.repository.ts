@@ -62,7 +62,7 @@ export class ImportsRepository {
    */
   async lockServices(manager: EntityManager, serviceIds: string[]): Promise<string[]> {
     const sorted = [...serviceIds].sort();
-    const locked: { id: string }[] = await manager.query(`SELECT id FROM line_services WHERE id = ANY ($1::uuid[]) ORDER BY id FOR UPDATE`, [sorted]);
+    const locked: { id: string }[] = await manager.query(`SELECT id FROM line_services WHERE id = ANY ($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [sorted]);
     return locked.map((l) => l.id);
   }
 

@@ -149,20 +149,25 @@ export class LineServicesRepository {
     await manager.query(updateColumnsSql('line_services', values.map(([column]) => column)), [id, ...values.map(([, value]) => value)]);
   }
 
-  /** Locks the service row for a write, with what the jurisdiction check needs; null if there is none. */
+  /** Locks the service row for a write (FOR NO KEY UPDATE, as lock()), with what the jurisdiction check needs; null if there is none. */
   async lockForWrite(manager: EntityManager, id: string): Promise<LockedService | null> {
     const [service] = await manager.query(
       `SELECT s.id, s.version, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
          FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-        WHERE s.id = $1 FOR UPDATE OF s`,
+        WHERE s.id = $1 FOR NO KEY UPDATE OF s`,
       [id],
     );
     return service ?? null;
   }
 
-  /** Locks the service row (the worker's evaluation, serialised with the API's writes). */
+  /**
+   * Locks the service row (the worker's evaluation, serialised with the API's writes).
+   * FOR NO KEY UPDATE, as every lock taken on a service: writers still queue on it, but the
+   * foreign-key checks of rows that refer to the service (a sweep inserting its findings)
+   * pass, so a sweep and an evaluation cannot deadlock over the service and its findings.
+   */
   async lock(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM line_services WHERE id = $1 FOR UPDATE`, [id]);
+    await manager.query(`SELECT 1 FROM line_services WHERE id = $1 FOR NO KEY UPDATE`, [id]);
   }
 
   /** The version moves with every write to the service or its children; returns the new one. */
