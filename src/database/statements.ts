@@ -1,0 +1,55 @@
+import { signaturesSql, loadSql } from '../availability/availability.sql';
+import { desiredFindingsCtes, reconcileSql } from '../gaps/reconcile.sql';
+import { insertChannelsSql, refreshImportedStatusSql } from '../imports/imports.sql';
+import { refreshStatusSql } from '../line-services/current-status.sql';
+import { updateColumnsSql } from '../line-services/line-services.sql';
+import { deliveryPageSql } from '../notifications/notifications.sql';
+import { nationalReportSql, prefectureReportSql } from '../reports/reports.sql';
+
+/**
+ * Every statement whose text is built by code, with representative arguments, and the file
+ * under src/<module>/queries/ it is written to by `npm run sql:dump`. The files are
+ * committed and reviewed as SQL; statements.spec.ts fails when the code builds anything
+ * else than what they hold. A new generator gets a line here.
+ */
+export interface DumpedStatement {
+  file: string;
+  /** What the statement is for and with which arguments it was built. */
+  note: string;
+  sql: () => string;
+}
+
+const ONE_SERVICE = '= ANY($1::uuid[])';
+
+export const STATEMENTS: DumpedStatement[] = [
+  { file: 'src/gaps/queries/reconcile-one-service.sql', note: "reconcileSql('= ANY($1::uuid[])'): the worker's evaluation of one service", sql: () => reconcileSql(ONE_SERVICE) },
+  { file: 'src/gaps/queries/reconcile-all.sql', note: 'reconcileSql(null): the sweep over every service', sql: () => reconcileSql(null) },
+  {
+    file: 'src/gaps/queries/desired-findings-at.sql',
+    note: "desiredFindingsCtes(null, '$1::timestamptz'): the findings the gap rules give at a past time (the reports' history)",
+    sql: () => `WITH ${desiredFindingsCtes(null, '$1::timestamptz')}\nSELECT * FROM desired`,
+  },
+  { file: 'src/line-services/queries/refresh-status-one-service.sql', note: "refreshStatusSql('= ANY($1::uuid[])', false): the API's write of one service", sql: () => refreshStatusSql(ONE_SERVICE, false) },
+  { file: 'src/line-services/queries/refresh-status-all.sql', note: "refreshStatusSql(null, true): the worker's sweep", sql: () => refreshStatusSql(null, true) },
+  {
+    file: 'src/line-services/queries/update-service.sql',
+    note: "updateColumnsSql('line_services', ['name', 'url', 'line_hours']): a PATCH of three fields",
+    sql: () => updateColumnsSql('line_services', ['name', 'url', 'line_hours']),
+  },
+  {
+    file: 'src/line-services/queries/update-channel.sql',
+    note: "updateColumnsSql('fallback_channels', ['contact', 'hours'], ['updated_at = now()']): a PATCH of two fields",
+    sql: () => updateColumnsSql('fallback_channels', ['contact', 'hours'], ['updated_at = now()']),
+  },
+  { file: 'src/reports/queries/national-now.sql', note: 'nationalReportSql(true): the national report for now, from the engine’s state', sql: () => nationalReportSql(true) },
+  { file: 'src/reports/queries/national-as-of.sql', note: 'nationalReportSql(false): the national report as of $1, from the history', sql: () => nationalReportSql(false) },
+  { file: 'src/reports/queries/prefecture-now.sql', note: "prefectureReportSql(true): prefecture $2's report for now", sql: () => prefectureReportSql(true) },
+  { file: 'src/reports/queries/prefecture-as-of.sql', note: "prefectureReportSql(false): prefecture $2's report as of $1", sql: () => prefectureReportSql(false) },
+  { file: 'src/availability/queries/signatures.sql', note: "signaturesSql(): the cheap freshness read of a place's groups", sql: () => signaturesSql() },
+  { file: 'src/availability/queries/load-local.sql', note: "loadSql(false): load local governments' services", sql: () => loadSql(false) },
+  { file: 'src/availability/queries/load-with-national.sql', note: "loadSql(true): the same with the national bodies' services", sql: () => loadSql(true) },
+  { file: 'src/imports/queries/insert-channels.sql', note: 'insertChannelsSql(): the bulk insert of imported channels', sql: () => insertChannelsSql() },
+  { file: 'src/imports/queries/refresh-imported-status.sql', note: "refreshImportedStatusSql(): current status of the import's services", sql: () => refreshImportedStatusSql() },
+  { file: 'src/notifications/queries/delivery-page-first.sql', note: 'deliveryPageSql(false): the first page of a delivery log', sql: () => deliveryPageSql(false) },
+  { file: 'src/notifications/queries/delivery-page-after.sql', note: 'deliveryPageSql(true): a later page', sql: () => deliveryPageSql(true) },
+];
