@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Hours } from '../hours/hours';
-import type { ChannelKind } from '../line-services/contact';
+import type { ChannelFields } from '../line-services/channel-fields';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { LgKind } from '../local-governments/local-government.entity';
 import { loadSql, NATIONAL, signaturesSql } from './availability.sql';
@@ -33,17 +33,8 @@ export interface GroupService {
   lineHours: Hours | null;
   /** Non-withdrawn changes, in timeline order (undated first); times in ms. */
   timeline: { status: ServiceStatus; effectiveAt: number | null }[];
-  channels: {
-    id: string;
-    kind: ChannelKind;
-    platform: string | null;
-    label: string;
-    contact: string;
-    hours: Hours | null;
-    notes: string | null;
-    validFrom: number | null;
-    validUntil: number | null;
-  }[];
+  /** Validity bounds in ms. */
+  channels: (ChannelFields<number> & { id: string })[];
 }
 
 /** Changes whenever a service of the group is written: its count and the sum of its versions. */

@@ -1,6 +1,6 @@
 import { signaturesSql, loadSql } from '../availability/availability.sql';
 import { desiredFindingsCtes, reconcileSql } from '../gaps/reconcile.sql';
-import { insertChannelsSql, refreshImportedStatusSql } from '../imports/imports.sql';
+import { insertChannelsSql } from '../imports/imports.sql';
 import { refreshStatusSql } from '../line-services/current-status.sql';
 import { updateColumnsSql } from '../line-services/line-services.sql';
 import { deliveryPageSql } from '../notifications/notifications.sql';
@@ -49,7 +49,6 @@ export const STATEMENTS: DumpedStatement[] = [
   { file: 'src/availability/queries/load-local.sql', note: "loadSql(false): load local governments' services", sql: () => loadSql(false) },
   { file: 'src/availability/queries/load-with-national.sql', note: "loadSql(true): the same with the national bodies' services", sql: () => loadSql(true) },
   { file: 'src/imports/queries/insert-channels.sql', note: 'insertChannelsSql(): the bulk insert of imported channels', sql: () => insertChannelsSql() },
-  { file: 'src/imports/queries/refresh-imported-status.sql', note: "refreshImportedStatusSql(): current status of the import's services", sql: () => refreshImportedStatusSql() },
   { file: 'src/notifications/queries/delivery-page-first.sql', note: 'deliveryPageSql(false): the first page of a delivery log', sql: () => deliveryPageSql(false) },
   { file: 'src/notifications/queries/delivery-page-after.sql', note: 'deliveryPageSql(true): a later page', sql: () => deliveryPageSql(true) },
 ];

@@ -5,7 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import type { ChannelRow } from '../line-services/fallback-channels.repository';
 import type { StatusChangeRow } from '../line-services/status-changes.repository';
-import { insertChannelsSql, refreshImportedStatusSql } from './imports.sql';
+import { refreshStatusSql } from '../line-services/current-status.sql';
+import { insertChannelsSql } from './imports.sql';
 import type { ChannelDraft, RowDraft, StatusChangeDraft } from './rows';
 
 /** A service a row names, with what deciding the token's jurisdiction needs. */
@@ -146,7 +147,8 @@ export class ImportsRepository {
 
   /** Each service's current status (and its status_changed event), in one statement. */
   async refreshCurrentStatus(manager: EntityManager, serviceIds: string[]): Promise<void> {
-    await manager.query(refreshImportedStatusSql(), [serviceIds]);
+    // The same statement as the API's write of one service, scoped to the import's services.
+    await manager.query(refreshStatusSql('= ANY($1::uuid[])', false), [serviceIds]);
   }
 
   /** The channels, each with a new id. Returns the channel recorded for each row number. */

@@ -1,4 +1,3 @@
-import { refreshStatusSql } from '../line-services/current-status.sql';
 import { channelColumns } from '../line-services/line-services.sql';
 
 /**
@@ -19,13 +18,4 @@ export function insertChannelsSql(): string {
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
               AS u (id, service_id, kind, platform, label, contact, hours, notes, valid_from, valid_until)
        RETURNING ${channelColumns('fallback_channels')}`;
-}
-
-/**
- * Brings the current status of the services in $1 (uuid[]) up to their latest change in
- * effect, with their status_changed events (refreshStatusSql, scoped to the import's
- * services; the import's own write already bumps the version).
- */
-export function refreshImportedStatusSql(): string {
-  return refreshStatusSql('= ANY($1::uuid[])', false);
 }

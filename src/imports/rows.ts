@@ -1,6 +1,7 @@
 import { CONTROL_CHARS, UUID } from '../common/text';
 import { INSTANT_MESSAGE, isInstant } from '../common/time';
 import { Hours, hoursProblems } from '../hours/hours';
+import type { ChannelFields } from '../line-services/channel-fields';
 import { channelProblems } from '../line-services/fallback-channels.service';
 import { CHANNEL_KINDS, ChannelKind, isHttpUrl } from '../line-services/contact';
 import { SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
@@ -40,16 +41,8 @@ export interface StatusChangeDraft extends DraftBase {
   sourceUrl: string | null;
 }
 
-export interface ChannelDraft extends DraftBase {
+export interface ChannelDraft extends DraftBase, ChannelFields<string> {
   type: 'fallback_channel';
-  kind: ChannelKind;
-  platform: string | null;
-  label: string;
-  contact: string;
-  hours: Hours | null;
-  notes: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
 }
 
 export type RowDraft = StatusChangeDraft | ChannelDraft;

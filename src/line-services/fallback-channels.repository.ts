@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Hours } from '../hours/hours';
+import type { ChannelFields } from './channel-fields';
 import type { ChannelKind } from './contact';
 import { channelColumns, updateColumnsSql } from './line-services.sql';
 
@@ -22,16 +23,8 @@ export interface ChannelRow {
   updated_at: Date;
 }
 
-export interface NewChannel {
+export interface NewChannel extends ChannelFields<string> {
   serviceId: string;
-  kind: ChannelKind;
-  platform: string | null;
-  label: string;
-  contact: string;
-  hours: Hours | null;
-  notes: string | null;
-  validFrom: string | null;
-  validUntil: string | null;
 }
 
 const COLUMNS = channelColumns('c');
