@@ -3,19 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Hours } from '../hours/hours';
 import type { ChannelFields } from './channel-fields';
-import type { ChannelKind } from './contact';
 import { channelColumns, updateColumnsSql } from './line-services.sql';
 
-/** A fallback channel as the API reads it. */
-export interface ChannelRow {
+/** A fallback channel as the API reads it (snake_case, as PostgreSQL names the columns). */
+export interface ChannelRow extends Omit<ChannelFields<Date>, 'validFrom' | 'validUntil'> {
   id: string;
   service_id: string;
-  kind: ChannelKind;
-  platform: string | null;
-  label: string;
-  contact: string;
-  hours: Hours | null;
-  notes: string | null;
   valid_from: Date | null;
   valid_until: Date | null;
   valid_now: boolean;
