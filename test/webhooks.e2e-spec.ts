@@ -102,8 +102,8 @@ describe('webhooks', () => {
       [2, 503, false],
       [3, 200, true],
     ]);
-    // Someone else's delivery log is not theirs to read.
-    await request(t.http).get(`/v1/webhooks/${created.body.id}/deliveries`).set(bearer(osaka)).expect(403);
+    // Someone else's delivery log is not theirs to read: the 404 of an id that does not exist.
+    await request(t.http).get(`/v1/webhooks/${created.body.id}/deliveries`).set(bearer(osaka)).expect(404);
   });
 
   it('pauses a subscription whose deliveries keep failing', async () => {

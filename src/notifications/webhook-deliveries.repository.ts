@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { deliveryPageSql } from './notifications.sql';
+import type { OwnedSubscription } from './webhook-subscriptions.repository';
 
 /** One attempt of a delivery, with the type of its event. */
 export interface DeliveryRow {
@@ -39,8 +40,12 @@ export class WebhookDeliveriesRepository {
     );
   }
 
-  /** Up to `rows` attempts of a subscription, oldest first, after the delivery id `afterId` if given. */
-  page(subscriptionId: string, rows: number, afterId?: string | number): Promise<DeliveryRow[]> {
-    return this.dataSource.query(deliveryPageSql(afterId !== undefined), afterId !== undefined ? [subscriptionId, rows, afterId] : [subscriptionId, rows]);
+  /**
+   * Up to `rows` attempts of a subscription, oldest first, after the delivery id `afterId` if
+   * given. Only of a subscription the caller owns (`WebhookSubscriptionsRepository.findOwned`):
+   * the log holds the subscriber's endpoint's answers.
+   */
+  page(subscription: OwnedSubscription, rows: number, afterId?: string | number): Promise<DeliveryRow[]> {
+    return this.dataSource.query(deliveryPageSql(afterId !== undefined), afterId !== undefined ? [subscription.id, rows, afterId] : [subscription.id, rows]);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../access/actor';
 import { updateReturning } from '../database/query';
 import type { WebhookDto } from './dto/webhook.dto';
 
@@ -17,6 +18,15 @@ export interface SubscriptionRow {
   paused_at: Date | null;
   created_at: Date;
 }
+
+declare const ownedByCaller: unique symbol;
+
+/**
+ * A subscription read by `findOwned`, hence the calling token's own. Only `findOwned` makes
+ * one, and the statements that act on one subscription for the API (its delivery log, resume,
+ * delete) take nothing else, so none of them can run without the ownership check.
+ */
+export type OwnedSubscription = SubscriptionRow & { readonly [ownedByCaller]: true };
 
 export interface NewSubscription {
   tokenId: string;
@@ -58,25 +68,34 @@ export class WebhookSubscriptionsRepository {
     );
   }
 
-  /** The token that created the subscription, or undefined when there is no such subscription. */
-  async ownerOf(id: string): Promise<string | undefined> {
-    const [row]: { token_id: string }[] = await this.dataSource.query(`SELECT token_id FROM webhook_subscriptions WHERE id = $1`, [id]);
-    return row?.token_id;
-  }
-
-  /** Active again, its failures forgotten. */
-  async resume(id: string): Promise<SubscriptionRow> {
-    const [row] = await updateReturning<SubscriptionRow>(
-      this.dataSource,
-      `UPDATE webhook_subscriptions SET status = 'active', paused_at = NULL, consecutive_failures = 0 WHERE id = $1
-       RETURNING id, token_id, url, event_types, prefecture_codes, categories, status, consecutive_failures, paused_at, created_at`,
-      [id],
+  /**
+   * The ownership check of every endpoint that takes a subscription's id: the subscription if
+   * the actor's token created it, otherwise undefined, whether it does not exist or is another
+   * token's (the two are not told apart, and no role sees other tokens' subscriptions).
+   */
+  async findOwned(actor: Pick<Actor, 'tokenId'>, id: string): Promise<OwnedSubscription | undefined> {
+    const [row]: OwnedSubscription[] = await this.dataSource.query(
+      `SELECT id, token_id, url, event_types, prefecture_codes, categories, status, consecutive_failures, paused_at, created_at
+         FROM webhook_subscriptions WHERE id = $1 AND token_id = $2`,
+      [id, actor.tokenId],
     );
     return row;
   }
 
-  async delete(id: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM webhook_subscriptions WHERE id = $1`, [id]);
+  /** Active again, its failures forgotten; undefined when it was deleted meanwhile. */
+  async resume(subscription: OwnedSubscription): Promise<SubscriptionRow | undefined> {
+    const [row] = await updateReturning<SubscriptionRow>(
+      this.dataSource,
+      `UPDATE webhook_subscriptions SET status = 'active', paused_at = NULL, consecutive_failures = 0 WHERE id = $1
+       RETURNING id, token_id, url, event_types, prefecture_codes, categories, status, consecutive_failures, paused_at, created_at`,
+      [subscription.id],
+    );
+    return row;
+  }
+
+  /** Deletes the subscription and, by cascade, its delivery log. */
+  async delete(subscription: OwnedSubscription): Promise<void> {
+    await this.dataSource.query(`DELETE FROM webhook_subscriptions WHERE id = $1`, [subscription.id]);
   }
 
   /** The active subscriptions that want an event of this type, prefecture and category. */

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../access/actor';
-import { fieldError, forbidden, notFound } from '../common/errors';
+import { fieldError, notFound } from '../common/errors';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { CreatedWebhookDto, CreateWebhookDto, DeliveryDto, DeliveryQuery, WebhookDto, WebhookListDto } from './dto/webhook.dto';
 import { newWebhookSecret } from './signature';
 import { webhookUrlProblem } from './url-guard';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
-import { type SubscriptionRow, WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
+import { type OwnedSubscription, type SubscriptionRow, WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 
 @Injectable()
 export class WebhooksService {
@@ -38,10 +38,10 @@ export class WebhooksService {
   }
 
   async deliveries(actor: Actor, id: string, query: DeliveryQuery): Promise<Page<DeliveryDto>> {
-    await this.ownedBy(actor, id, true);
+    const subscription = await this.owned(actor, id);
     const [afterId] = decodeCursor(query.cursor, ['id']) ?? [];
     const limit = query.limit ?? 100;
-    const rows = await this.deliveryLog.page(id, limit + 1, afterId);
+    const rows = await this.deliveryLog.page(subscription, limit + 1, afterId);
     return toPage(
       rows,
       limit,
@@ -61,22 +61,29 @@ export class WebhooksService {
   }
 
   async resume(actor: Actor, id: string): Promise<WebhookDto> {
-    await this.ownedBy(actor, id, false);
-    return toWebhookDto(await this.subscriptions.resume(id));
+    const resumed = await this.subscriptions.resume(await this.owned(actor, id));
+    if (!resumed) throw webhookNotFound(id);
+    return toWebhookDto(resumed);
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    await this.ownedBy(actor, id, false);
-    await this.subscriptions.delete(id);
+    await this.subscriptions.delete(await this.owned(actor, id));
   }
 
-  /** A subscription is its creator's; the ministry may also read any delivery log. */
-  private async ownedBy(actor: Actor, id: string, ministryMayRead: boolean): Promise<void> {
-    const owner = await this.subscriptions.ownerOf(id);
-    if (owner === undefined) throw notFound(`webhook ${id}`);
-    if (owner !== actor.tokenId && !(ministryMayRead && actor.role === 'ministry')) throw forbidden('this webhook belongs to another token');
+  /**
+   * A subscription and its delivery log are its creating token's only, whatever the role.
+   * Anyone else gets the 404 of an id that does not exist, so an answer never tells that
+   * another token's subscription exists.
+   */
+  private async owned(actor: Actor, id: string): Promise<OwnedSubscription> {
+    const subscription = await this.subscriptions.findOwned(actor, id);
+    if (!subscription) throw webhookNotFound(id);
+    return subscription;
   }
 }
+
+/** The one answer for a subscription that is not the caller's, existing or not. */
+const webhookNotFound = (id: string) => notFound(`webhook ${id}`);
 
 function toWebhookDto(row: SubscriptionRow): WebhookDto {
   return {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { resetAppConfig } from '../../src/config/app-config';
 import { webhookUrlProblem } from '../../src/notifications/url-guard';
@@ -33,6 +34,10 @@ interface Caller {
 }
 
 type Send = (token: string | null, target: Target) => request.Test;
+/** A request about one webhook subscription, by its id. */
+type SendOwned = (token: string | null, webhookId: string) => request.Test;
+
+const ROLES: Role[] = ['ministry', 'prefecture', 'municipality', 'npo'];
 
 const CSV_HEADER = 'record_type,service_id,status,effective_at,reason';
 
@@ -88,8 +93,18 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
         .set(token ? bearer(token) : {})
         .set('Content-Type', 'text/csv')
         .send(`${CSV_HEADER}\nstatus_change,${target.serviceId},discontinued,2021-03-26T00:00:00+09:00,not yours\n`),
-    'POST /v1/webhooks/:id/resume': (token) => request(t.http).post(`/v1/webhooks/${foreignWebhookId}/resume`).set(token ? bearer(token) : {}),
-    'DELETE /v1/webhooks/:id': (token) => request(t.http).delete(`/v1/webhooks/${foreignWebhookId}`).set(token ? bearer(token) : {}),
+  };
+  /**
+   * The endpoints that take the id of something a token owns: a webhook subscription (and its
+   * delivery log). Nothing else in the API is owned by a token (services, timelines and channels
+   * belong to jurisdictions, imports and audit entries have no endpoint by id, tokens are made on
+   * the command line). A subscription is its creating token's only: everyone else gets the 404 of
+   * an id that does not exist.
+   */
+  const OWNED: Record<string, SendOwned> = {
+    'GET /v1/webhooks/:id/deliveries': (token, id) => request(t.http).get(`/v1/webhooks/${id}/deliveries`).set(token ? bearer(token) : {}),
+    'POST /v1/webhooks/:id/resume': (token, id) => request(t.http).post(`/v1/webhooks/${id}/resume`).set(token ? bearer(token) : {}),
+    'DELETE /v1/webhooks/:id': (token, id) => request(t.http).delete(`/v1/webhooks/${id}`).set(token ? bearer(token) : {}),
   };
   /** POST /v1/webhooks is open to every valid token (its own subscriptions); it is in the 401 checks only. */
   const createWebhook: Send = (token) =>
@@ -131,9 +146,11 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
       { role: 'municipality', scope: '131016', ...chiyoda, outside: ['hachioji', 'miyagi', 'cao'], outsideOperators: ['132012', '130001', 'cao'] },
       { role: 'npo', ...npo, outside: ['chiyoda', 'hachioji', 'miyagi', 'cao'], outsideOperators: ['131016', 'cao'] },
     );
-    // A subscription of another token's (made directly: this app refuses loopback URLs).
+    // A subscription of another token's (made directly: this app refuses loopback URLs), paused,
+    // so that no worker delivers to it and a resume would show.
     const [subscription] = await t.db.query(
-      `INSERT INTO webhook_subscriptions (token_id, url, secret, event_types, prefecture_codes) VALUES ($1, 'http://127.0.0.1:9/hook', 'whsec_test', '{gap.opened}', '{13}') RETURNING id`,
+      `INSERT INTO webhook_subscriptions (token_id, url, secret, event_types, prefecture_codes, status, consecutive_failures, paused_at)
+       VALUES ($1, 'http://127.0.0.1:9/hook', 'whsec_test', '{gap.opened}', '{13}', 'paused', 5, now()) RETURNING id`,
       [miyagi.tokenId],
     );
     foreignWebhookId = subscription.id;
@@ -148,7 +165,7 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
     await releaseSuite({ prefixes: [prefix, ratePrefix], restoreEnv });
   });
 
-  describe.each(['ministry', 'prefecture', 'municipality', 'npo'] as Role[])('a %s token', (role) => {
+  describe.each(ROLES)('a %s token', (role) => {
     it('is refused POST /v1/services for an operator outside its jurisdiction, and nothing is created', async () => {
       const caller = callers.find((c) => c.role === role)!;
       for (const operatorCode of caller.outsideOperators) {
@@ -188,9 +205,9 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
     ['a token of the right shape nobody issued', () => `lct_${'A'.repeat(43)}`],
     ['a revoked token', () => revoked],
   ])('with %s', (_, token) => {
-    it.each([...Object.keys(WRITES), 'POST /v1/webhooks'])('%s answers 401, and nothing changes', async (endpoint) => {
+    it.each([...Object.keys(WRITES), ...Object.keys(OWNED), 'POST /v1/webhooks'])('%s answers 401, and nothing changes', async (endpoint) => {
       const target = targets.get('chiyoda')!;
-      const send = endpoint === 'POST /v1/webhooks' ? createWebhook : WRITES[endpoint];
+      const send: Send = endpoint === 'POST /v1/webhooks' ? createWebhook : (WRITES[endpoint] ?? ((tok) => OWNED[endpoint](tok, foreignWebhookId)));
       const before = await footprint(target);
       const res = await send(token(), target);
       expect({ endpoint, status: res.status }).toEqual({ endpoint, status: 401 });
@@ -208,6 +225,136 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
       expectStandardError(res, 401);
       expect(await footprint(target)).toEqual(before);
     }
+  });
+
+  describe('webhook subscriptions and their delivery logs: the creating token\'s only, a 404 to every other token', () => {
+    interface Holder {
+      label: string;
+      role: Role;
+      token: string;
+      tokenId: string;
+    }
+    /** Two tokens of each role, of the same scope: the second is "another token of the same role". */
+    const holders: Holder[] = [];
+    const subscriptionOf = new Map<string, string>();
+    let eventId: string;
+
+    /** Everything a request about the subscription could change. */
+    const state = async (id: string) =>
+      (
+        await t.db.query(
+          `SELECT s.token_id, s.url, s.status, s.consecutive_failures, s.paused_at::text AS paused_at,
+                  (SELECT count(*)::int FROM webhook_deliveries d WHERE d.subscription_id = s.id) AS deliveries
+             FROM webhook_subscriptions s WHERE s.id = $1`,
+          [id],
+        )
+      )[0] ?? null;
+
+    /** What a 404 shows, the id it names replaced: the same for a subscription that exists and for one that never did. */
+    const shape = (res: request.Response, id: string) => ({
+      status: res.status,
+      contentType: res.headers['content-type'],
+      contentLength: res.headers['content-length'],
+      headers: Object.keys(res.headers).sort(),
+      keys: Object.keys(res.body).sort(),
+      statusCode: res.body.statusCode,
+      error: res.body.error,
+      message: String(res.body.message).split(id).join('<id>'),
+      details: res.body.details,
+    });
+
+    beforeAll(async () => {
+      const scopes: Record<Role, string | undefined> = { ministry: undefined, prefecture: '13', municipality: '131016', npo: undefined };
+      for (const role of ROLES) {
+        for (const n of [1, 2]) holders.push({ label: `${role} #${n}`, role, ...(await issue(role, scopes[role])) });
+      }
+      // An event already dispatched (no relay picks it up), for the delivery logs to name.
+      const [event] = await t.db.query(`INSERT INTO events (type, data, dispatched_at) VALUES ('gap.opened', '{}'::jsonb, now()) RETURNING id`);
+      eventId = event.id;
+      for (const holder of holders) {
+        // A public address (TEST-NET-3, an IP literal: no name is resolved), so this app takes it.
+        const created = await request(t.http).post('/v1/webhooks').set(bearer(holder.token)).send({ url: 'https://203.0.113.10/hook', events: ['gap.opened'], prefectureCodes: ['13'] });
+        expect({ holder: holder.label, status: created.status }).toEqual({ holder: holder.label, status: 201 });
+        // Paused after failed deliveries, with a log: no worker delivers to it, a resume has something to change, a read something to show.
+        await t.db.query(`UPDATE webhook_subscriptions SET status = 'paused', consecutive_failures = 5, paused_at = now() WHERE id = $1`, [created.body.id]);
+        await t.db.query(
+          `INSERT INTO webhook_deliveries (subscription_id, event_id, attempt, status_code, duration_ms, error, succeeded) VALUES ($1, $2, 1, 500, 12, 'receiver answered 500', false)`,
+          [created.body.id, eventId],
+        );
+        subscriptionOf.set(holder.label, created.body.id);
+      }
+    }, 60_000);
+
+    afterAll(async () => {
+      await t?.db.query(`DELETE FROM webhook_subscriptions WHERE id = ANY ($1::uuid[])`, [[...subscriptionOf.values()]]);
+      if (eventId) await t?.db.query(`DELETE FROM events WHERE id = $1`, [eventId]);
+    });
+
+    it.each(ROLES)(
+      'a %s token\'s subscription: every other token (the same role\'s, every other role\'s) gets the 404 of an unknown id and changes nothing; its owner reads the log, resumes and deletes it',
+      async (role) => {
+        const owner = holders.find((h) => h.role === role)!;
+        const id = subscriptionOf.get(owner.label)!;
+        const others = holders.filter((h) => h !== owner);
+        expect(others.filter((o) => o.role === role)).toHaveLength(1);
+        expect(new Set(others.map((o) => o.role))).toEqual(new Set(ROLES));
+
+        for (const other of others) {
+          const listed = await request(t.http).get('/v1/webhooks').set(bearer(other.token)).expect(200);
+          // Its own subscription at most (the tests before this one deleted some).
+          const notOwn = listed.body.items.map((w: { id: string }) => w.id).filter((listedId: string) => listedId !== subscriptionOf.get(other.label));
+          expect({ caller: other.label, notOwn }).toEqual({ caller: other.label, notOwn: [] });
+          for (const [endpoint, send] of Object.entries(OWNED)) {
+            const where = { owner: owner.label, caller: other.label, endpoint };
+            const unknownId = randomUUID();
+            const unknown = await send(other.token, unknownId);
+            expect({ ...where, status: unknown.status }).toEqual({ ...where, status: 404 });
+            const before = await state(id);
+            const res = await send(other.token, id);
+            expect({ ...where, shape: shape(res, id) }).toEqual({ ...where, shape: shape(unknown, unknownId) });
+            expectStandardError(res, 404);
+            expect({ ...where, after: await state(id) }).toEqual({ ...where, after: before });
+          }
+        }
+
+        const log = await OWNED['GET /v1/webhooks/:id/deliveries'](owner.token, id);
+        expect(log.status).toBe(200);
+        expect(log.body.items).toEqual([expect.objectContaining({ eventId, eventType: 'gap.opened', attempt: 1, statusCode: 500, succeeded: false, error: 'receiver answered 500' })]);
+        const resumed = await OWNED['POST /v1/webhooks/:id/resume'](owner.token, id);
+        expect(resumed.status).toBe(200);
+        expect(resumed.body).toEqual(expect.objectContaining({ id, status: 'active', consecutiveFailures: 0, pausedAt: null }));
+        await OWNED['DELETE /v1/webhooks/:id'](owner.token, id).expect(204);
+        expect(await state(id)).toBeNull();
+        // Gone: now the owner gets the same 404 as everyone else.
+        const gone = await OWNED['GET /v1/webhooks/:id/deliveries'](owner.token, id);
+        const unknownId = randomUUID();
+        expect(shape(gone, id)).toEqual(shape(await OWNED['GET /v1/webhooks/:id/deliveries'](owner.token, unknownId), unknownId));
+        expectStandardError(gone, 404);
+      },
+    );
+
+    it('answers another token\'s subscription exactly as a random UUID: status, error, message, fields, headers', async () => {
+      // The ministry's second token's subscription (the tests above delete the first tokens'), asked by a prefecture.
+      const [owner, other] = [holders.find((h) => h.label === 'ministry #2')!, holders.find((h) => h.label === 'prefecture #2')!];
+      const id = subscriptionOf.get(owner.label)!;
+      for (const [endpoint, send] of Object.entries(OWNED)) {
+        const unknownId = randomUUID();
+        const [theirs, nobodys] = [await send(other.token, id), await send(other.token, unknownId)];
+        expect({ endpoint, status: theirs.status, error: theirs.body.error, message: theirs.body.message }).toEqual({
+          endpoint,
+          status: 404,
+          error: 'Not Found',
+          message: `webhook ${id} not found`,
+        });
+        expect({ endpoint, status: nobodys.status, error: nobodys.body.error, message: nobodys.body.message }).toEqual({
+          endpoint,
+          status: 404,
+          error: 'Not Found',
+          message: `webhook ${unknownId} not found`,
+        });
+        expect({ endpoint, shape: shape(theirs, id) }).toEqual({ endpoint, shape: shape(nobodys, unknownId) });
+      }
+    });
   });
 
   describe('webhook URLs to loopback or private addresses (WEBHOOK_ALLOW_PRIVATE=false)', () => {
