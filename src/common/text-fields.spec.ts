@@ -21,7 +21,6 @@ function dtoFiles(dir: string): string[] {
 
 function dtoClasses(): { file: string; dto: DtoClass }[] {
   return dtoFiles(SRC).flatMap((file) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exports = require(file) as Record<string, unknown>;
     return Object.values(exports)
       .filter((value): value is DtoClass => typeof value === 'function' && hasValidation(value as DtoClass))
