@@ -167,3 +167,16 @@ export function withValue(body: Record<string, unknown>, path: string[], value: 
   const inner = (body[head] as Record<string, unknown> | undefined) ?? nested([head]);
   return { ...body, [head]: withValue(inner, rest, value, (p) => nested([head, ...p])) };
 }
+
+/** The DTO class at a path of nested DTOs (ValidateNested), starting from `dto`. */
+export function nestedDto(dto: DtoClass, path: string[]): DtoClass {
+  return path.reduce<DtoClass>((cls, property) => Reflect.getMetadata('design:type', cls.prototype, property) as DtoClass, dto);
+}
+
+/**
+ * The body with the field set to `value`: a nested DTO the body does not have yet is made
+ * from its required fields (requiredSample), so that only the field under test is wrong.
+ */
+export function bodyWith(dto: DtoClass, body: Record<string, unknown>, field: StringField, value: unknown): Record<string, unknown> {
+  return withValue(body, field.path, value, (prefix) => requiredSample(nestedDto(dto, prefix)));
+}
