@@ -3,6 +3,7 @@ import { isValidLgCode } from '../src/local-governments/lg-code';
 import { SERVICE_CATEGORIES, SERVICE_STATUSES, AUDIENCES } from '../src/line-services/vocabulary';
 import { CHANNEL_KINDS } from '../src/line-services/contact';
 import { isInstant } from '../src/common/time';
+import { textProblem } from '../src/common/text';
 import { LINE_2021_CASES } from './line-2021-cases';
 import { readLocalGovernments } from './local-governments';
 import { NATIONAL_BODIES } from './national-bodies';
@@ -35,6 +36,25 @@ describe('seed data', () => {
         if (channel.hours) expect(hoursProblems(channel.hours)).toEqual([]);
       }
     }
+  });
+
+  it('holds only clean text, as the API would take it (one line but for descriptions, reasons and notes)', () => {
+    const problems: string[] = [];
+    const check = (where: string, value: string | undefined, multiline = false) => {
+      const problem = value === undefined ? null : textProblem(value, { multiline });
+      if (problem) problems.push(`${where}: ${problem}`);
+    };
+    for (const service of LINE_2021_CASES) {
+      check(`${service.name} name`, service.name);
+      check(`${service.name} department`, service.department);
+      check(`${service.name} description`, service.description, true);
+      for (const change of service.timeline) check(`${service.name} reason`, change.reason, true);
+      for (const channel of service.channels ?? []) {
+        check(`${service.name} channel label`, channel.label);
+        check(`${service.name} channel notes`, channel.notes, true);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('dates every change within March 2021 when it is dated at all', () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { unauthorized } from '../common/errors';
-import { UUID } from '../common/text';
+import { textProblem, UUID } from '../common/text';
 import { isValidLgCode, PREFECTURE_CODE } from '../local-governments/lg-code';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { AccessToken, Role, ROLES } from './access-token.entity';
@@ -53,6 +53,9 @@ export class TokensService {
   async issue(role: string, scope: string | undefined, name: string): Promise<IssuedToken> {
     const normalizedScope = await this.checkScope(role, scope);
     if (!name.trim() || name.length > 200) throw new Error('--name must be 1 to 200 characters');
+    // The name is shown as recordedBy on every write the token makes: clean text, like the API's.
+    const nameProblem = textProblem(name.trim());
+    if (nameProblem) throw new Error(`--name ${nameProblem}`);
     const token = `lct_${randomBytes(32).toString('base64url')}`;
     const saved = await this.tokens.insert({ name: name.trim(), role: role as Role, scope: normalizedScope, tokenHash: hashToken(token) });
     return { id: saved.id, token, role: saved.role, scope: saved.scope, name: saved.name };

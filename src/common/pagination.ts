@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { fieldError } from './errors';
-import { UUID } from './text';
+import { IsCleanText, UUID } from './text';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -19,6 +19,7 @@ export class PageQuery {
   @IsOptional()
   @IsString()
   @MaxLength(512)
+  @IsCleanText()
   cursor?: string;
 }
 

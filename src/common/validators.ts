@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
 import { IsOptional, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { describeCodeProblem, NATIONAL_BODY_CODE, PREFECTURE_CODE, PREFECTURE_CODE_MESSAGE } from '../local-governments/lg-code';
-import { isHttpUrl } from '../line-services/contact';
+import { httpUrlProblem } from './url';
 
 /** Optional, but null is not a value it may take. */
 export const IsOptionalNonNull = () => ValidateIf((_, value) => value !== undefined);
@@ -18,9 +18,17 @@ function simpleDecorator(name: string, validate: (value: unknown) => boolean, me
     });
 }
 
-/** An http(s) URL of at most 2,048 characters (null and undefined pass; pair with IsOptional). */
+/**
+ * An http(s) URL of at most 2,048 characters that is clean text on one line (see httpUrlProblem;
+ * null and undefined pass: pair with IsOptional, or IsString for a required URL).
+ */
 export const IsHttpUrl = (options?: ValidationOptions) =>
-  simpleDecorator('isHttpUrl', (v) => v === null || v === undefined || (typeof v === 'string' && isHttpUrl(v)), () => 'must be an http(s) URL', options);
+  simpleDecorator(
+    'isHttpUrl',
+    (v) => v === null || v === undefined || (typeof v === 'string' && httpUrlProblem(v) === null),
+    (v) => (typeof v === 'string' ? httpUrlProblem(v) : null) ?? 'must be an http(s) URL',
+    options,
+  );
 
 /** A local-government code with a valid check digit, or a national body's lowercase code. */
 export const IsOperatorCode = (options?: ValidationOptions) =>

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isCleanText } from '../common/text';
+import { textProblem } from '../common/text';
 
 /**
  * Opening hours of a LINE service or a fallback channel, always in Asia/Tokyo.
@@ -54,8 +54,12 @@ export function hoursProblems(value: unknown): string[] {
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) problems.push(`${key} is not a known property`);
   }
-  if (value.notes !== undefined && (typeof value.notes !== 'string' || value.notes.length > MAX_NOTES || !isCleanText(value.notes))) {
-    problems.push(`notes must be a string of at most ${MAX_NOTES} characters, without control characters or lone surrogates`);
+  if (value.notes !== undefined) {
+    if (typeof value.notes !== 'string' || value.notes.length > MAX_NOTES) problems.push(`notes must be a string of at most ${MAX_NOTES} characters`);
+    else {
+      const problem = textProblem(value.notes, { multiline: true });
+      if (problem) problems.push(`notes ${problem}`);
+    }
   }
   if (value.type === 'always') return problems;
   if (value.type !== 'weekly') return [...problems, 'type must be "always" or "weekly"'];

@@ -21,6 +21,13 @@ describe('import CSV reading', () => {
     expect(() => decode(Buffer.from([0x41, 0x0a, 0x82, 0xff]))).toThrow(/line 2/);
   });
 
+  it('refuses a file with a UTF-8 byte-order mark whose bytes are not UTF-8, rather than reading U+FFFD', () => {
+    // ED A0 80: a lone surrogate (U+D800) as its WTF-8 bytes; C3: a truncated sequence.
+    for (const bad of [[0xed, 0xa0, 0x80], [0xc3]]) {
+      expect(() => decode(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a,b\n'), Buffer.from(bad), Buffer.from(',x\n')]))).toThrow(/byte-order mark but is not valid UTF-8/);
+    }
+  });
+
   it('numbers rows as a spreadsheet does, blank rows and multi-line cells included', () => {
     const { header, records } = parseCsv('a,b\r\n\r\n1,"two\r\nlines"\r\n,\r\n3,4\r\n');
     expect(header).toEqual(['a', 'b']);

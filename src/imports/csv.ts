@@ -42,7 +42,10 @@ export function decode(bytes: Buffer, forced?: Encoding): Decoded {
     return { text, encoding: 'shift_jis' };
   }
   const body = bom ? bytes.subarray(UTF8_BOM.length) : bytes;
-  if (forced === 'utf-8' && !isUtf8(body)) throw new CsvProblem('the file is not valid UTF-8 (try encoding=shift_jis)');
+  // Bytes that are not UTF-8 would otherwise become U+FFFD, stored as if the file had said so.
+  if (!isUtf8(body)) {
+    throw new CsvProblem(forced === 'utf-8' ? 'the file is not valid UTF-8 (try encoding=shift_jis)' : 'the file starts with a UTF-8 byte-order mark but is not valid UTF-8 (bytes such as an encoded lone surrogate)');
+  }
   return { text: body.toString('utf8'), encoding: 'utf-8' };
 }
 

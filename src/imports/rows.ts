@@ -1,9 +1,10 @@
-import { CONTROL_CHARS, UUID } from '../common/text';
+import { textProblem, UUID } from '../common/text';
+import { httpUrlProblem } from '../common/url';
 import { INSTANT_MESSAGE, isInstant } from '../common/time';
 import { Hours, hoursProblems } from '../hours/hours';
 import type { ChannelFields } from '../line-services/channel-fields';
 import { channelProblems } from '../line-services/fallback-channels.service';
-import { CHANNEL_KINDS, ChannelKind, isHttpUrl } from '../line-services/contact';
+import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
 import { SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
 import { describeCodeProblem, NATIONAL_BODY_CODE } from '../local-governments/lg-code';
 import { COLUMN_NAMES, COLUMNS, ColumnName, RECORD_TYPES, RecordType, REQUIRED_COLUMNS } from './columns';
@@ -50,6 +51,13 @@ export type RowDraft = StatusChangeDraft | ChannelDraft;
 export type ColumnIndex = Map<ColumnName, number>;
 
 const MAX_LENGTH: Partial<Record<ColumnName, number>> = { service_name: 200, reason: 2000, platform: 100, label: 200, contact: 300, notes: 2000, hours: 10000 };
+/**
+ * Cells that may hold tabs and line breaks: the free text of the JSON API's multi-line fields
+ * (reason, notes), and hours, whose JSON may be laid out on several lines. Every other cell
+ * is clean text on one line; every cell is clean text (common/text).
+ */
+export const MULTILINE_COLUMNS: ReadonlySet<ColumnName> = new Set<ColumnName>(['reason', 'notes', 'hours']);
+const SERVICE_REF_COLUMNS: readonly ColumnName[] = ['service_id', 'operator_code', 'service_name'];
 const COLUMNS_FOR: Record<RecordType, ColumnName[]> = {
   status_change: COLUMNS.filter((c) => c.for === 'status_change').map((c) => c.name),
   fallback_channel: COLUMNS.filter((c) => c.for === 'fallback_channel').map((c) => c.name),
@@ -109,23 +117,32 @@ function cell(record: CsvRecord, columns: ColumnIndex, name: ColumnName): string
  */
 export function readRow(record: CsvRecord, columns: ColumnIndex, headerLength: number): { draft: RowDraft | null; ref: ServiceRef | null; errors: RowError[] } {
   const errors: RowError[] = [];
-  const fail = (column: ColumnName | null, message: string) => errors.push({ row: record.row, column, message });
+  // The same problem found twice (a contact's characters, by the cell check and by the kind's) is reported once.
+  const fail = (column: ColumnName | null, message: string) => {
+    if (!errors.some((e) => e.column === column && e.message === message)) errors.push({ row: record.row, column, message });
+  };
   const get = (name: ColumnName) => cell(record, columns, name);
   const optional = (name: ColumnName) => get(name) || null;
 
   if (record.values.slice(headerLength).some((v) => v.trim() !== '')) {
     fail(null, `has ${record.values.length} cells but the header has ${headerLength} columns`);
   }
+  const unclean = new Set<ColumnName>();
   for (const name of columns.keys()) {
     const value = get(name);
-    if (CONTROL_CHARS.test(value)) fail(name, 'must not contain control characters');
+    const problem = textProblem(value, { multiline: MULTILINE_COLUMNS.has(name) });
+    if (problem) {
+      fail(name, problem);
+      unclean.add(name);
+    }
     const max = MAX_LENGTH[name];
     if (max !== undefined && value.length > max) fail(name, `must be at most ${max} characters`);
   }
 
   const before = errors.length;
   const parsedRef = readServiceRef(get, fail);
-  const ref = errors.length === before ? parsedRef : null;
+  // A service named with characters no service has is not looked up (a NUL would not even reach the database).
+  const ref = errors.length === before && !SERVICE_REF_COLUMNS.some((c) => unclean.has(c)) ? parsedRef : null;
   const type = get('record_type');
   if (type === '') {
     fail('record_type', `is required: ${RECORD_TYPES.join(' or ')}`);
@@ -171,7 +188,8 @@ function readStatusChange(row: number, ref: ServiceRef, get: Get, optional: Opti
   if (!effectiveAt) fail('effective_at', `is required in an import (so that importing the same file twice adds nothing): ${INSTANT_MESSAGE.replace('must be ', '')}`);
   else if (!isInstant(effectiveAt)) fail('effective_at', INSTANT_MESSAGE);
   const sourceUrl = optional('source_url');
-  if (sourceUrl && !isHttpUrl(sourceUrl)) fail('source_url', 'must be an http(s) URL');
+  const urlProblem = sourceUrl ? httpUrlProblem(sourceUrl) : null;
+  if (urlProblem) fail('source_url', urlProblem);
   return { type: 'status_change', row, ref, status: status as ServiceStatus, effectiveAt, reason: optional('reason'), sourceUrl };
 }
 

@@ -21,3 +21,20 @@ describe('fallback channel contacts', () => {
     expect(contactProblem('phone', 'soudan@example.jp')).toMatch(/phone/);
   });
 });
+
+describe('fallback channel contacts are clean text on one line, whatever the kind', () => {
+  const kinds = ['phone', 'email', 'fax', 'web_form', 'in_person', 'chat_platform', 'website', 'postal'] as const;
+  const hostile = ['0120-000-000\u0000', 'a\u0000@example.jp', 'https://example.jp/\u0000', 'https://example.jp/\ta', '大阪市北区\n中之島1-3-20', '大阪市\u202e北区', '大阪市\ud800', '大阪市\u0085', '大阪市\ufdd0'];
+  it.each(kinds)('%s: refuses control characters, line breaks, lone surrogates, non-characters and bidi controls', (kind) => {
+    for (const contact of hostile) expect({ contact, problem: contactProblem(kind, contact) }).toEqual({ contact, problem: expect.any(String) });
+  });
+
+  it('accepts a Japanese address with full-width forms for in_person and postal', () => {
+    expect(contactProblem('postal', '〒530-8201 大阪市北区中之島１丁目３－２０ 大阪市役所')).toBeNull();
+    expect(contactProblem('in_person', '札幌市中央区北1条西2丁目 𠮷野ビル3階')).toBeNull();
+  });
+
+  it('accepts a URL with a Japanese path for web_form and website', () => {
+    expect(contactProblem('web_form', 'https://www.city.osaka.lg.jp/相談/フォーム')).toBeNull();
+  });
+});

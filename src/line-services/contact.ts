@@ -1,3 +1,9 @@
+import { textProblem } from '../common/text';
+import { isHttpUrl } from '../common/url';
+
+// The URL rule lives in common/url; re-exported for the callers that know it from here.
+export { isHttpUrl };
+
 /**
  * Contact values of fallback channels, checked by the channel's kind. An empty contact
  * means "not known": the 2021 announcements often said "phone and e-mail" with no number,
@@ -22,19 +28,12 @@ export function isJapanesePhoneNumber(value: string): boolean {
   return digits.length === 10;
 }
 
-export function isHttpUrl(value: string): boolean {
-  if (value.length > 2048) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
-  } catch {
-    return false;
-  }
-}
-
 /** Why the contact does not fit the kind, or null when it does (or is empty). */
 export function contactProblem(kind: ChannelKind, contact: string): string | null {
   if (contact === '') return null;
+  // Whatever the kind, a contact is clean text on one line (an address too).
+  const chars = textProblem(contact);
+  if (chars) return chars;
   switch (kind) {
     case 'phone':
     case 'fax':

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsCleanText } from '../../common/text';
 import { IsInstant } from '../../common/time';
 import { IsLgCode } from '../../common/validators';
 import { CHANNEL_KINDS } from '../../line-services/contact';
@@ -44,6 +45,7 @@ export class AvailabilityQuery extends ScopeQuery {
   @IsOptional()
   @IsString()
   @MaxLength(64)
+  @IsCleanText()
   cursor?: string;
 }
 

@@ -43,7 +43,7 @@ export class CreateFallbackChannelDto {
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   notes?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'Valid from (default: always has been).' })
@@ -87,7 +87,7 @@ export class UpdateFallbackChannelDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   notes?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true })

@@ -57,7 +57,7 @@ export class CreateLineServiceDto {
 
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsOptional()
-  @IsText(4000)
+  @IsText(4000, { multiline: true })
   description?: string | null;
 
   @ApiPropertyOptional({ description: 'Public page of the service.' })
@@ -115,7 +115,7 @@ export class UpdateLineServiceDto {
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsText(4000)
+  @IsText(4000, { multiline: true })
   description?: string | null;
 
   @ApiPropertyOptional({ nullable: true })

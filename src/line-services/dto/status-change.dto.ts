@@ -18,7 +18,7 @@ export class CreateStatusChangeDto {
 
   @ApiPropertyOptional({ maxLength: 2000 })
   @IsOptional()
-  @IsText(2000)
+  @IsText(2000, { multiline: true })
   reason?: string;
 
   @ApiPropertyOptional({ description: 'Where the change was announced (press release, notice).' })

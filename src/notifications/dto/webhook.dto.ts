@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
-import { IsPrefectureCode } from '../../common/validators';
+import { IsHttpUrl, IsPrefectureCode } from '../../common/validators';
 import { SERVICE_CATEGORIES } from '../../line-services/vocabulary';
 import type { ServiceCategory } from '../../line-services/vocabulary';
 import { EVENT_TYPES } from '../event-types';
@@ -10,7 +10,7 @@ import type { EventType } from '../event-types';
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://npo.example.jp/hooks/line-tracker' })
   @IsString()
-  @MaxLength(2048)
+  @IsHttpUrl()
   url: string;
 
   @ApiProperty({ enum: EVENT_TYPES, isArray: true })
