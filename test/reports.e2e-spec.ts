@@ -182,7 +182,8 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
   /**
    * The report's figures counted in the test's own SQL, straight from the tables: status
    * and existence from the timeline, channels by their validity, no_alternative and
-   * impending_no_alternative by the rules' wording, and the severity split from
+   * impending_no_alternative (a scheduled stop with no channel then, or a stopped service's
+   * channels running out while it is still stopped) by the rules' wording, and the severity split from
    * desiredFindingsCtes (the rule definition) at that time.
    */
   async function countedInSql(asOf: string, prefectureCode?: string): Promise<Record<string, Row>> {
@@ -198,6 +199,10 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
                                                        AND (a.effective_at IS NULL OR a.effective_at <= $1::timestamptz)) AS was_active,
                 next_.effective_at AS next_stop,
                 EXISTS (SELECT 1 FROM fallback_channels c WHERE c.service_id = s.id AND ${valid('next_.effective_at')}) AS covered_then,
+                runs_out.at AS runs_out,
+                then_.status AS status_then,
+                EXISTS (SELECT 1 FROM status_changes a WHERE a.service_id = s.id AND a.status = 'active' AND a.withdrawn_at IS NULL
+                                                       AND (a.effective_at IS NULL OR a.effective_at <= runs_out.at)) AS was_active_then,
                 ${severitySql('s')} AS severity
            FROM line_services s
            LEFT JOIN local_governments lg ON lg.code = s.local_government_code
@@ -207,11 +212,21 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
            LEFT JOIN LATERAL (SELECT sc.effective_at FROM status_changes sc
                                WHERE sc.service_id = s.id AND sc.withdrawn_at IS NULL AND sc.effective_at > $1::timestamptz AND sc.status IN ('suspended', 'discontinued')
                                ORDER BY sc.effective_at, sc.id LIMIT 1) next_ ON true
+           -- The first instant after asOf when no channel is valid: the end of some channel
+           -- when nothing else is valid (only asked of services with a channel valid at asOf).
+           LEFT JOIN LATERAL (SELECT min(u.valid_until) AS at FROM fallback_channels u
+                               WHERE u.service_id = s.id AND u.valid_until > $1::timestamptz
+                                 AND NOT EXISTS (SELECT 1 FROM fallback_channels c WHERE c.service_id = s.id AND ${valid('u.valid_until')})) runs_out ON true
+           LEFT JOIN LATERAL (SELECT sc.status FROM status_changes sc
+                               WHERE sc.service_id = s.id AND sc.withdrawn_at IS NULL AND (sc.effective_at IS NULL OR sc.effective_at <= runs_out.at)
+                               ORDER BY sc.effective_at DESC NULLS LAST, sc.id DESC LIMIT 1) then_ ON true
           WHERE ($2::text IS NULL OR s.prefecture_code = $2)
        ),
        flagged AS (
          SELECT *, (status = 'suspended' OR (status = 'discontinued' AND was_active)) AND NOT has_channel AS no_alternative,
-                status = 'active' AND next_stop IS NOT NULL AND NOT covered_then AS impending
+                (status = 'active' AND next_stop IS NOT NULL AND NOT covered_then)
+                OR ((status = 'suspended' OR (status = 'discontinued' AND was_active)) AND has_channel AND runs_out IS NOT NULL
+                    AND (status_then = 'suspended' OR (status_then = 'discontinued' AND was_active_then))) AS impending
            FROM base
        ),
        rule AS (SELECT service_id, severity AS rule_severity FROM desired WHERE kind = 'no_alternative'),

@@ -35,12 +35,13 @@ function randomHours(r: ReturnType<typeof prng>) {
   return { type: 'weekly', publicHolidays: r.pick(['closed', 'as_usual', 'as_sunday']), ranges };
 }
 
-/** Random services with random timelines (past, undated, future, withdrawn) and channels. */
+/** Random services with random timelines (past, undated, future, withdrawn) and channels with random validity. */
 async function randomServices(db: DataSource, seed: number, count: number): Promise<string[]> {
   const r = prng(seed);
   const operators: { code: string; prefecture_code: string }[] = await db.query(`SELECT code, prefecture_code FROM local_governments ORDER BY random() LIMIT 40`);
   const ids: string[] = [];
   const hour = 3_600_000;
+  const minute = 60_000;
   for (let i = 0; i < count; i++) {
     const op = r.pick(operators);
     const [{ id }] = await db.query(
@@ -68,8 +69,13 @@ async function randomServices(db: DataSource, seed: number, count: number): Prom
       ]);
     }
     for (let c = r.int(0, 3); c > 0; c--) {
-      const from = r.chance(0.7) ? null : new Date(Date.now() + r.int(-500, 300) * hour);
-      const until = r.chance(0.7) ? null : new Date((from?.getTime() ?? Date.now()) + r.int(-100, 400) * hour);
+      // Validity: open, or bounded hours away (past or future), or starting or expiring soon,
+      // so that stopped services' channels run out before others start (and do not). Never
+      // within the quarter of an hour the test takes: the evaluation and the sweep must see
+      // the same channels valid.
+      const soon = () => Date.now() + r.int(15, 180) * minute;
+      const from = r.chance(0.7) ? null : r.chance(0.3) ? new Date(soon()) : new Date(Date.now() + r.int(-500, 300) * hour);
+      const until = r.chance(0.6) ? null : r.chance(0.4) ? new Date(Math.max(soon(), from?.getTime() ?? 0)) : new Date((from?.getTime() ?? Date.now()) + r.int(-100, 400) * hour);
       await db.query(`INSERT INTO fallback_channels (service_id, kind, label, contact, hours, valid_from, valid_until) VALUES ($1, $2, 'random', $3, $4, $5, $6)`, [
         id,
         r.pick(['phone', 'email', 'in_person', 'website']),
@@ -126,8 +132,11 @@ describe('the sweep and the per-service evaluation', () => {
     const bySweep = await openFindings(ids);
 
     expect({ seed, findings: bySweep }).toEqual({ seed, findings: byEvaluation });
-    // Variety: the generated data must exercise more than one kind of finding.
+    // Variety: the generated data must exercise more than one kind of finding, and the
+    // warning of channels that run out.
     expect(new Set(byEvaluation.map((f: { kind: string }) => f.kind)).size).toBeGreaterThanOrEqual(3);
+    const runOut = byEvaluation.filter((f: { kind: string; details: { reason?: string } }) => f.kind === 'impending_no_alternative' && f.details.reason === 'channels_expire');
+    expect({ seed, runOut: runOut.length > 0 }).toEqual({ seed, runOut: true });
     // Evaluating again after the sweep changes nothing.
     for (const id of ids) {
       const outcome = await worker.engine.evaluate(id);

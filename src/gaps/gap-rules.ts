@@ -2,12 +2,21 @@ import type { Audience, ServiceCategory } from '../line-services/vocabulary';
 
 /**
  * What counts as a gap, and how severe it is: the one place these rules live. The worker's
- * per-service evaluation and the sweep both run the SQL built from here.
+ * per-service evaluation and the sweep both run the SQL built from here
+ * (reconcile.sql.ts). Findings change with time only when a status change takes effect or
+ * a channel's validity starts or ends: each of those instants gets a delayed evaluation.
  *
  * - no_alternative: the service is suspended, or discontinued after having been active,
  *   and no fallback channel is valid now.
- * - impending_no_alternative: an active service has a future-dated suspension or
- *   discontinuation, and no channel is valid at that time.
+ * - impending_no_alternative: a gap that is coming, while there is time to act. Either
+ *   (a) an active service has a future-dated suspension or discontinuation, and no channel
+ *   is valid at that time; details `{ statusChangeId, status, effectiveAt }` (the first
+ *   such change); or
+ *   (b) a stopped service's (as above) valid channels all expire before any other channel
+ *   becomes valid, and its timeline still has it stopped at that instant; details
+ *   `{ reason: 'channels_expire', at }`, `at` being the instant of the last expiry (ISO
+ *   8601, UTC, to the millisecond). At `at` it becomes no_alternative (resolution
+ *   change_took_effect).
  * - contact_unknown: a stopped service's only channels have no contact detail.
  * - hours_not_covered: a stopped service's channels (those whose hours are known) are
  *   closed at times its LINE window used to be open.

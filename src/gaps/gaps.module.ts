@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { FallbackChannelsRepository } from '../line-services/fallback-channels.repository';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
 import { EventsRepository } from '../notifications/events.repository';
@@ -22,7 +23,17 @@ export class GapsModule {}
 
 /** The worker side: the engine and its processors. */
 @Module({
-  providers: [LineServicesRepository, StatusChangesRepository, FindingsRepository, EvaluationRequestsRepository, EventsRepository, GapsEngine, EvaluationProcessor, MaintenanceProcessor],
+  providers: [
+    LineServicesRepository,
+    StatusChangesRepository,
+    FallbackChannelsRepository,
+    FindingsRepository,
+    EvaluationRequestsRepository,
+    EventsRepository,
+    GapsEngine,
+    EvaluationProcessor,
+    MaintenanceProcessor,
+  ],
   exports: [GapsEngine],
 })
 export class GapsWorkerModule {}

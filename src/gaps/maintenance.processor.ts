@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from '../jobs/enqueuer';
 import { type JobOf, JobName, jobIds, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
+import { BoundaryRow, FallbackChannelsRepository } from '../line-services/fallback-channels.repository';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
 import { EventsRepository } from '../notifications/events.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
@@ -12,6 +13,9 @@ import { GapsEngine } from './gaps-engine';
 const RELAY_BATCH = 5000;
 
 const SCHEDULER_REFRESH_MS = 30_000;
+
+/** The id of the sweep's job scheduler; its absence tells that Redis came back empty. */
+const SWEEP_SCHEDULER = 'sweep';
 
 /**
  * The sweep (every finding of every service, set-based, on a BullMQ job scheduler) and
@@ -33,6 +37,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly config: AppConfig,
     private readonly requests: EvaluationRequestsRepository,
     private readonly changes: StatusChangesRepository,
+    private readonly channels: FallbackChannelsRepository,
     private readonly events: EventsRepository,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
@@ -64,9 +69,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     if (this.relaying) return;
     this.relaying = true;
     try {
-      if (Date.now() - this.lastSchedulerRefresh > SCHEDULER_REFRESH_MS) {
-        await this.queue.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: JobName.Sweep });
-        await this.rescheduleFutureChanges();
+      // Every 30 s, and at once when Redis has come back empty (a restart loses every
+      // delayed job, and those due in the next seconds must not wait for the next refresh).
+      if (Date.now() - this.lastSchedulerRefresh > SCHEDULER_REFRESH_MS || !(await this.queue.getJobScheduler(SWEEP_SCHEDULER))) {
+        await this.queue.upsertJobScheduler(SWEEP_SCHEDULER, { every: this.config.SWEEP_INTERVAL_MS }, { name: JobName.Sweep });
+        await this.rescheduleUpcoming();
         this.lastSchedulerRefresh = Date.now();
       }
       await this.relay();
@@ -89,25 +96,35 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   private async relay() {
     const requests = await this.requests.unprocessed(RELAY_BATCH);
     // Delayed jobs live in Redis, which keeps nothing on disk: re-add those of scheduled
-    // changes (recorded before their time) that came due. Immediate ones went by the outbox.
+    // changes (recorded before their time) and of channel validity boundaries (written
+    // before they passed) that came due. Immediate ones went by the outbox.
     const due = await this.changes.dueInTheLastMinute();
+    const passed = await this.channels.boundariesInTheLastMinute();
     const events = await this.events.undispatched(RELAY_BATCH);
     await this.enqueuer.evaluateMany([
       ...requests.map((r) => ({ serviceId: r.service_id, jobId: jobIds.evaluation(r.last) })),
       ...due.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id) })),
     ]);
+    await this.enqueuer.evaluateAtBoundaries(passed.map(toBoundary));
     await this.enqueuer.dispatch(events);
-    return { evaluations: requests.length, due: due.length, events: events.length };
+    return { evaluations: requests.length, due: due.length, boundaries: passed.length, events: events.length };
   }
 
   /**
-   * Delayed jobs for the changes due in the next minutes (the window is larger than the
-   * refresh interval, so every change gets one even if Redis lost the API's).
+   * Delayed jobs for the changes due and the channel boundaries coming in the next minutes
+   * (the window is larger than the refresh interval, so each gets one even if Redis lost
+   * the API's), with the job ids the API used, so none runs twice.
    */
-  private async rescheduleFutureChanges(): Promise<void> {
+  private async rescheduleUpcoming(): Promise<void> {
     const pending = await this.changes.dueInTheNextTenMinutes();
     await this.enqueuer.evaluateMany(
       pending.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id), delay: c.effective_at.getTime() - Date.now() })),
     );
+    const boundaries = await this.channels.boundariesInTheNextTenMinutes();
+    await this.enqueuer.evaluateAtBoundaries(boundaries.map(toBoundary));
   }
+}
+
+function toBoundary(row: BoundaryRow) {
+  return { serviceId: row.service_id, channelId: row.channel_id, edge: row.edge, at: row.at };
 }

@@ -5,10 +5,35 @@ import { lowerSeveritySql, severitySql } from './gap-rules';
 const NOW = 'statement_timestamp()';
 
 /**
+ * Whether a service whose status at time `at` is `status` is stopped then: suspended, or
+ * discontinued after having been active. One definition for now and for the instant its
+ * channels expire.
+ */
+function stoppedSql(status: string, serviceId: string, at: string): string {
+  return `(${status} = 'suspended' OR (${status} = 'discontinued' AND EXISTS (
+            SELECT 1 FROM status_changes a
+             WHERE a.service_id = ${serviceId} AND a.status = 'active' AND a.withdrawn_at IS NULL AND (a.effective_at IS NULL OR a.effective_at <= ${at}))))`;
+}
+
+/** A timestamptz as the API writes times: ISO 8601 in UTC to the millisecond, whatever the session's time zone. */
+function isoUtc(expression: string): string {
+  return `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
+/**
  * The findings every service in scope should have at time `at`, by the rules of
  * gap-rules.ts, as a chain of CTEs ending in `desired (service_id, kind, severity, details)`
- * (and `state`, one row per service). The per-service evaluation and the sweep reconcile the
- * findings table against it at `now()`; the reports ask it about any past time.
+ * (and `state`, one row per service, and `expiry`, one row per stopped service whose valid
+ * channels all expire before another becomes valid). The per-service evaluation and the
+ * sweep reconcile the findings table against it at `now()`; the reports ask it about any
+ * past time.
+ *
+ * `expiry`: the channels valid at `at`, and any that begin before those end, cover an
+ * unbroken span of time (range_agg merges validities that overlap or meet); when that span
+ * ends (`expires_at`, the instant of the last expiry) and the service is still stopped
+ * then by its timeline (a resumption scheduled before it averts the gap), the warning is due.
+ * A service with a valid channel that never ends (most of them) cannot run out: only the
+ * others are looked at.
  *
  * `scope`: a SQL condition on a service id column (`= ANY($1::uuid[])`), or null for all.
  * `at`: a SQL timestamptz expression; at `now()` the status kept on the service row is
@@ -32,6 +57,7 @@ channels AS MATERIALIZED (
          count(*) AS n,
          count(*) FILTER (WHERE c.contact <> '') AS with_contact,
          count(*) FILTER (WHERE c.hours IS NOT NULL) AS with_hours,
+         count(*) FILTER (WHERE c.valid_until IS NULL) AS endless,
          range_agg(c.hours_week) AS covered
     FROM fallback_channels c
    WHERE ${channelValidAt('c', at)} ${inScope('c.service_id')}
@@ -50,10 +76,9 @@ pending_cover AS (
 ),
 state AS MATERIALIZED (
   SELECT s.id AS service_id, ${status} AS current_status, s.line_hours, ${severitySql('s')} AS severity,
-         (${status} = 'suspended' OR (${status} = 'discontinued' AND EXISTS (
-            SELECT 1 FROM status_changes a
-             WHERE a.service_id = s.id AND a.status = 'active' AND a.withdrawn_at IS NULL AND (a.effective_at IS NULL OR a.effective_at <= ${at})))) AS stopped,
+         ${stoppedSql(status, 's.id', at)} AS stopped,
          coalesce(ch.n, 0) AS n_channels, coalesce(ch.with_contact, 0) AS with_contact, coalesce(ch.with_hours, 0) AS with_hours,
+         coalesce(ch.endless, 0) AS endless_channels,
          s.line_hours_week - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
          p.id AS pending_id, p.status AS pending_status, p.effective_at AS pending_at, coalesce(pc.n, 0) AS pending_channels
     FROM line_services s
@@ -63,6 +88,24 @@ state AS MATERIALIZED (
     LEFT JOIN pending_cover pc ON pc.service_id = s.id
    WHERE true ${inScope('s.id')}
 ),
+expiry AS MATERIALIZED (
+  SELECT st.service_id, cover.expires_at, ${stoppedSql('then_.status', 'st.service_id', 'cover.expires_at')} AS stopped_then
+    FROM state st
+    CROSS JOIN LATERAL (
+      SELECT upper(r) AS expires_at
+        FROM unnest((SELECT range_agg(tstzrange(c.valid_from, c.valid_until))
+                       FROM fallback_channels c
+                      WHERE c.service_id = st.service_id AND (c.valid_until IS NULL OR c.valid_until > ${at}))) AS r
+       WHERE r @> ${at} AND NOT upper_inf(r)
+    ) cover
+    CROSS JOIN LATERAL (
+      SELECT sc.status FROM status_changes sc
+       WHERE sc.service_id = st.service_id AND sc.withdrawn_at IS NULL AND (sc.effective_at IS NULL OR sc.effective_at <= cover.expires_at)
+       ORDER BY sc.effective_at DESC NULLS LAST, sc.id DESC
+       LIMIT 1
+    ) then_
+   WHERE st.stopped AND st.n_channels > 0 AND st.endless_channels = 0
+),
 desired AS MATERIALIZED (
   SELECT service_id, 'no_alternative' AS kind, severity, '{}'::jsonb AS details
     FROM state WHERE stopped AND n_channels = 0
@@ -70,6 +113,10 @@ desired AS MATERIALIZED (
   SELECT service_id, 'impending_no_alternative', severity,
          jsonb_build_object('statusChangeId', pending_id::text, 'status', pending_status, 'effectiveAt', pending_at)
     FROM state WHERE current_status = 'active' AND pending_id IS NOT NULL AND pending_channels = 0
+  UNION ALL
+  SELECT st.service_id, 'impending_no_alternative', st.severity,
+         jsonb_build_object('reason', 'channels_expire', 'at', ${isoUtc('e.expires_at')})
+    FROM state st JOIN expiry e ON e.service_id = st.service_id WHERE e.stopped_then
   UNION ALL
   SELECT service_id, 'contact_unknown', ${lowerSeveritySql('severity')}, '{}'::jsonb
     FROM state WHERE stopped AND n_channels > 0 AND with_contact = 0
@@ -107,6 +154,13 @@ resolved AS (
   UPDATE findings f
      SET resolved_at = now(),
          resolution = CASE
+           WHEN f.kind = 'impending_no_alternative' AND f.details->>'reason' = 'channels_expire' THEN CASE
+             WHEN (f.details->>'at')::timestamptz <= ${NOW} THEN 'change_took_effect'
+             WHEN st.current_status = 'active' THEN 'service_resumed'
+             WHEN NOT st.stopped THEN 'status_changed'
+             WHEN st.n_channels = 0 THEN 'superseded_by_no_alternative'
+             WHEN e.service_id IS NOT NULL AND NOT e.stopped_then THEN 'status_changed'
+             ELSE 'fallback_added' END
            WHEN f.kind = 'impending_no_alternative' THEN CASE
              WHEN EXISTS (SELECT 1 FROM status_changes w WHERE w.id = (f.details->>'statusChangeId')::bigint AND w.withdrawn_at IS NOT NULL) THEN 'change_withdrawn'
              WHEN EXISTS (SELECT 1 FROM status_changes w WHERE w.id = (f.details->>'statusChangeId')::bigint AND w.effective_at <= now()) THEN 'change_took_effect'
@@ -120,7 +174,7 @@ resolved AS (
            WHEN f.kind = 'contact_unknown' THEN 'contact_added'
            WHEN f.kind = 'hours_not_covered' THEN 'hours_covered'
            ELSE 'status_changed' END
-    FROM state st
+    FROM state st LEFT JOIN expiry e ON e.service_id = st.service_id
    WHERE f.service_id = st.service_id AND f.resolved_at IS NULL
      AND NOT EXISTS (SELECT 1 FROM desired d WHERE d.service_id = f.service_id AND d.kind = f.kind)
   RETURNING f.id, f.service_id, f.kind, f.severity, NULL::text AS previous_severity, f.details, f.resolution

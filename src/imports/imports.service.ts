@@ -6,6 +6,7 @@ import { AuditService } from '../access/audit.service';
 import { retryOnDeadlock } from '../database/retry';
 import { conflict, forbidden } from '../common/errors';
 import { toChannelDto, toStatusChangeDto } from '../line-services/line-services.mapper';
+import { FallbackChannelsService } from '../line-services/fallback-channels.service';
 import { ServiceWrites } from '../line-services/service-writes';
 import { StatusChangesService } from '../line-services/status-changes.service';
 import { CsvProblem, decode, Encoding, parseCsv } from './csv';
@@ -35,6 +36,7 @@ export class ImportsService {
     private readonly repository: ImportsRepository,
     private readonly writes: ServiceWrites,
     private readonly statusChanges: StatusChangesService,
+    private readonly channels: FallbackChannelsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -55,9 +57,10 @@ export class ImportsService {
     }
     const rows = checked.map(({ draft }) => ({ ...draft!, service: services.get(draft!.row)! }));
     const importId = randomUUID();
-    const { applied, skipped, changes, touched, requests } = await retryOnDeadlock(() => this.repository.transaction((manager) => this.apply(manager, actor, importId, rows)));
+    const { applied, skipped, changes, channels, touched, requests } = await retryOnDeadlock(() => this.repository.transaction((manager) => this.apply(manager, actor, importId, rows)));
     this.writes.evaluateManySoon(requests);
     for (const change of changes) this.statusChanges.scheduleIfPending(change);
+    this.channels.scheduleBoundaries(channels);
     return {
       changed: applied.statusChanges + applied.fallbackChannels > 0,
       result: { importId, encoding, rows: records, applied, skippedDuplicates: skipped.length, skippedRows: skipped, services: touched },
@@ -152,7 +155,7 @@ export class ImportsService {
     const { changes: newChanges, channels: newChannels } = byType(fresh);
     const applied = { statusChanges: newChanges.length, fallbackChannels: newChannels.length };
     const touched = [...new Set(fresh.map((r) => r.service.id))].sort();
-    if (fresh.length === 0) return { applied, skipped, changes: [], touched, requests: new Map<string, string>() };
+    if (fresh.length === 0) return { applied, skipped, changes: [], channels: [], touched, requests: new Map<string, string>() };
 
     await this.repository.bumpVersions(manager, touched);
     const changes = await this.repository.insertStatusChanges(manager, actor, newChanges);
@@ -173,7 +176,7 @@ export class ImportsService {
       }),
     );
     const requests = await this.writes.requestEvaluations(manager, touched);
-    return { applied, skipped, changes: [...changes.values()], touched, requests };
+    return { applied, skipped, changes: [...changes.values()], channels: [...channels.values()], touched, requests };
   }
 }
 

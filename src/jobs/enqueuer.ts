@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
-import { JOB_QUEUE, JobName, type JobPayload, jobIds, QUEUES, QueueName, type Queues } from './jobs';
+import { type ChannelBoundary, JOB_QUEUE, JobName, type JobPayload, jobIds, QUEUES, QueueName, type Queues } from './jobs';
 
 const ENQUEUE_TIMEOUT_MS = 1000;
 
@@ -35,6 +35,16 @@ export class Enqueuer implements OnModuleInit {
   evaluateAt(serviceId: string, statusChangeId: string | number, at: Date): Promise<boolean> {
     const delay = Math.max(0, at.getTime() - Date.now());
     return this.add(JobName.Evaluate, { serviceId }, { jobId: jobIds.scheduled(statusChangeId), delay });
+  }
+
+  /**
+   * Evaluate services when their channels' validity starts or ends (those still ahead get a
+   * delayed job; those passed, an immediate one), in one round trip.
+   */
+  evaluateAtBoundaries(boundaries: ChannelBoundary[]): Promise<boolean> {
+    return this.evaluateMany(
+      boundaries.map((b) => ({ serviceId: b.serviceId, jobId: jobIds.boundary(b.channelId, b.edge, b.at), delay: delayUntilPassed(b.at) })),
+    );
   }
 
   /** Many evaluations at once (relay, start-up), each with its own job id. */
@@ -82,4 +92,13 @@ export class Enqueuer implements OnModuleInit {
       clearTimeout(timer);
     }
   }
+}
+
+/**
+ * The delay of a job that must run once `at` has passed: a millisecond more than the time
+ * left, as the stored bound may carry microseconds that a JavaScript date drops. BullMQ
+ * runs a delayed job no earlier than its creation time plus the delay, so never early.
+ */
+export function delayUntilPassed(at: Date, now = Date.now()): number {
+  return Math.max(0, at.getTime() + 1 - now);
 }

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import { Enqueuer } from './enqueuer';
-import { ALL_QUEUES, JOB_QUEUE, type JobOf, JobName, type ProducerQueue, QueueName, type Queues, unknownJob } from './jobs';
+import { delayUntilPassed, Enqueuer } from './enqueuer';
+import { ALL_QUEUES, JOB_QUEUE, type JobOf, JobName, jobIds, type ProducerQueue, QueueName, type Queues, unknownJob } from './jobs';
 
 /** Queues that record what they are given, with no Redis. */
 function fakeQueues() {
@@ -35,6 +35,13 @@ describe('jobs', () => {
       { queue: QueueName.Webhooks, name: JobName.Deliver, data: { eventId: 'e1', subscriptionId: 'w1' } },
       { queue: QueueName.Maintenance, name: JobName.Sweep, data: {} },
     ]);
+  });
+
+  it('names a channel boundary\'s evaluation by channel, edge and instant, and never runs it early', () => {
+    expect(jobIds.boundary('c1', 'until', new Date(1_000))).toBe('boundary-c1-until-1000');
+    expect(jobIds.boundary('c1', 'from', new Date(1_000))).not.toBe(jobIds.boundary('c1', 'from', new Date(2_000)));
+    expect(delayUntilPassed(new Date(5_000), 1_000)).toBe(4_001);
+    expect(delayUntilPassed(new Date(500), 1_000)).toBe(0);
   });
 
   it('names the queue and job it does not know', () => {

@@ -99,9 +99,26 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/** Which end of a fallback channel's validity: when it becomes valid, or when it stops being valid. */
+export type ChannelEdge = 'from' | 'until';
+
+/** A channel's validity starting or ending at `at`: the findings of its service may change then. */
+export interface ChannelBoundary {
+  serviceId: string;
+  channelId: string;
+  edge: ChannelEdge;
+  at: Date;
+}
+
 export const jobIds = {
   evaluation: (requestId: string | number) => `eval-${requestId}`,
   scheduled: (statusChangeId: string | number) => `scheduled-${statusChangeId}`,
+  /**
+   * The evaluation at a channel's validity boundary. The instant is part of the id: a
+   * boundary moved by a PATCH gets a job of its own (the old one, if still waiting, runs an
+   * evaluation that changes nothing), and re-adding the same boundary collapses.
+   */
+  boundary: (channelId: string, edge: ChannelEdge, at: Date) => `boundary-${channelId}-${edge}-${at.getTime()}`,
   dispatch: (eventId: string) => `dispatch-${eventId}`,
   deliver: (eventId: string, subscriptionId: string) => `deliver-${eventId}-${subscriptionId}`,
 };

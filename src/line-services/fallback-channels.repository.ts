@@ -22,6 +22,14 @@ export interface NewChannel extends ChannelFields<string> {
 
 const COLUMNS = channelColumns('c');
 
+/** A channel's validity starting (`from`) or ending (`until`) at `at`. */
+export interface BoundaryRow {
+  channel_id: string;
+  service_id: string;
+  edge: 'from' | 'until';
+  at: Date;
+}
+
 /** The fallback_channels table. */
 @Injectable()
 export class FallbackChannelsRepository {
@@ -64,6 +72,40 @@ export class FallbackChannelsRepository {
   /** Sets the given columns (names from the caller's fixed list of updatable ones). */
   async update(manager: EntityManager, id: string, values: [column: string, value: unknown][]): Promise<void> {
     await manager.query(updateColumnsSql('fallback_channels', values.map(([column]) => column), ['updated_at = now()']), [id, ...values.map(([, value]) => value)]);
+  }
+
+  /**
+   * Validity boundaries (a channel starting or ending) in the next ten minutes, for their
+   * delayed evaluations, as StatusChangesRepository.dueInTheNextTenMinutes for scheduled
+   * changes. Empty validities (retired before they started) have none. Both bounds are
+   * indexed (fallback_channels_valid_from, fallback_channels_valid_until).
+   */
+  boundariesInTheNextTenMinutes(): Promise<BoundaryRow[]> {
+    return this.dataSource.query(
+      `SELECT id AS channel_id, service_id, 'from' AS edge, valid_from AS at FROM fallback_channels
+        WHERE valid_from > now() AND valid_from <= now() + interval '10 minutes' AND (valid_until IS NULL OR valid_until > valid_from)
+       UNION ALL
+       SELECT id, service_id, 'until', valid_until FROM fallback_channels
+        WHERE valid_until > now() AND valid_until <= now() + interval '10 minutes' AND (valid_from IS NULL OR valid_from < valid_until)`,
+    );
+  }
+
+  /**
+   * Validity boundaries that passed in the last minute, of channels last written before
+   * them: their delayed jobs lived in Redis, which keeps nothing on disk, so the relay adds
+   * them again. A bound written as already passed (a retirement, a PATCH into the past) was
+   * evaluated through the outbox with its write.
+   */
+  boundariesInTheLastMinute(): Promise<BoundaryRow[]> {
+    return this.dataSource.query(
+      `SELECT id AS channel_id, service_id, 'from' AS edge, valid_from AS at FROM fallback_channels
+        WHERE valid_from <= now() AND valid_from > now() - interval '1 minute' AND updated_at < valid_from
+          AND (valid_until IS NULL OR valid_until > valid_from)
+       UNION ALL
+       SELECT id, service_id, 'until', valid_until FROM fallback_channels
+        WHERE valid_until <= now() AND valid_until > now() - interval '1 minute' AND updated_at < valid_until
+          AND (valid_from IS NULL OR valid_from < valid_until)`,
+    );
   }
 
   /** Ends the validity now; a channel that was to start later gets an empty validity. */

@@ -3,6 +3,8 @@ import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { badRequest, conflict, ErrorDetail, notFound } from '../common/errors';
 import { Versioned } from '../common/etag.interceptor';
+import { Enqueuer } from '../jobs/enqueuer';
+import { ChannelValidity, upcomingBoundaries } from './channel-boundaries';
 import { ChannelKind, contactProblem } from './contact';
 import { CreateFallbackChannelDto, FallbackChannelDto, FallbackChannelListDto, UpdateFallbackChannelDto } from './dto/fallback-channel.dto';
 import { toChannelDto } from './line-services.mapper';
@@ -58,6 +60,7 @@ export class FallbackChannelsService {
     private readonly services: LineServicesRepository,
     private readonly channels: FallbackChannelsRepository,
     private readonly writes: ServiceWrites,
+    private readonly enqueuer: Enqueuer,
   ) {}
 
   async create(actor: Actor, serviceId: string, ifMatch: number | undefined, dto: CreateFallbackChannelDto): Promise<Versioned<FallbackChannelDto>> {
@@ -79,6 +82,7 @@ export class FallbackChannelsService {
       await audit({ action: 'fallback_channel.create', entityType: 'fallback_channel', entityId: id, before: null, after: toChannelDto(channel!) });
       return channel!;
     });
+    this.scheduleBoundaries([result]);
     return new Versioned(toChannelDto(result), version);
   }
 
@@ -106,10 +110,28 @@ export class FallbackChannelsService {
       await audit({ action: 'fallback_channel.update', entityType: 'fallback_channel', entityId: channelId, before: toChannelDto(before), after: toChannelDto(after!) });
       return after!;
     });
+    // Whatever the PATCH changed: a boundary it left alone keeps its job id, so this adds nothing twice.
+    this.scheduleBoundaries([result]);
     return new Versioned(toChannelDto(result), version);
   }
 
-  /** Ends the channel's validity now; it stays in the history. Retiring a retired channel changes nothing. */
+  /**
+   * After commit: a delayed evaluation at each validity boundary still ahead (a channel
+   * starting or expiring), as for a scheduled status change. The write itself is evaluated
+   * through the outbox; best effort, as the worker re-creates the jobs of the next minutes
+   * and catches up on those that passed.
+   */
+  scheduleBoundaries(channels: ChannelValidity[]): void {
+    const now = Date.now();
+    const boundaries = channels.flatMap((channel) => upcomingBoundaries(channel, now));
+    if (boundaries.length) void this.enqueuer.evaluateAtBoundaries(boundaries);
+  }
+
+  /**
+   * Ends the channel's validity now; it stays in the history. Retiring a retired channel
+   * changes nothing. This is an immediate change, evaluated through the outbox like any
+   * write (ServiceWrites); the jobs of boundaries it had ahead run later and change nothing.
+   */
   async retire(actor: Actor, channelId: string, ifMatch: number | undefined): Promise<Versioned<FallbackChannelDto>> {
     const current = await this.channels.findById(channelId);
     if (!current) throw notFound(`fallback channel ${channelId}`);

@@ -13,6 +13,10 @@ WITH
         WHERE
           c.hours IS NOT NULL
       ) AS with_hours,
+      count(*) FILTER (
+        WHERE
+          c.valid_until IS NULL
+      ) AS endless,
       range_agg(c.hours_week) AS covered
     FROM
       fallback_channels c
@@ -110,6 +114,7 @@ WITH
       coalesce(ch.n, 0) AS n_channels,
       coalesce(ch.with_contact, 0) AS with_contact,
       coalesce(ch.with_hours, 0) AS with_hours,
+      coalesce(ch.endless, 0) AS endless_channels,
       s.line_hours_week - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
       p.id AS pending_id,
       p.status AS pending_status,
@@ -122,6 +127,77 @@ WITH
       LEFT JOIN pending_cover pc ON pc.service_id = s.id
     WHERE
       TRUE
+  ),
+  expiry AS MATERIALIZED (
+    SELECT
+      st.service_id,
+      cover.expires_at,
+      (
+        then_.status = 'suspended'
+        OR (
+          then_.status = 'discontinued'
+          AND EXISTS (
+            SELECT
+              1
+            FROM
+              status_changes a
+            WHERE
+              a.service_id = st.service_id
+              AND a.status = 'active'
+              AND a.withdrawn_at IS NULL
+              AND (
+                a.effective_at IS NULL
+                OR a.effective_at <= cover.expires_at
+              )
+          )
+        )
+      ) AS stopped_then
+    FROM
+      state st
+      CROSS JOIN LATERAL (
+        SELECT
+          upper(r) AS expires_at
+        FROM
+          unnest(
+            (
+              SELECT
+                range_agg(tstzrange (c.valid_from, c.valid_until))
+              FROM
+                fallback_channels c
+              WHERE
+                c.service_id = st.service_id
+                AND (
+                  c.valid_until IS NULL
+                  OR c.valid_until > statement_timestamp()
+                )
+            )
+          ) AS r
+        WHERE
+          r @> statement_timestamp()
+          AND NOT upper_inf(r)
+      ) cover
+      CROSS JOIN LATERAL (
+        SELECT
+          sc.status
+        FROM
+          status_changes sc
+        WHERE
+          sc.service_id = st.service_id
+          AND sc.withdrawn_at IS NULL
+          AND (
+            sc.effective_at IS NULL
+            OR sc.effective_at <= cover.expires_at
+          )
+        ORDER BY
+          sc.effective_at DESC NULLS LAST,
+          sc.id DESC
+        LIMIT
+          1
+      ) then_
+    WHERE
+      st.stopped
+      AND st.n_channels > 0
+      AND st.endless_channels = 0
   ),
   desired AS MATERIALIZED (
     SELECT
@@ -153,6 +229,25 @@ WITH
       current_status = 'active'
       AND pending_id IS NOT NULL
       AND pending_channels = 0
+    UNION ALL
+    SELECT
+      st.service_id,
+      'impending_no_alternative',
+      st.severity,
+      jsonb_build_object(
+        'reason',
+        'channels_expire',
+        'at',
+        to_char(
+          e.expires_at AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+        )
+      )
+    FROM
+      state st
+      JOIN expiry e ON e.service_id = st.service_id
+    WHERE
+      e.stopped_then
     UNION ALL
     SELECT
       service_id,
@@ -251,6 +346,16 @@ WITH
     SET
       resolved_at = now(),
       resolution = CASE
+        WHEN f.kind = 'impending_no_alternative'
+        AND f.details ->> 'reason' = 'channels_expire' THEN CASE
+          WHEN (f.details ->> 'at')::timestamptz <= statement_timestamp() THEN 'change_took_effect'
+          WHEN st.current_status = 'active' THEN 'service_resumed'
+          WHEN NOT st.stopped THEN 'status_changed'
+          WHEN st.n_channels = 0 THEN 'superseded_by_no_alternative'
+          WHEN e.service_id IS NOT NULL
+          AND NOT e.stopped_then THEN 'status_changed'
+          ELSE 'fallback_added'
+        END
         WHEN f.kind = 'impending_no_alternative' THEN CASE
           WHEN EXISTS (
             SELECT
@@ -287,6 +392,7 @@ WITH
       END
     FROM
       state st
+      LEFT JOIN expiry e ON e.service_id = st.service_id
     WHERE
       f.service_id = st.service_id
       AND f.resolved_at IS NULL
