@@ -19,13 +19,16 @@ export class TokenGuard implements CanActivate {
   }
 }
 
-/** The handler needs a valid bearer token; jurisdiction is checked by the service. */
-export const Authenticated = () =>
+/**
+ * The handler needs a valid bearer token; jurisdiction is checked by the service. Pass
+ * `{ forbidden: false }` where no 403 can come back (what a token may not see is a 404).
+ */
+export const Authenticated = (options: { forbidden?: boolean } = {}) =>
   applyDecorators(
     UseGuards(TokenGuard),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'No token, a malformed one, or a revoked one.' }),
-    ApiForbiddenResponse({ description: 'The token may not do this here.' }),
+    ...(options.forbidden === false ? [] : [ApiForbiddenResponse({ description: 'The token may not do this here.' })]),
   );
 
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {

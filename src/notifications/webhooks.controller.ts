@@ -10,7 +10,7 @@ import { WebhooksService } from './webhooks.service';
 const NOT_THIS_TOKENS = ApiNotFoundResponse({ description: 'No subscription of the calling token has this id (another token\'s is answered the same way).' });
 
 @ApiTags('webhooks')
-@Authenticated()
+@Authenticated({ forbidden: false })
 @Controller({ path: 'webhooks', version: '1' })
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}

@@ -45,7 +45,11 @@ export class GapDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'fallback_added' }) resolution: string | null;
   @ApiProperty({ description: 'How long it has been (or was) open.' }) openSeconds: number;
-  @ApiProperty({ type: Object, description: 'impending: the scheduled change; hours_not_covered: uncovered minutes of the week (Monday 00:00 = 0).' })
+  @ApiProperty({
+    type: Object,
+    description:
+      'impending_no_alternative: the scheduled change ({statusChangeId, status, effectiveAt}), or {reason: "channels_expire", at} when the valid channels run out; hours_not_covered: uncovered minutes of the week (Monday 00:00 = 0).',
+  })
   details: Record<string, unknown>;
 }
 
