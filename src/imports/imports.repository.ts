@@ -5,7 +5,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../access/actor';
 import type { ChannelRow } from '../line-services/fallback-channels.repository';
 import type { StatusChangeRow } from '../line-services/status-changes.repository';
-import { refreshStatusSql } from '../line-services/current-status.sql';
 import { insertChannelsSql } from './imports.sql';
 import type { ChannelDraft, RowDraft, StatusChangeDraft } from './rows';
 
@@ -37,11 +36,6 @@ export interface ServiceName {
 export class ImportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Runs `work` in one transaction: everything it writes lands, or nothing. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** The services with these ids, and those with these operators and names, in one query. */
   findServices(ids: string[], names: ServiceName[], manager: EntityManager = this.dataSource.manager): Promise<ResolvedService[]> {
     return manager.query(
@@ -55,21 +49,6 @@ export class ImportsRepository {
          LEFT JOIN local_governments lg ON lg.code = s.local_government_code`,
       [ids, names.map((n) => n.operatorCode), names.map((n) => n.name)],
     );
-  }
-
-  /**
-   * Locks the services' rows, in id order so that two imports cannot deadlock each other
-   * (the sweep still may: see retryOnDeadlock). Returns the ids locked: those that still exist.
-   */
-  async lockServices(manager: EntityManager, serviceIds: string[]): Promise<string[]> {
-    const sorted = [...serviceIds].sort();
-    const locked: { id: string }[] = await manager.query(`SELECT id FROM line_services WHERE id = ANY ($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [sorted]);
-    return locked.map((l) => l.id);
-  }
-
-  /** As every write through the API: the version moves once per service and write. */
-  async bumpVersions(manager: EntityManager, serviceIds: string[]): Promise<void> {
-    await manager.query(`UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = ANY ($1::uuid[])`, [serviceIds]);
   }
 
   /** Rows whose service already has a non-withdrawn change with the same status, effective time and reason. */
@@ -114,7 +93,7 @@ export class ImportsRepository {
 
   /**
    * As StatusChangesService.insert, for many rows at once (the current status is brought up
-   * to date by refreshCurrentStatus). Returns the change recorded for each row number.
+   * to date by LineServicesRepository.refreshCurrentStatus). Returns the change recorded for each row number.
    */
   async insertStatusChanges(manager: EntityManager, actor: Pick<Actor, 'tokenId' | 'name'>, rows: Resolved<StatusChangeDraft>[]): Promise<Map<number, StatusChangeRow>> {
     if (rows.length === 0) return new Map();
@@ -143,12 +122,6 @@ export class ImportsRepository {
       ],
     );
     return new Map(inserted.map(({ row, ...change }) => [row, change]));
-  }
-
-  /** Each service's current status (and its status_changed event), in one statement. */
-  async refreshCurrentStatus(manager: EntityManager, serviceIds: string[]): Promise<void> {
-    // The same statement as the API's write of one service, scoped to the import's services.
-    await manager.query(refreshStatusSql('= ANY($1::uuid[])', false), [serviceIds]);
   }
 
   /** The channels, each with a new id. Returns the channel recorded for each row number. */

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, canWriteService } from '../access/actor';
 import { AuditService } from '../access/audit.service';
-import { retryOnDeadlock } from '../database/retry';
 import { conflict, forbidden } from '../common/errors';
+import { Transactions } from '../database/transactions';
 import { toChannelDto, toStatusChangeDto } from '../line-services/line-services.mapper';
 import { FallbackChannelsService } from '../line-services/fallback-channels.service';
+import { LineServicesRepository } from '../line-services/line-services.repository';
 import { ServiceWrites } from '../line-services/service-writes';
 import { StatusChangesService } from '../line-services/status-changes.service';
 import { CsvProblem, decode, Encoding, parseCsv } from './csv';
@@ -38,6 +39,8 @@ export class ImportsService {
     private readonly statusChanges: StatusChangesService,
     private readonly channels: FallbackChannelsService,
     private readonly audit: AuditService,
+    private readonly transactions: Transactions,
+    private readonly services: LineServicesRepository,
   ) {}
 
   async import(actor: Actor, bytes: Buffer, forcedEncoding?: Encoding): Promise<ImportOutcome> {
@@ -57,7 +60,7 @@ export class ImportsService {
     }
     const rows = checked.map(({ draft }) => ({ ...draft!, service: services.get(draft!.row)! }));
     const importId = randomUUID();
-    const { applied, skipped, changes, channels, touched, requests } = await retryOnDeadlock(() => this.repository.transaction((manager) => this.apply(manager, actor, importId, rows)));
+    const { applied, skipped, changes, channels, touched, requests } = await this.transactions.runRetryingDeadlocks((manager) => this.apply(manager, actor, importId, rows));
     this.writes.evaluateManySoon(requests);
     for (const change of changes) this.statusChanges.scheduleIfPending(change);
     this.channels.scheduleBoundaries(channels);
@@ -145,7 +148,7 @@ export class ImportsService {
   /** The transaction: lock, skip what is already there, write the rest, audit each row. */
   private async apply(manager: EntityManager, actor: Actor, importId: string, rows: Resolved<RowDraft>[]) {
     const serviceIds = [...new Set(rows.map((r) => r.service.id))];
-    const locked = await this.repository.lockServices(manager, serviceIds);
+    const locked = await this.services.lockMany(manager, serviceIds);
     if (locked.length !== serviceIds.length) throw conflict('a service named by the file was deleted while it was being imported; upload it again');
 
     const all = byType(rows);
@@ -157,9 +160,9 @@ export class ImportsService {
     const touched = [...new Set(fresh.map((r) => r.service.id))].sort();
     if (fresh.length === 0) return { applied, skipped, changes: [], channels: [], touched, requests: new Map<string, string>() };
 
-    await this.repository.bumpVersions(manager, touched);
+    await this.services.bumpVersions(manager, touched);
     const changes = await this.repository.insertStatusChanges(manager, actor, newChanges);
-    if (newChanges.length) await this.repository.refreshCurrentStatus(manager, [...new Set(newChanges.map((r) => r.service.id))]);
+    if (newChanges.length) await this.services.refreshCurrentStatus(manager, ...new Set(newChanges.map((r) => r.service.id)));
     const channels = await this.repository.insertChannels(manager, newChannels);
 
     await this.audit.recordMany(

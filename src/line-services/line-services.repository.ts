@@ -170,6 +170,21 @@ export class LineServicesRepository {
     await manager.query(`SELECT 1 FROM line_services WHERE id = $1 FOR NO KEY UPDATE`, [id]);
   }
 
+  /**
+   * Locks many services' rows (a bulk import), in id order so that two such writes cannot
+   * deadlock each other. Returns the ids locked: those that still exist.
+   */
+  async lockMany(manager: EntityManager, ids: string[]): Promise<string[]> {
+    const sorted = [...ids].sort();
+    const locked: { id: string }[] = await manager.query(`SELECT id FROM line_services WHERE id = ANY ($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [sorted]);
+    return locked.map((l) => l.id);
+  }
+
+  /** The version of each service moves once per write, as bumpVersion's (a bulk import). */
+  async bumpVersions(manager: EntityManager, ids: string[]): Promise<void> {
+    await manager.query(`UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = ANY ($1::uuid[])`, [ids]);
+  }
+
   /** The version moves with every write to the service or its children; returns the new one. */
   async bumpVersion(manager: EntityManager, id: string): Promise<number> {
     const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [id]);
@@ -187,8 +202,8 @@ export class LineServicesRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The same for one service, in the caller's transaction (whose write bumps the version). */
-  refreshCurrentStatus(manager: EntityManager, serviceId: string): Promise<string[]> {
-    return this.refreshCurrentStatuses(manager, '= ANY($1::uuid[])', [[serviceId]], false);
+  /** The same for the given services, in the caller's transaction (whose write bumps the versions). */
+  refreshCurrentStatus(manager: EntityManager, ...serviceIds: string[]): Promise<string[]> {
+    return this.refreshCurrentStatuses(manager, '= ANY($1::uuid[])', [serviceIds], false);
   }
 }
