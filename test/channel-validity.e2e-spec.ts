@@ -244,7 +244,6 @@ describe('channel validity boundaries across a Redis restart', () => {
   let worker: TestWorker;
   let token: string;
   let evaluations: Queue;
-  let redisDown = false;
   const h = helpers(() => ({ t, token }));
 
   beforeAll(async () => {
@@ -262,7 +261,7 @@ describe('channel validity boundaries across a Redis restart', () => {
   }, 60_000);
   afterAll(async () => {
     try {
-      if (redisDown) await redis.start();
+      if (redis && !redis.running) await redis.start();
       await worker?.close();
       await t?.close();
       await redis?.stop();
@@ -274,10 +273,8 @@ describe('channel validity boundaries across a Redis restart', () => {
   }, 30_000);
 
   const restart = async () => {
-    redisDown = true;
     await redis.stop();
     await redis.start();
-    redisDown = false;
   };
   /** The state of a job, or undefined while there is none (or Redis does not answer yet). */
   const stateOf = async (jobId: string) => {
@@ -316,13 +313,11 @@ describe('channel validity boundaries across a Redis restart', () => {
     await h.changeStatus(s.id, 'suspended');
     await waitFor(h.open(s.id, 'impending_no_alternative'), 2000);
 
-    redisDown = true;
     await redis.stop();
     await sleep(validUntil.getTime() + 1000 - Date.now());
     // Nothing could evaluate the service: the warning is still what it has.
     expect(await h.open(s.id, 'no_alternative')()).toBeUndefined();
     await redis.start();
-    redisDown = false;
     const back = Date.now();
 
     const gap = await waitFor(h.open(s.id, 'no_alternative'), 10_000, 50);

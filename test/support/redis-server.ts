@@ -48,6 +48,11 @@ export class OwnRedis {
     }
   }
 
+  /** Whether the server is up (started and not stopped since). */
+  get running(): boolean {
+    return this.process !== undefined && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
   async stop(): Promise<void> {
     const child = this.process;
     if (!child || child.exitCode !== null) return;
