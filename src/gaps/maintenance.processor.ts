@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from '../jobs/enqueuer';
 import { type JobOf, JobName, jobIds, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
-import { BoundaryRow, FallbackChannelsRepository } from '../line-services/fallback-channels.repository';
+import { FallbackChannelsRepository } from '../line-services/fallback-channels.repository';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
 import { EventsRepository } from '../notifications/events.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
@@ -105,7 +105,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       ...requests.map((r) => ({ serviceId: r.service_id, jobId: jobIds.evaluation(r.last) })),
       ...due.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id) })),
     ]);
-    await this.enqueuer.evaluateAtBoundaries(passed.map(toBoundary));
+    await this.enqueuer.evaluateAtBoundaries(passed);
     await this.enqueuer.dispatch(events);
     return { evaluations: requests.length, due: due.length, boundaries: passed.length, events: events.length };
   }
@@ -121,10 +121,6 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       pending.map((c) => ({ serviceId: c.service_id, jobId: jobIds.scheduled(c.id), delay: c.effective_at.getTime() - Date.now() })),
     );
     const boundaries = await this.channels.boundariesInTheNextTenMinutes();
-    await this.enqueuer.evaluateAtBoundaries(boundaries.map(toBoundary));
+    await this.enqueuer.evaluateAtBoundaries(boundaries);
   }
-}
-
-function toBoundary(row: BoundaryRow) {
-  return { serviceId: row.service_id, channelId: row.channel_id, edge: row.edge, at: row.at };
 }

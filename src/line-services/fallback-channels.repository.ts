@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Hours } from '../hours/hours';
+import type { ChannelBoundary } from '../jobs/jobs';
 import type { ChannelFields } from './channel-fields';
 import { channelColumns, updateColumnsSql } from './line-services.sql';
 
@@ -21,14 +22,6 @@ export interface NewChannel extends ChannelFields<string> {
 }
 
 const COLUMNS = channelColumns('c');
-
-/** A channel's validity starting (`from`) or ending (`until`) at `at`. */
-export interface BoundaryRow {
-  channel_id: string;
-  service_id: string;
-  edge: 'from' | 'until';
-  at: Date;
-}
 
 /** The fallback_channels table. */
 @Injectable()
@@ -80,9 +73,9 @@ export class FallbackChannelsRepository {
    * changes. Empty validities (retired before they started) have none. Both bounds are
    * indexed (fallback_channels_valid_from, fallback_channels_valid_until).
    */
-  boundariesInTheNextTenMinutes(): Promise<BoundaryRow[]> {
+  boundariesInTheNextTenMinutes(): Promise<ChannelBoundary[]> {
     return this.dataSource.query(
-      `SELECT id AS channel_id, service_id, 'from' AS edge, valid_from AS at FROM fallback_channels
+      `SELECT id AS "channelId", service_id AS "serviceId", 'from' AS edge, valid_from AS at FROM fallback_channels
         WHERE valid_from > now() AND valid_from <= now() + interval '10 minutes' AND (valid_until IS NULL OR valid_until > valid_from)
        UNION ALL
        SELECT id, service_id, 'until', valid_until FROM fallback_channels
@@ -96,9 +89,9 @@ export class FallbackChannelsRepository {
    * them again. A bound written as already passed (a retirement, a PATCH into the past) was
    * evaluated through the outbox with its write.
    */
-  boundariesInTheLastMinute(): Promise<BoundaryRow[]> {
+  boundariesInTheLastMinute(): Promise<ChannelBoundary[]> {
     return this.dataSource.query(
-      `SELECT id AS channel_id, service_id, 'from' AS edge, valid_from AS at FROM fallback_channels
+      `SELECT id AS "channelId", service_id AS "serviceId", 'from' AS edge, valid_from AS at FROM fallback_channels
         WHERE valid_from <= now() AND valid_from > now() - interval '1 minute' AND updated_at < valid_from
           AND (valid_until IS NULL OR valid_until > valid_from)
        UNION ALL
