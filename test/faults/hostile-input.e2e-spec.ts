@@ -715,7 +715,8 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
         hours: { sample: () => '', embed: (x, id) => `{"type":"always",${x}"notes":"${id}"}`, multiline: true },
         notes: { sample: () => '', embed: (x, id) => `備考${id}${x}です`, freeText: true, multiline: true },
         valid_from: { sample: () => '2021-04-01T00:00:00+09:00' },
-        valid_until: { sample: () => '2031-04-01T00:00:00+09:00' },
+        // Still ahead on any day the suite runs: five years from the clock.
+        valid_until: { sample: () => new Date(Date.now() + 5 * 365 * 86_400_000).toISOString() },
       };
       const byName = { operator_code: OPERATOR, service_name: target.name as string };
       const statusRow = (): Partial<Record<ColumnName, string>> => ({ record_type: 'status_change', ...byName, status: 'suspended', effective_at: instant() });
