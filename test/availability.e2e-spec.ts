@@ -1,5 +1,8 @@
 import request from 'supertest';
-import { bearer, createService, startApp, TestApp, tokenFor } from './support/app';
+import { API_SCRIPT, ChildWorker } from './support/faults/child-worker';
+import { TEST_DATABASE_URL } from './support/env';
+import { freePort } from './support/redis-server';
+import { bearer, createService, serviceBody, startApp, TestApp, tokenFor, unique } from './support/app';
 import { addDays, holidayOn, nextDate, nextHoliday, nextOrdinaryMonday, nextWorkingDay, today, tokyoIso, weekdayOf } from './support/calendar';
 
 interface Channel {
@@ -65,7 +68,9 @@ describe('availability (public, for NPOs and support workers)', () => {
   });
   afterAll(() => t.close());
 
-  const ask = async (at: string, extra: Record<string, string> = {}) => (await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000', ...extra }).expect(200)).body;
+  // The full view: every field, hours repeated (the compact default is tested below).
+  const ask = async (at: string, extra: Record<string, string> = {}) => (await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000', view: 'full', ...extra }).expect(200)).body;
+  const askCompact = async (at: string, extra: Record<string, string> = {}) => request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000', ...extra }).expect(200);
   const find = (body: { services: Service[] }, id: string) => body.services.find((s) => s.id === id)!;
 
   it('resolves a 札幌市 ward to its city, its prefecture and the national bodies', async () => {
@@ -184,7 +189,119 @@ describe('availability (public, for NPOs and support workers)', () => {
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
+  it('answers in the compact view by default: what a person acts on, each distinct hours once, referred to by position', async () => {
+    // Before the suspension an earlier test recorded for 18:00.
+    const at = tokyoIso(MONDAY, '17:30');
+    const [compact, full] = [await askCompact(at), await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000', view: 'full' }).expect(200)];
+    const body = compact.body;
+    expect(body.services.map((s: Service) => s.id)).toEqual(full.body.services.map((s: Service) => s.id));
+    const service = body.services.find((s: Service) => s.id === evening.id);
+    expect(Object.keys(service).sort()).toEqual(['category', 'channels', 'id', 'level', 'lifeCritical', 'line', 'name', 'operatorCode', 'operatorName', 'somethingOpen', 'status', 'url'].sort());
+    expect(service.line).toEqual({ usable: true, withinHours: true, closesAt: tokyoIso(MONDAY, '21:00'), nextOpenAt: null, hours: expect.any(Number) });
+    expect(body.hours[service.line.hours]).toEqual({ type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] });
+    const phone = service.channels.find((c: Channel) => c.id === phoneId);
+    expect(phone).toEqual({ id: phoneId, kind: 'phone', platform: null, label: '平日午前の電話相談', contact: '011-211-2111', notes: null, openNow: false, closesAt: null, nextOpenAt: tokyoIso(TUESDAY, '09:00'), hours: expect.any(Number) });
+    expect(body.hours[phone.hours].ranges).toHaveLength(5);
+    // Every distinct hours once: the table has no repeats, and every reference is in it.
+    const table = body.hours.map((h: unknown) => JSON.stringify(h));
+    expect(new Set(table).size).toBe(table.length);
+    const refs = body.services.flatMap((s: { line: { hours: number | null }; channels: { hours: number | null }[] }) => [s.line.hours, ...s.channels.map((c) => c.hours)]).filter((h: number | null) => h !== null);
+    expect(new Set(refs)).toEqual(new Set(table.map((_: string, i: number) => i)));
+    // The same services and evaluations as the full view, in fewer bytes.
+    const fullService = full.body.services.find((s: Service) => s.id === evening.id);
+    expect(service.channels.map((c: Channel) => [c.id, c.openNow, c.closesAt, c.nextOpenAt])).toEqual(fullService.channels.map((c: Channel) => [c.id, c.openNow, c.closesAt, c.nextOpenAt]));
+    expect(compact.text.length).toBeLessThan(full.text.length);
+    expect(compact.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('gives an ETag from the data and the question, answers 304 to it, and a new one after a write', async () => {
+    const at = MONDAY_EVENING;
+    const first = await askCompact(at);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"a\d+-[0-9a-z]+"$/);
+    expect((await askCompact(at)).headers.etag).toBe(etag);
+    // Another question, another tag.
+    expect((await askCompact(at, { view: 'full' })).headers.etag).not.toBe(etag);
+    expect((await askCompact(tokyoIso(TUESDAY, '03:00'))).headers.etag).not.toBe(etag);
+    const notModified = await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000' }).set('If-None-Match', `W/"x", ${etag}`).expect(304);
+    expect(notModified.text).toBe('');
+    await request(t.http).patch(`/v1/services/${evening.id}`).set(bearer(sapporo)).send({ department: unique('子ども相談課') }).expect(200);
+    const after = await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000' }).set('If-None-Match', etag).expect(200);
+    expect(after.headers.etag).not.toBe(etag);
+  });
+
   it('answers 404 for a valid code it does not hold', async () => {
     await request(t.http).get('/v1/availability').query({ localGovernment: '016951' }).expect(404);
   });
+});
+
+/**
+ * Two API processes, as two instances behind a load balancer would be: each keeps its own
+ * index of every service, and neither may answer from what it held before a write the
+ * other committed.
+ */
+describe('availability across API processes', () => {
+  const children: ChildWorker[] = [];
+  let t: TestApp;
+  let token: string;
+  let a: string;
+  let b: string;
+
+  const startApi = async () => {
+    const port = await freePort();
+    const env = { DATABASE_URL: TEST_DATABASE_URL, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', QUEUE_PREFIX: process.env.QUEUE_PREFIX!, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000' };
+    children.push(await ChildWorker.start(env, 60_000, API_SCRIPT));
+    return `http://127.0.0.1:${port}`;
+  };
+
+  beforeAll(async () => {
+    t = await startApp();
+    token = await tokenFor(t, 'municipality', '131016');
+    [a, b] = await Promise.all([startApi(), startApi()]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all(children.map((child) => child.kill()));
+    await t?.close();
+  });
+
+  const at = tokyoIso(nextOrdinaryMonday(today()), '19:00');
+  const services = async (base: string) => {
+    const res = await request(base).get('/v1/availability').query({ localGovernment: '131016', at, limit: '1000', view: 'full' }).expect(200);
+    return res.body.services as (Service & { channels: Channel[] })[];
+  };
+
+  it('reflects a write through one process in the very next request through the other', async () => {
+    await services(a);
+    await services(b);
+    for (let i = 0; i < 3; i++) {
+      const created = await request(a).post('/v1/services').set(bearer(token)).send(serviceBody('131016', { name: unique('千代田区 LINE 相談'), lineHours: { type: 'always' } }));
+      expect(created.status).toBe(201);
+      expect((await services(b)).map((s) => s.id)).toContain(created.body.id);
+
+      const channel = await request(b).post(`/v1/services/${created.body.id}/fallback-channels`).set(bearer(token)).send({ kind: 'phone', label: '電話相談', contact: '03-3264-2111', hours: { type: 'always' } }).expect(201);
+      expect((await services(a)).find((s) => s.id === created.body.id)!.channels.map((c) => c.id)).toEqual([channel.body.id]);
+
+      await request(a).post(`/v1/services/${created.body.id}/status-changes`).set(bearer(token)).send({ status: 'suspended' }).expect(201);
+      expect((await services(b)).find((s) => s.id === created.body.id)!.status).toBe('suspended');
+    }
+  }, 60_000);
+
+  it('answers every request while writes land through the other process: no 5xx', async () => {
+    const statuses: number[] = [];
+    let writing = true;
+    const writes = (async () => {
+      let n = 0;
+      while (writing) {
+        await request(a).post('/v1/services').set(bearer(token)).send(serviceBody('131016', { name: unique(`負荷中の相談 ${n++}`) })).expect(201);
+      }
+      return n;
+    })();
+    for (let round = 0; round < 10; round++) {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => request(b).get('/v1/availability').query({ localGovernment: '131016', at })));
+      statuses.push(...answers.map((r) => r.status));
+    }
+    writing = false;
+    expect(await writes).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+  }, 60_000);
 });

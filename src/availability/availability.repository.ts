@@ -5,7 +5,7 @@ import type { Hours } from '../hours/hours';
 import type { ChannelFields } from '../line-services/channel-fields';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { LgKind } from '../local-governments/local-government.entity';
-import { loadSql, NATIONAL, signaturesSql } from './availability.sql';
+import { indexedServicesSql } from './availability.sql';
 
 export { NATIONAL } from './availability.sql';
 
@@ -20,11 +20,15 @@ export interface Place {
   operators: { code: string; level: Level }[];
 }
 
-export interface GroupService {
+/** A service as the index reads it. */
+export interface ServiceRow {
+  /** Its group: the operator's code, or NATIONAL. */
+  key: string;
   id: string;
   name: string;
   operatorCode: string;
   operatorName: string;
+  level: Level;
   department: string | null;
   category: ServiceCategory;
   audiences: Audience[];
@@ -33,12 +37,22 @@ export interface GroupService {
   lineHours: Hours | null;
   /** Non-withdrawn changes, in timeline order (undated first); times in ms. */
   timeline: { status: ServiceStatus; effectiveAt: number | null }[];
-  /** Validity bounds in ms. */
+  /** Validity bounds in ms, in the order they were added. */
   channels: (ChannelFields<number> & { id: string })[];
 }
 
-/** Changes whenever a service of the group is written: its count and the sum of its versions. */
-export type Signature = string;
+/** The availability change counter (see the migration AvailabilityChangeLog). */
+export interface Counter {
+  value: number;
+  /** Changes up to this value are no longer listed: an index older than it is rebuilt whole. */
+  prunedThrough: number;
+}
+
+/** Logged for a change to a local government or national body: everything is read again. */
+export const EVERYTHING = '00000000-0000-0000-0000-000000000000';
+
+/** Pages of this many services while the index is built. */
+const PAGE = 5000;
 
 @Injectable()
 export class AvailabilityRepository {
@@ -63,36 +77,94 @@ export class AvailabilityRepository {
     return { code: lg.code, name: lg.name, kind: lg.kind, prefectureCode: lg.prefecture_code, operators };
   }
 
-  /** The signature of each group (operator codes, and NATIONAL); a group with no service is absent. */
-  async signatures(operatorCodes: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, Signature>> {
-    const rows: { key: string; n: string; v: string }[] = await manager.query(signaturesSql(), [operatorCodes]);
-    return new Map(rows.map((r) => [r.key, `${r.n}:${r.v}`]));
+  /** The one cheap read each answer waits for (batched by the caller). */
+  async counter(manager: EntityManager = this.dataSource.manager): Promise<Counter> {
+    const [row] = await manager.query(`SELECT value, pruned_through FROM availability_counter`);
+    return { value: Number(row.value), prunedThrough: Number(row.pruned_through) };
   }
 
-  /** The services of the given groups, each with its timeline and all its channels, and the signatures they were read at. */
-  async load(keys: string[]): Promise<{ signatures: Map<string, Signature>; groups: Map<string, GroupService[]> }> {
-    const codes = keys.filter((k) => k !== NATIONAL);
-    const national = keys.includes(NATIONAL);
+  /** The services written after counter value `after` up to `upTo` (EVERYTHING among them: reread all). */
+  async changedSince(after: number, upTo: number): Promise<string[]> {
+    const rows: { service_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT service_id FROM availability_changes WHERE counter > $1 AND counter <= $2`,
+      [after, upTo],
+    );
+    return rows.map((r) => r.service_id);
+  }
+
+  /**
+   * Every service, in one snapshot with the counter it was read at, handed over a page at
+   * a time (never the whole table at once).
+   */
+  async readAll(onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const rows = await manager.query(loadSql(national), [codes]);
-      const groups = new Map<string, GroupService[]>(keys.map((k) => [k, []]));
-      for (const r of rows) {
-        groups.get(r.key)?.push({
-          id: r.id,
-          name: r.name,
-          operatorCode: r.operator_code,
-          operatorName: r.operator_name,
-          department: r.department,
-          category: r.category,
-          audiences: r.audiences,
-          lifeCritical: r.life_critical,
-          url: r.url,
-          lineHours: r.line_hours,
-          timeline: r.timeline,
-          channels: r.channels,
-        });
+      const counter = await this.counter(manager);
+      for (let after = EVERYTHING; ; ) {
+        const rows: RawRow[] = await manager.query(indexedServicesSql('page'), [after, PAGE]);
+        if (rows.length) onPage(rows.map(toServiceRow));
+        if (rows.length < PAGE) return counter;
+        after = rows[rows.length - 1].id;
       }
-      return { signatures: await this.signatures(codes, manager), groups };
     });
   }
+
+  /** The services `ids` as they are now (a deleted one is absent). */
+  async read(ids: string[]): Promise<ServiceRow[]> {
+    const rows: RawRow[] = await this.dataSource.query(indexedServicesSql('ids'), [ids]);
+    return rows.map(toServiceRow);
+  }
+
+  /**
+   * Forgets the changes recorded before `before` (the maintenance job) and raises
+   * `pruned_through` to the newest value forgotten: an instance whose index is older than
+   * that can no longer catch up from the log, and rebuilds.
+   */
+  async pruneChanges(before: Date): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ through }] = await manager.query(
+        `SELECT max(counter) AS through FROM availability_changes WHERE recorded_at < $1`,
+        [before],
+      );
+      if (through === null) return 0;
+      const [, deleted] = await manager.query(`DELETE FROM availability_changes WHERE counter <= $1`, [through]);
+      await manager.query(`UPDATE availability_counter SET pruned_through = greatest(pruned_through, $1)`, [through]);
+      return deleted;
+    });
+  }
+}
+
+interface RawRow {
+  key: string;
+  id: string;
+  name: string;
+  operator_code: string;
+  operator_name: string;
+  level: Level;
+  department: string | null;
+  category: ServiceCategory;
+  audiences: Audience[];
+  life_critical: boolean;
+  url: string | null;
+  line_hours: Hours | null;
+  timeline: ServiceRow['timeline'];
+  channels: ServiceRow['channels'];
+}
+
+function toServiceRow(r: RawRow): ServiceRow {
+  return {
+    key: r.key,
+    id: r.id,
+    name: r.name,
+    operatorCode: r.operator_code,
+    operatorName: r.operator_name,
+    level: r.level,
+    department: r.department,
+    category: r.category,
+    audiences: r.audiences,
+    lifeCritical: r.life_critical,
+    url: r.url,
+    lineHours: r.line_hours,
+    timeline: r.timeline,
+    channels: r.channels,
+  };
 }

@@ -1,11 +1,14 @@
-import { AvailabilityRepository, GroupService, NATIONAL, Place, Signature } from './availability.repository';
-import { AvailabilityService, MAX_CACHED_SERVICES } from './availability.service';
+import { AvailabilityRepository, Counter, NATIONAL, Place, ServiceRow } from './availability.repository';
+import { AvailabilityService } from './availability.service';
+import { Coalesced } from './coalesced';
 
-const service = (group: string, i: number): GroupService => ({
-  id: `${group}-${i}`,
-  name: `${group} ${i}`,
-  operatorCode: group,
-  operatorName: group,
+const row = (key: string, id: string, name = id): ServiceRow => ({
+  key,
+  id,
+  name,
+  operatorCode: key,
+  operatorName: key,
+  level: key === NATIONAL ? 'national' : 'municipality',
   department: null,
   category: 'consultation',
   audiences: ['general'],
@@ -18,69 +21,130 @@ const service = (group: string, i: number): GroupService => ({
 
 const place = (code: string): Place => ({ code, name: code, kind: 'city' as Place['kind'], prefectureCode: '01', operators: [{ code, level: 'municipality' }] });
 
+/** A deferred step: reads wait on it until the test lets them go. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
 /**
- * A repository in memory: each group's services and signature, and loads that can be held
- * until the test lets them go.
+ * The repository's contract in memory: services, a change counter and log, and reads that
+ * can be held while the test does something else. (Unit test of the service's concurrency;
+ * the e2e suites run the same paths against PostgreSQL.)
  */
-class FakeRepository {
-  readonly data = new Map<string, { signature: Signature; services: GroupService[] }>();
-  private readonly held: Promise<void>[] = [];
-  loadStarted: () => void = () => undefined;
+class MemoryRepository {
+  readonly services = new Map<string, ServiceRow>();
+  private value = 0;
+  private readonly log: { counter: number; id: string }[] = [];
+  /** Counter reads in flight now, and the most there ever were at once. */
+  counterReads = 0;
+  maxCounterReads = 0;
+  hold: Promise<void> | null = null;
 
-  setGroup(key: string, signature: Signature, n: number): void {
-    this.data.set(key, { signature, services: Array.from({ length: n }, (_, i) => service(key, i)) });
-  }
-
-  /** The next load waits for the returned function to be called. */
-  holdNextLoad(): () => void {
-    let release!: () => void;
-    this.held.push(new Promise<void>((resolve) => (release = resolve)));
-    return release;
+  write(service: ServiceRow | { remove: string }): void {
+    this.value++;
+    if ('remove' in service) {
+      this.services.delete(service.remove);
+      this.log.push({ counter: this.value, id: service.remove });
+    } else {
+      this.services.set(service.id, service);
+      this.log.push({ counter: this.value, id: service.id });
+    }
   }
 
   async findPlace(code: string): Promise<Place | null> {
     return place(code);
   }
 
-  async signatures(codes: string[]): Promise<Map<string, Signature>> {
-    return new Map([...codes, NATIONAL].filter((k) => this.data.has(k)).map((k) => [k, this.data.get(k)!.signature]));
+  async counter(): Promise<Counter> {
+    this.counterReads++;
+    this.maxCounterReads = Math.max(this.maxCounterReads, this.counterReads);
+    const read = { value: this.value, prunedThrough: 0 };
+    await this.hold;
+    this.counterReads--;
+    return read;
   }
 
-  async load(keys: string[]): Promise<{ signatures: Map<string, Signature>; groups: Map<string, GroupService[]> }> {
-    const read = new Map(keys.map((k) => [k, this.data.get(k)]));
-    this.loadStarted();
-    await this.held.shift();
-    return {
-      signatures: new Map(keys.filter((k) => read.get(k)).map((k) => [k, read.get(k)!.signature])),
-      groups: new Map(keys.map((k) => [k, read.get(k)?.services ?? []])),
-    };
+  async changedSince(after: number, upTo: number): Promise<string[]> {
+    const ids = [...new Set(this.log.filter((l) => l.counter > after && l.counter <= upTo).map((l) => l.id))];
+    await this.hold;
+    return ids;
+  }
+
+  async read(ids: string[]): Promise<ServiceRow[]> {
+    const rows = ids.flatMap((id) => (this.services.has(id) ? [this.services.get(id)!] : []));
+    await this.hold;
+    return rows;
+  }
+
+  async readAll(onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
+    const counter = { value: this.value, prunedThrough: 0 };
+    onPage([...this.services.values()]);
+    return counter;
   }
 }
 
-describe('AvailabilityService group cache', () => {
-  it('answers with the groups it found fresh even when another request drops them from the cache while it loads the stale ones', async () => {
-    const repository = new FakeRepository();
+const names = async (availability: AvailabilityService, code: string) => (await availability.servicesOf(code, {})).items.map((i) => i.id).sort();
+
+describe('Coalesced', () => {
+  it('runs one at a time, and answers a caller who arrives during a run with a run that starts after it', async () => {
+    const starts: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    let release = gate();
+    const coalesced = new Coalesced(async () => {
+      starts.push(starts.length);
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await release.opened;
+      inFlight--;
+    });
+    const first = coalesced.run();
+    const during = [coalesced.run(), coalesced.run(), coalesced.run()];
+    expect(starts).toEqual([0]);
+    const firstRelease = release;
+    release = gate();
+    firstRelease.open();
+    await first;
+    // The callers who came during the first run share one run, started after it ended.
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(starts).toEqual([0, 1]);
+    release.open();
+    await Promise.all(during);
+    expect(starts).toEqual([0, 1]);
+    expect(most).toBe(1);
+  });
+});
+
+describe('AvailabilityService index', () => {
+  it('answers every request while services are written, replaced and removed during its catch-up: nothing fails, nothing is stale', async () => {
+    const repository = new MemoryRepository();
+    repository.write(row('011011', 'a'));
+    repository.write(row('011011', 'b'));
+    repository.write(row(NATIONAL, 'n'));
     const availability = new AvailabilityService(repository as unknown as AvailabilityRepository);
-    repository.setGroup('01101', '1:1', 1);
-    repository.setGroup(NATIONAL, '1:1', 1);
-    // A large city: its group alone takes the cache to its cap, less the national group.
-    repository.setGroup('01202', '1:1', MAX_CACHED_SERVICES - 1);
-    await availability.servicesOf('01101', {}); // caches 01101, then national
+    expect(await names(availability, '011011')).toEqual(['a', 'b', 'n']);
 
-    // A national service is written: both requests below find the national group stale.
-    repository.setGroup(NATIONAL, '1:2', 1);
-    const release = repository.holdNextLoad();
-    const started = new Promise<void>((resolve) => (repository.loadStarted = resolve));
-    // 01101 is fresh for this request, which now waits for the national group to load…
-    const first = availability.servicesOf('01101', {});
-    await started;
-    repository.loadStarted = () => undefined;
-    // …while this one caches the large city and drops 01101, the least recently used.
-    const second = await availability.servicesOf('01202', {});
-    expect(second.items).toHaveLength(MAX_CACHED_SERVICES);
-    release();
+    // Writes land, and the catch-up that reads them is held while many requests arrive and
+    // more writes land: the groups they read change under them.
+    const held = gate();
+    repository.hold = held.opened;
+    repository.write({ remove: 'a' });
+    repository.write(row(NATIONAL, 'm'));
+    const waiting = Array.from({ length: 50 }, () => names(availability, '011011'));
+    repository.write({ remove: 'n' });
+    repository.write(row('011011', 'c'));
+    const later = Array.from({ length: 50 }, () => names(availability, '011011'));
+    repository.hold = null;
+    held.open();
 
-    const answer = await first;
-    expect(answer.items.map((i) => i.id)).toEqual(['01101-0', `${NATIONAL}-0`]);
+    const answers = await Promise.all([...waiting, ...later]);
+    // Each request saw at least every write made before it arrived.
+    for (const answer of answers.slice(0, 50)) expect(answer).not.toContain('a');
+    for (const answer of answers.slice(50)) expect(answer).toEqual(['b', 'c', 'm']);
+    expect(repository.maxCounterReads).toBe(1);
+    expect(await names(availability, '011011')).toEqual(['b', 'c', 'm']);
   });
 });

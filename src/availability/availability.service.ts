@@ -1,187 +1,192 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
-import { holidayName, isOpenAt, openingAt, tokyoDate } from '../hours/opening';
+import { holidayName, tokyoDate } from '../hours/opening';
 import type { ServiceStatus } from '../line-services/vocabulary';
-import { AvailabilityDto, AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery, ServiceAvailabilityDto } from './dto/availability.dto';
-import { AvailabilityRepository, GroupService, Level, NATIONAL, Place, Signature } from './availability.repository';
-import { Group, GroupCache } from './group-cache';
+import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availability.dto';
+import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
+import { RankedService, renderAnswer, View } from './answer';
+import { Coalesced } from './coalesced';
+import { byName, channelValidAt, IndexedService, ServiceIndex, statusAt } from './service-index';
 
-const LEVEL_ORDER = { municipality: 0, prefecture: 1, national: 2 };
+const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
-// At national scale every group cached at once would hold 100,000 services (over 400 MB);
-// the least recently used groups are dropped past this many services.
-export const MAX_CACHED_SERVICES = 20_000;
-const EMPTY: Signature = '0:0';
 
-/** A cached service and what it is to the place asked about. */
-interface ScopeService {
-  service: GroupService;
-  level: Level;
+/** A place with its groups of services (nearest first) and its JSON, prepared once. */
+interface PreparedPlace {
+  place: Place;
+  keys: string[];
+  json: Buffer;
+}
+
+/** What GET /v1/availability answers: the body, or that the caller's copy is current. */
+export interface AvailabilityAnswer {
+  etag: string;
+  body: Buffer | null;
 }
 
 /**
- * "Someone in this place needs to talk to somebody: what can they use, now?" Services are
- * cached by group (one local government's, or every national body's), shared by all the
- * places they reach. Each request first asks PostgreSQL for the signatures of its groups
- * (count and sum of versions), which every write changes, and reloads only the groups that
- * changed: an answer is never stale after a write, on any instance. Opening hours are
- * evaluated per request, at the time asked.
+ * "Someone in this place needs to talk to somebody: what can they use, now?" Every
+ * service of the country is held in memory (ServiceIndex), built once by reading pages of
+ * services in one snapshot, then kept up to date from the change log that every write
+ * adds to in its own transaction (the AvailabilityChangeLog migration).
+ *
+ * Never stale, on any instance: before each answer, one read of the change counter,
+ * shared by every request waiting at that moment (at most one in flight), and started
+ * after the request arrived, so a write committed before it is in the answer. The
+ * services written since are read again before answering. The answer is then made
+ * without awaiting anything, so the index cannot change under it.
  */
 @Injectable()
-export class AvailabilityService {
-  private readonly places = new Map<string, Place>();
-  private readonly groups = new GroupCache(MAX_CACHED_SERVICES);
+export class AvailabilityService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Availability');
+  private index: ServiceIndex | null = null;
+  private counter: Counter = { value: -1, prunedThrough: 0 };
+  private readonly places = new Map<string, PreparedPlace>();
+  private readonly freshness = new Coalesced(() => this.catchUp());
 
   constructor(private readonly repository: AvailabilityRepository) {}
 
-  async availability(query: AvailabilityQuery): Promise<AvailabilityDto> {
-    const at = query.at ? new Date(query.at) : new Date();
-    const { place, services } = await this.scope(query.localGovernment);
-    const date = tokyoDate(at);
-    // Ranked on what is cheap to know (open or not); the full answer, with the next opening
-    // times, is built only for the page returned.
-    const ranked = services
-      .filter(({ service }) => matches(service, query))
-      .map((entry) => rank(entry, at))
-      .filter((r) => r.status !== null)
-      .sort(byUsefulness);
+  /** Builds the index as the API starts, so that the first question does not wait for it. */
+  onApplicationBootstrap(): void {
+    this.freshness.run().catch((error: Error) => this.logger.warn(`availability index not built at start (built on the first question): ${error.message}`));
+  }
+
+  async availability(query: AvailabilityQuery, ifNoneMatch?: string): Promise<AvailabilityAnswer> {
+    await this.freshness.run();
+    const at = query.at ? Date.parse(query.at) : Date.now();
+    const view: View = query.view ?? 'compact';
     const [offset] = (decodeCursor(query.cursor, ['offset']) ?? [0]) as number[];
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const page = ranked.slice(offset, offset + limit).map((r) => evaluate(r, at));
+    const place = await this.place(query.localGovernment);
+    // Derived from what the answer is made of, not from its bytes: the data (the counter),
+    // the question and the time.
+    const etag = `"a${this.counter.value}-${hash(`${view}|${place.place.code}|${at}|${query.category ?? ''}|${query.audience ?? ''}|${offset}|${limit}`)}"`;
+    if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) return { etag, body: null };
+    const ranked = this.rank(place, query, at);
+    const page = ranked.slice(offset, offset + limit);
+    const date = tokyoDate(new Date(at));
     const nextCursor = offset + limit < ranked.length ? encodeCursor([offset + limit]) : null;
-    return { place: toPlaceDto(place), at: at.toISOString(), tokyoDate: date, publicHoliday: holidayName(date), services: page, total: ranked.length, nextCursor };
+    const head = { place: place.json, at, tokyoDate: date, publicHoliday: holidayName(date), total: ranked.length, nextCursor };
+    return { etag, body: renderAnswer(head, page, at, view) };
   }
 
   async servicesOf(code: string, query: ScopeQuery): Promise<ScopeDto> {
-    const { place, services } = await this.scope(code);
+    await this.freshness.run();
+    const place = await this.place(code);
     const now = Date.now();
-    const items = services
-      .filter(({ service }) => matches(service, query))
-      .map(({ service: s, level }) => ({
+    const items = place.keys
+      .flatMap((key) => this.index!.group(key))
+      .filter((service) => matches(service, query))
+      .map((s) => ({
         id: s.id,
         name: s.name,
         operatorCode: s.operatorCode,
         operatorName: s.operatorName,
-        level,
+        level: s.level,
         category: s.category,
-        audiences: s.audiences,
+        audiences: [...s.audiences],
         lifeCritical: s.lifeCritical,
         status: statusAt(s, now),
       }))
       .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name));
-    return { place: toPlaceDto(place), items };
+    return { place: toPlaceDto(place.place), items };
   }
 
-  private async scope(code: string): Promise<{ place: Place; services: ScopeService[] }> {
-    const place = await this.place(code);
-    const codes = place.operators.map((o) => o.code);
-    const keys = [...codes, NATIONAL];
-    const current = await this.repository.signatures(codes);
-    // The groups still fresh are held from here: another request may drop them from the
-    // cache while this one waits for the stale ones to load.
-    const fresh = new Map(keys.map((k) => [k, this.groups.get(k, current.get(k) ?? EMPTY)]));
-    const stale = keys.filter((k) => !fresh.get(k));
-    const loaded = stale.length ? await this.repository.load(stale) : null;
-    const inScope = new Map<string, Group>();
-    for (const key of keys) {
-      const group = fresh.get(key) ?? { signature: loaded!.signatures.get(key) ?? EMPTY, services: loaded!.groups.get(key) ?? [] };
-      inScope.set(key, group);
-      this.groups.set(key, group);
+  /**
+   * The services of the place in the order of usefulness: something open first; among
+   * those, life-critical consultation first; then the nearest level, then name. Each group
+   * is kept in (critical, name) order, so this is a partition, not a sort.
+   */
+  private rank(place: PreparedPlace, query: ScopeQuery, at: number): RankedService[] {
+    // [open critical, open other, closed critical, closed other], each by level.
+    const buckets: RankedService[][][] = [0, 1, 2, 3].map(() => [[], [], []]);
+    for (const key of place.keys) {
+      for (const service of this.index!.group(key)) {
+        if (!matches(service, query)) continue;
+        const status = statusAt(service, at);
+        if (status === null) continue;
+        const ranked = evaluate(service, status, at);
+        buckets[(ranked.somethingOpen ? 0 : 2) + (service.critical ? 0 : 1)][LEVEL_ORDER[service.level]].push(ranked);
+      }
     }
-    const levelOf = (key: string): Level => (key === NATIONAL ? 'national' : place.operators.find((o) => o.code === key)!.level);
-    return { place, services: keys.flatMap((key) => inScope.get(key)!.services.map((service) => ({ service, level: levelOf(key) }))) };
+    // A ward's services and its city's are both municipal: the two lists are merged by name.
+    const municipal = place.keys.length === 4;
+    return buckets.flatMap((levels) => levels.flatMap((list, level) => (level === 0 && municipal ? list.sort((a, b) => byName(a.service, b.service)) : list)));
   }
 
-  private async place(code: string): Promise<Place> {
+  private async place(code: string): Promise<PreparedPlace> {
     const known = this.places.get(code);
     if (known) return known;
     const place = await this.repository.findPlace(code);
     if (!place) throw notFound(`local government ${code}`);
-    this.places.set(code, place);
-    return place;
+    const prepared = { place, keys: [...place.operators.map((o) => o.code), NATIONAL], json: Buffer.from(JSON.stringify(toPlaceDto(place))) };
+    this.places.set(code, prepared);
+    return prepared;
+  }
+
+  /** Brings the index up to the counter: the services written since, or everything. */
+  private async catchUp(): Promise<void> {
+    if (!this.index) return this.rebuild();
+    const counter = await this.repository.counter();
+    if (counter.value === this.counter.value) return;
+    if (counter.prunedThrough > this.counter.value) return this.rebuild();
+    const ids = await this.repository.changedSince(this.counter.value, counter.value);
+    if (ids.includes(EVERYTHING)) return this.rebuild();
+    const rows = await this.repository.read(ids);
+    const present = new Set(rows.map((row) => row.id));
+    for (const id of ids) if (!present.has(id)) this.index.remove(id);
+    for (const row of rows) this.index.put(row);
+    this.counter = counter;
+  }
+
+  private async rebuild(): Promise<void> {
+    const started = Date.now();
+    const index = new ServiceIndex();
+    const counter = await this.repository.readAll((rows) => {
+      for (const row of rows) index.put(row);
+    });
+    index.settle();
+    this.index = index;
+    this.counter = counter;
+    this.places.clear();
+    this.logger.log(`availability index: built ${index.size} services in ${Date.now() - started} ms (${index.shared.distinctHours} distinct hours, counter ${counter.value})`);
   }
 }
 
-function matches(service: GroupService, query: { category?: string; audience?: string }): boolean {
-  return (!query.category || service.category === query.category) && (!query.audience || service.audiences.includes(query.audience as never));
+function matches(service: IndexedService, query: ScopeQuery): boolean {
+  return (!query.category || service.category === query.category) && (!query.audience || service.audiences.includes(query.audience));
 }
 
-/** The latest non-withdrawn change in effect at `at` (undated changes count as earliest). */
-function statusAt(service: GroupService, at: number): ServiceStatus | null {
-  let status: ServiceStatus | null = null;
-  for (const change of service.timeline) {
-    if (change.effectiveAt === null || change.effectiveAt <= at) status = change.status;
+/** What ranking needs at `at`: whether LINE is usable and whether anything is open. */
+function evaluate(service: IndexedService, status: ServiceStatus, at: number): RankedService {
+  const lineUsable = status === 'active' && (service.lineHours === null || service.lineHours.compiled.isOpen(at));
+  let somethingOpen = lineUsable;
+  for (let i = 0; !somethingOpen && i < service.channelFrom.length; i++) {
+    const hours = service.channelHours[i];
+    somethingOpen = hours !== null && channelValidAt(service, i, at) && hours.compiled.isOpen(at);
   }
-  return status;
-}
-
-/** What a service is at `at`, as far as ranking needs: its status, and whether anything is open. */
-interface Ranked {
-  service: GroupService;
-  level: Level;
-  status: ServiceStatus | null;
-  channels: GroupService['channels'];
-  lineUsable: boolean;
-  somethingOpen: boolean;
-}
-
-function rank({ service, level }: ScopeService, at: Date): Ranked {
-  const time = at.getTime();
-  const status = statusAt(service, time);
-  const channels = service.channels.filter((c) => (c.validFrom === null || c.validFrom <= time) && (c.validUntil === null || c.validUntil > time));
-  const lineUsable = status === 'active' && isOpenAt(service.lineHours, at) !== false;
-  const somethingOpen = lineUsable || channels.some((c) => isOpenAt(c.hours, at) === true);
-  return { service, level, status, channels, lineUsable, somethingOpen };
-}
-
-function evaluate({ service, level, status, channels, lineUsable, somethingOpen }: Ranked, at: Date): ServiceAvailabilityDto {
-  const line = openingAt(service.lineHours, at);
-  return {
-    id: service.id,
-    name: service.name,
-    operatorCode: service.operatorCode,
-    operatorName: service.operatorName,
-    level,
-    department: service.department,
-    category: service.category,
-    audiences: service.audiences,
-    lifeCritical: service.lifeCritical,
-    url: service.url,
-    status,
-    line: { usable: lineUsable, withinHours: line.open, nextOpenAt: status === 'active' ? (line.nextOpenAt?.toISOString() ?? null) : null, hours: service.lineHours },
-    channels: channels.map((c) => {
-      const opening = openingAt(c.hours, at);
-      return {
-        id: c.id,
-        kind: c.kind,
-        platform: c.platform,
-        label: c.label,
-        contact: c.contact,
-        contactKnown: c.contact !== '',
-        hours: c.hours,
-        notes: c.notes,
-        openNow: opening.open,
-        closesAt: opening.closesAt?.toISOString() ?? null,
-        nextOpenAt: opening.nextOpenAt?.toISOString() ?? null,
-      };
-    }),
-    somethingOpen,
-  };
-}
-
-/** Something open first; among those, life-critical consultation first; then nearest level, then name. */
-function byUsefulness(a: Ranked, b: Ranked): number {
-  const critical = (r: Ranked) => (r.service.lifeCritical && r.service.category === 'consultation' ? 0 : 1);
-  return (
-    Number(b.somethingOpen) - Number(a.somethingOpen) ||
-    critical(a) - critical(b) ||
-    LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
-    a.service.name.localeCompare(b.service.name) ||
-    a.service.id.localeCompare(b.service.id)
-  );
+  return { service, status, lineUsable, somethingOpen };
 }
 
 function toPlaceDto(place: Place): PlaceDto {
   return { code: place.code, name: place.name, kind: place.kind, prefectureCode: place.prefectureCode, operators: place.operators.map((o) => o.code) };
+}
+
+/** FNV-1a, 32 bits, as base 36: a short, stable tag of the question (not of the answer's bytes). */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+/** If-None-Match: `*`, or a list of tags, weak or strong (a GET compares weakly). */
+function matchesEtag(header: string, etag: string): boolean {
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
 }

@@ -5,23 +5,16 @@ export const NATIONAL = 'national';
 const GROUP_KEY = `CASE WHEN s.national_body_code IS NOT NULL THEN '${NATIONAL}' ELSE s.operator_code END`;
 
 /**
- * The signature of each group: `(key, n, v)`, the count of its services and the sum of their
- * versions, which every write changes. $1: the operator codes (text[]); the national group
- * is always included. A group with no service has no row.
+ * Services as the availability index reads them, one row each: its group key, what an
+ * answer shows, its non-withdrawn timeline and all its channels (times in ms) as JSON.
+ * `page`: the next `$2` services after id `$1`, in id order (the index is built by reading
+ * these pages in one snapshot, never the whole table at once); `ids`: the services `$1`
+ * (uuid[]), read again after they changed.
  */
-export function signaturesSql(): string {
-  return `SELECT ${GROUP_KEY} AS key, count(*) AS n, sum(s.version) AS v
-         FROM line_services s WHERE s.operator_code = ANY ($1) OR s.national_body_code IS NOT NULL
-        GROUP BY 1`;
-}
-
-/**
- * The services of some groups, one row each with its group key, its non-withdrawn timeline
- * and all its channels (times in ms) as JSON. $1: the operator codes (text[]); `national`:
- * whether the national group is asked for too.
- */
-export function loadSql(national: boolean): string {
+export function indexedServicesSql(which: 'page' | 'ids'): string {
+  const where = which === 'page' ? 's.id > $1::uuid ORDER BY s.id LIMIT $2' : 's.id = ANY ($1::uuid[])';
   return `SELECT ${GROUP_KEY} AS key, s.id, s.name, s.operator_code, coalesce(lg.name, nb.name) AS operator_name,
+                CASE WHEN s.national_body_code IS NOT NULL THEN 'national' WHEN lg.kind = 'prefecture' THEN 'prefecture' ELSE 'municipality' END AS level,
                 s.department, s.category, s.audiences, s.life_critical, s.url, s.line_hours,
                 coalesce((SELECT json_agg(json_build_object('status', sc.status, 'effectiveAt', extract(epoch FROM sc.effective_at) * 1000)
                                           ORDER BY sc.effective_at NULLS FIRST, sc.id)
@@ -34,5 +27,5 @@ export function loadSql(national: boolean): string {
            FROM line_services s
            LEFT JOIN local_governments lg ON lg.code = s.local_government_code
            LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
-          WHERE s.operator_code = ANY ($1) ${national ? 'OR s.national_body_code IS NOT NULL' : ''}`;
+          WHERE ${where}`;
 }

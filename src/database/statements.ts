@@ -1,4 +1,4 @@
-import { signaturesSql, loadSql } from '../availability/availability.sql';
+import { indexedServicesSql } from '../availability/availability.sql';
 import { reconcileSql } from '../gaps/reconcile.sql';
 import { insertChannelsSql } from '../imports/imports.sql';
 import { refreshStatusSql } from '../line-services/current-status.sql';
@@ -42,9 +42,8 @@ export const STATEMENTS: DumpedStatement[] = [
   { file: 'src/reports/queries/national-as-of.sql', note: 'nationalReportSql(false): the national report as of $1, from the history', sql: () => nationalReportSql(false) },
   { file: 'src/reports/queries/prefecture-now.sql', note: "prefectureReportSql(true): prefecture $2's report for now", sql: () => prefectureReportSql(true) },
   { file: 'src/reports/queries/prefecture-as-of.sql', note: "prefectureReportSql(false): prefecture $2's report as of $1", sql: () => prefectureReportSql(false) },
-  { file: 'src/availability/queries/signatures.sql', note: "signaturesSql(): the cheap freshness read of a place's groups", sql: () => signaturesSql() },
-  { file: 'src/availability/queries/load-local.sql', note: "loadSql(false): load local governments' services", sql: () => loadSql(false) },
-  { file: 'src/availability/queries/load-with-national.sql', note: "loadSql(true): the same with the national bodies' services", sql: () => loadSql(true) },
+  { file: 'src/availability/queries/index-page.sql', note: "indexedServicesSql('page'): the next page of services while the availability index is built", sql: () => indexedServicesSql('page') },
+  { file: 'src/availability/queries/index-services.sql', note: "indexedServicesSql('ids'): services read again after they changed", sql: () => indexedServicesSql('ids') },
   { file: 'src/imports/queries/insert-channels.sql', note: 'insertChannelsSql(): the bulk insert of imported channels', sql: () => insertChannelsSql() },
   { file: 'src/notifications/queries/delivery-page-first.sql', note: 'deliveryPageSql(false): the first page of a delivery log', sql: () => deliveryPageSql(false) },
   { file: 'src/notifications/queries/delivery-page-after.sql', note: 'deliveryPageSql(true): a later page', sql: () => deliveryPageSql(true) },

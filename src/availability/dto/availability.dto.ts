@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+const Integer = 'integer';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsCleanText } from '../../common/text';
@@ -9,6 +11,8 @@ import type { ChannelKind } from '../../line-services/contact';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../../line-services/vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../../line-services/vocabulary';
 import type { Hours } from '../../hours/hours';
+import { VIEWS } from '../answer';
+import type { View } from '../answer';
 
 /** Filters shared by the availability and the list of a place's services. */
 export class ScopeQuery {
@@ -47,6 +51,11 @@ export class AvailabilityQuery extends ScopeQuery {
   @MaxLength(64)
   @IsCleanText()
   cursor?: string;
+
+  @ApiPropertyOptional({ enum: VIEWS, default: 'compact', description: 'compact: what a person acts on, hours given once in a table and referred to by position; full: every field, hours repeated in each service and channel.' })
+  @IsOptional()
+  @IsIn(VIEWS)
+  view?: View;
 }
 
 
@@ -71,7 +80,7 @@ export class LineAvailabilityDto {
   @ApiProperty({ type: Object, nullable: true }) hours: Hours | null;
 }
 
-export class ServiceAvailabilityDto {
+export class FullServiceAvailabilityDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() operatorCode: string;
@@ -96,15 +105,64 @@ export class PlaceDto {
   @ApiProperty({ type: [String], description: 'Local governments whose services reach a resident.' }) operators: string[];
 }
 
+export class FullAvailabilityDto {
+  @ApiProperty({ type: PlaceDto }) place: PlaceDto;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ example: '2026-11-23' }) tokyoDate: string;
+  @ApiProperty({ nullable: true, type: String, example: '勤労感謝の日' }) publicHoliday: string | null;
+  @ApiProperty({ type: [FullServiceAvailabilityDto], description: 'Services with something open first; life-critical consultation first among them.' })
+  services: FullServiceAvailabilityDto[];
+  @ApiProperty({ description: 'How many services match in all.' }) total: number;
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+/** The compact view (the default): what a person acts on; hours by their position in `hours`. */
+export class CompactChannelDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CHANNEL_KINDS }) kind: ChannelKind;
+  @ApiProperty({ nullable: true, type: String }) platform: string | null;
+  @ApiProperty() label: string;
+  @ApiProperty({ description: 'Empty when not known.' }) contact: string;
+  @ApiProperty({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Null when its hours are not known.' }) openNow: boolean | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closesAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it next opens, if closed (within a month).' }) nextOpenAt: string | null;
+  @ApiProperty({ nullable: true, type: Integer, description: 'Position of its hours in the answer\'s `hours`; null when not known.' }) hours: number | null;
+}
+
+export class CompactLineDto {
+  @ApiProperty({ description: 'Active at that time and within its LINE hours (or hours unknown but active).' }) usable: boolean;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Within its LINE hours; null when they are not known.' }) withinHours: boolean | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When LINE closes, if active and open.' }) closesAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When LINE next opens, if active and closed.' }) nextOpenAt: string | null;
+  @ApiProperty({ nullable: true, type: Integer, description: 'Position of its hours in the answer\'s `hours`.' }) hours: number | null;
+}
+
+export class CompactServiceAvailabilityDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() operatorCode: string;
+  @ApiProperty() operatorName: string;
+  @ApiProperty({ enum: ['municipality', 'prefecture', 'national'] }) level: 'municipality' | 'prefecture' | 'national';
+  @ApiProperty({ enum: SERVICE_CATEGORIES }) category: ServiceCategory;
+  @ApiProperty() lifeCritical: boolean;
+  @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ enum: SERVICE_STATUSES, description: 'Status at that time.' }) status: ServiceStatus;
+  @ApiProperty({ description: 'LINE or at least one channel is open at that time.' }) somethingOpen: boolean;
+  @ApiProperty({ type: CompactLineDto }) line: CompactLineDto;
+  @ApiProperty({ type: [CompactChannelDto], description: 'Fallback channels valid at that time.' }) channels: CompactChannelDto[];
+}
+
 export class AvailabilityDto {
   @ApiProperty({ type: PlaceDto }) place: PlaceDto;
   @ApiProperty({ format: 'date-time' }) at: string;
   @ApiProperty({ example: '2026-11-23' }) tokyoDate: string;
   @ApiProperty({ nullable: true, type: String, example: '勤労感謝の日' }) publicHoliday: string | null;
-  @ApiProperty({ type: [ServiceAvailabilityDto], description: 'Services with something open first; life-critical consultation first among them.' })
-  services: ServiceAvailabilityDto[];
   @ApiProperty({ description: 'How many services match in all.' }) total: number;
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ type: [CompactServiceAvailabilityDto], description: 'Services with something open first; life-critical consultation first among them.' })
+  services: CompactServiceAvailabilityDto[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'The distinct hours of this answer, referred to by position.' }) hours: Hours[];
 }
 
 export class ScopeServiceDto {

@@ -4,6 +4,10 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const WORKER_SCRIPT = join(ROOT, 'dist', 'src', 'worker.js');
+export const API_SCRIPT = join(ROOT, 'dist', 'src', 'main.js');
+
+/** What a built entry point prints once it is ready: the worker, or the API with its availability index built. */
+const READY: Record<string, RegExp> = { [WORKER_SCRIPT]: /worker started/, [API_SCRIPT]: /availability index: built/ };
 
 export interface ChildWorkerEnv {
   DATABASE_URL: string;
@@ -19,15 +23,19 @@ export interface Exit {
 }
 
 /**
- * The built worker (`node dist/src/worker.js`, as in production) as a child process of
- * the test, on the Node that runs the tests. `npm test` builds dist/ first (pretest).
+ * The built worker (`node dist/src/worker.js`, as in production), or the built API
+ * (`dist/src/main.js`), as a child process of the test, on the Node that runs the tests.
+ * `npm test` builds dist/ first (pretest).
  */
 export class ChildWorker {
   readonly output: string[] = [];
   readonly exited: Promise<Exit>;
   private exit?: Exit;
 
-  private constructor(private readonly child: ChildProcess) {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly script: string,
+  ) {
     this.exited = new Promise<Exit>((resolve) => {
       child.once('exit', (code, signal) => {
         this.exit = { code, signal };
@@ -43,14 +51,14 @@ export class ChildWorker {
     child.stderr?.on('data', keep);
   }
 
-  static spawn(env: ChildWorkerEnv): ChildWorker {
-    if (!existsSync(WORKER_SCRIPT)) throw new Error(`${WORKER_SCRIPT} is missing: run npm run build (npm test does it in pretest)`);
-    const child = spawn(process.execPath, [WORKER_SCRIPT], {
+  static spawn(env: ChildWorkerEnv, script = WORKER_SCRIPT): ChildWorker {
+    if (!existsSync(script)) throw new Error(`${script} is missing: run npm run build (npm test does it in pretest)`);
+    const child = spawn(process.execPath, [script], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'log', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return new ChildWorker(child);
+    return new ChildWorker(child, script);
   }
 
   /**
@@ -58,11 +66,11 @@ export class ChildWorker {
    * build empties dist/ first) makes the child fail to load its modules: it is then spawned
    * again, a bounded number of times.
    */
-  static async start(env: ChildWorkerEnv, timeoutMs = 20_000): Promise<ChildWorker> {
+  static async start(env: ChildWorkerEnv, timeoutMs = 20_000, script = WORKER_SCRIPT): Promise<ChildWorker> {
     for (let attempt = 1; ; attempt++) {
       const deadline = Date.now() + 60_000;
-      while (!existsSync(WORKER_SCRIPT) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
-      const child = ChildWorker.spawn(env);
+      while (!existsSync(script) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      const child = ChildWorker.spawn(env, script);
       try {
         await child.started(timeoutMs);
         return child;
@@ -86,12 +94,12 @@ export class ChildWorker {
     return this.output.join('').slice(-8000);
   }
 
-  /** Resolves once the worker logged that it started; fails if it exits or does not within the timeout. */
+  /** Resolves once the process logged that it is ready; fails if it exits or is not within the timeout. */
   async started(timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.output.join('').includes('worker started')) {
-      if (!this.running) throw new Error(`the worker exited before it started (${JSON.stringify(this.exit)}):\n${this.log}`);
-      if (Date.now() > deadline) throw new Error(`the worker did not start within ${timeoutMs} ms:\n${this.log}`);
+    while (!READY[this.script].test(this.output.join(''))) {
+      if (!this.running) throw new Error(`${this.script} exited before it was ready (${JSON.stringify(this.exit)}):\n${this.log}`);
+      if (Date.now() > deadline) throw new Error(`${this.script} was not ready within ${timeoutMs} ms:\n${this.log}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
