@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { AvailabilityRepository } from '../src/availability/availability.repository';
 import { API_SCRIPT, ChildWorker } from './support/faults/child-worker';
 import { TEST_DATABASE_URL } from './support/env';
 import { freePort } from './support/redis-server';
@@ -228,6 +229,20 @@ describe('availability (public, for NPOs and support workers)', () => {
     await request(t.http).patch(`/v1/services/${evening.id}`).set(bearer(sapporo)).send({ department: unique('子ども相談課') }).expect(200);
     const after = await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000' }).set('If-None-Match', etag).expect(200);
     expect(after.headers.etag).not.toBe(etag);
+  });
+
+  it('rebuilds whole when the change log it needs was pruned, and is right again', async () => {
+    const at = MONDAY_EVENING;
+    await ask(at);
+    const before = await t.db.query(`SELECT value FROM availability_counter`);
+    const added = await request(t.http).post(`/v1/services/${lifeLine.id}/fallback-channels`).set(bearer(sapporo)).send({ kind: 'email', label: unique('夜間メール'), contact: 'yakan@example.jp', hours: { type: 'always' } }).expect(201);
+    // Another process wrote meanwhile: the counter moved, and the log of that write is
+    // pruned before this instance reads it (as the sweep does after a day).
+    const pruned = await t.app.get(AvailabilityRepository).pruneChanges(new Date(Date.now() + 1000));
+    expect(pruned).toBeGreaterThan(0);
+    const [counter] = await t.db.query(`SELECT value, pruned_through FROM availability_counter`);
+    expect(Number(counter.pruned_through)).toBeGreaterThan(Number(before[0].value));
+    expect(find(await ask(at), lifeLine.id).channels.map((c) => c.id)).toContain(added.body.id);
   });
 
   it('answers 404 for a valid code it does not hold', async () => {

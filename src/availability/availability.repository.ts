@@ -86,7 +86,9 @@ export class AvailabilityRepository {
   /** The services written after counter value `after` up to `upTo` (EVERYTHING among them: reread all). */
   async changedSince(after: number, upTo: number): Promise<string[]> {
     const rows: { service_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT service_id FROM availability_changes WHERE counter > $1 AND counter <= $2`,
+      `SELECT DISTINCT c.service_id
+         FROM availability_commits m JOIN availability_changes c ON c.xid = m.xid
+        WHERE m.counter > $1 AND m.counter <= $2`,
       [after, upTo],
     );
     return rows.map((r) => r.service_id);
@@ -121,14 +123,15 @@ export class AvailabilityRepository {
    */
   async pruneChanges(before: Date): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ through }] = await manager.query(
-        `SELECT max(counter) AS through FROM availability_changes WHERE recorded_at < $1`,
+      // A DELETE answers [rows, count] through TypeORM.
+      const [pruned]: [{ xid: string; counter: string }[], number] = await manager.query(
+        `DELETE FROM availability_commits WHERE recorded_at < $1 AND counter IS NOT NULL RETURNING xid, counter`,
         [before],
       );
-      if (through === null) return 0;
-      const [, deleted] = await manager.query(`DELETE FROM availability_changes WHERE counter <= $1`, [through]);
-      await manager.query(`UPDATE availability_counter SET pruned_through = greatest(pruned_through, $1)`, [through]);
-      return deleted;
+      if (pruned.length === 0) return 0;
+      await manager.query(`DELETE FROM availability_changes WHERE xid = ANY ($1::xid8[])`, [pruned.map((p) => p.xid)]);
+      await manager.query(`UPDATE availability_counter SET pruned_through = greatest(pruned_through, $1)`, [pruned.reduce((most, p) => Math.max(most, Number(p.counter)), 0)]);
+      return pruned.length;
     });
   }
 }

@@ -4,17 +4,35 @@ import type Redis from 'ioredis';
 
 // Fixed window: the first hit sets the window's expiry. Atomic, so several API instances
 // sharing one Redis count together.
-const HIT = `
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+const HIT_BY = `
+local hits = redis.call('INCRBY', KEYS[1], ARGV[2])
+if hits == tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { hits, redis.call('PTTL', KEYS[1]) }`;
 
+/** How often the hits counted here are added to Redis and the other instances' learnt. */
+export const RATE_SYNC_MS = 100;
+
+/** One client's window as this instance sees it. */
+interface Window {
+  endsAt: number;
+  ttl: number;
+  /** Every instance's hits in the window, as Redis last said (this one's included). */
+  shared: number;
+  /** This instance's hits not yet added to Redis. */
+  pending: number;
+}
+
 /**
- * @nestjs/throttler's storage in Redis. When Redis is unreachable it lets requests through:
- * a support worker looking for an open channel must not be refused because the limiter is down.
+ * @nestjs/throttler's storage: counted in this process, so a request costs no round trip
+ * to Redis, and added to Redis every RATE_SYNC_MS (one pipeline for every client), which
+ * answers with every instance's hits: instances sharing a Redis limit together, give or
+ * take what arrives between two syncs. When Redis is unreachable each instance goes on
+ * limiting on its own counts.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('RateLimit');
+  private readonly windows = new Map<string, Window>();
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly redis: Redis,
@@ -22,14 +40,55 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   ) {}
 
   async increment(key: string, ttl: number, limit: number, _blockDuration: number, throttlerName: string) {
-    try {
-      const [hits, pttl] = (await this.redis.eval(HIT, 1, `${this.prefix}:rate:${throttlerName}:${key}`, ttl)) as [number, number];
-      const seconds = Math.max(1, Math.ceil(pttl / 1000));
-      const isBlocked = hits > limit;
-      return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
-    } catch (error) {
-      this.logger.debug(`rate limit not applied: ${(error as Error).message}`);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    const id = `${this.prefix}:rate:${throttlerName}:${key}`;
+    const now = Date.now();
+    let window = this.windows.get(id);
+    if (!window || now >= window.endsAt) this.windows.set(id, (window = { endsAt: now + ttl, ttl, shared: 0, pending: 0 }));
+    window.pending++;
+    this.scheduleSync();
+    const hits = window.shared + window.pending;
+    const seconds = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
+    const isBlocked = hits > limit;
+    return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
+  }
+
+  private scheduleSync(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.sync(), RATE_SYNC_MS);
+    this.timer.unref();
+  }
+
+  /** Adds the pending hits to Redis and learns every instance's. */
+  async sync(): Promise<void> {
+    this.timer = null;
+    const now = Date.now();
+    const sending: [string, Window, number][] = [];
+    for (const [id, window] of this.windows) {
+      if (now >= window.endsAt) this.windows.delete(id);
+      else if (window.pending > 0) {
+        sending.push([id, window, window.pending]);
+        window.pending = 0;
+      }
     }
+    if (sending.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const [id, window, hits] of sending) pipeline.eval(HIT_BY, 1, id, window.ttl, hits);
+    let replies: [Error | null, unknown][] = [];
+    try {
+      replies = (await pipeline.exec()) ?? [];
+    } catch (error) {
+      this.logger.debug(`rate limit not shared: ${(error as Error).message}`);
+    }
+    sending.forEach(([, window, hits], i) => {
+      const [error, reply] = replies[i] ?? [new Error('no reply')];
+      if (error) {
+        // Counted here still: the hits stay with this instance's own count.
+        window.shared += hits;
+        return;
+      }
+      const [shared, pttl] = reply as [number, number];
+      window.shared = shared;
+      if (pttl > 0) window.endsAt = Date.now() + pttl;
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { AvailabilityRepository } from '../availability/availability.repository';
 import { FallbackChannelsRepository } from '../line-services/fallback-channels.repository';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
@@ -30,6 +31,7 @@ export class GapsModule {}
     FindingsRepository,
     EvaluationRequestsRepository,
     EventsRepository,
+    AvailabilityRepository,
     GapsEngine,
     EvaluationProcessor,
     MaintenanceProcessor,

@@ -1,6 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { AvailabilityRepository } from '../availability/availability.repository';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from '../jobs/enqueuer';
 import { type JobOf, JobName, jobIds, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
@@ -13,6 +14,9 @@ import { GapsEngine } from './gaps-engine';
 const RELAY_BATCH = 5000;
 
 const SCHEDULER_REFRESH_MS = 30_000;
+
+/** How long the availability change log keeps what changed: API instances further behind rebuild their index whole. */
+const AVAILABILITY_CHANGES_KEPT_MS = 24 * 3600_000;
 
 /** The id of the sweep's job scheduler; its absence tells that Redis came back empty. */
 const SWEEP_SCHEDULER = 'sweep';
@@ -39,6 +43,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly changes: StatusChangesRepository,
     private readonly channels: FallbackChannelsRepository,
     private readonly events: EventsRepository,
+    private readonly availability: AvailabilityRepository,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -86,8 +91,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   private async sweep() {
     const started = Date.now();
-    const { eventIds, ...outcome } = await this.engine.sweep();
+    const { eventIds, ...findings } = await this.engine.sweep();
     await this.enqueuer.dispatch(eventIds);
+    const outcome = { ...findings, availabilityChangesPruned: await this.availability.pruneChanges(new Date(Date.now() - AVAILABILITY_CHANGES_KEPT_MS)) };
     this.logger.log(`sweep in ${Date.now() - started} ms: ${JSON.stringify(outcome)}`);
     return { ...outcome, ms: Date.now() - started };
   }
