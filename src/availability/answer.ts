@@ -1,10 +1,10 @@
 import type { ServiceStatus } from '../line-services/vocabulary';
-import { channelValidAt, IndexedService, SharedHours } from './service-index';
+import type { ServiceIndex, SharedHours } from './service-index';
 
 /**
  * An availability answer written as bytes: the services' parts serialised when they were
- * read are copied, and only what depends on the time asked (status, open or not, when it
- * closes or opens next) is written per request, all ASCII.
+ * read are copied from the index's arena, and only what depends on the time asked
+ * (status, open or not, when it closes or opens next) is written per request, all ASCII.
  *
  * `compact` (the default) carries what a person acts on and refers to hours by their
  * position in a table of the distinct hours of the answer (`hours`); `full` repeats the
@@ -12,14 +12,6 @@ import { channelValidAt, IndexedService, SharedHours } from './service-index';
  */
 export type View = 'compact' | 'full';
 export const VIEWS: readonly View[] = ['compact', 'full'];
-
-/** A service on the page, with what ranking already found out at the time asked. */
-export interface RankedService {
-  service: IndexedService;
-  status: ServiceStatus;
-  lineUsable: boolean;
-  somethingOpen: boolean;
-}
 
 export interface AnswerHead {
   /** The place as JSON (PlaceDto). */
@@ -33,31 +25,70 @@ export interface AnswerHead {
 
 const iso = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
 
-/** The parts of an answer, copied into one buffer at the end. */
-class Parts {
-  private readonly parts: (Buffer | string)[] = [];
+/**
+ * Output buffers, reused: an answer is written into one and handed back once the socket
+ * has taken it. Allocating ~100 KB per answer left the allocator's free lists holding
+ * hundreds of MB under load.
+ */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+
+  constructor(
+    private readonly size: number,
+    private readonly keep: number,
+  ) {}
+
+  take(atLeast: number): Buffer {
+    const buffer = this.free.pop();
+    return buffer && buffer.length >= atLeast ? buffer : Buffer.allocUnsafeSlow(Math.max(this.size, atLeast));
+  }
+
+  give(buffer: Buffer): void {
+    if (this.free.length < this.keep && buffer.length === this.size) this.free.push(buffer);
+  }
+}
+
+const POOL = new BufferPool(256 * 1024, 64);
+
+/** An answer's bytes, and the buffer to give back when they have been sent. */
+export interface Written {
+  body: Buffer;
+  release: () => void;
+}
+
+/** Writes into a pooled buffer, growing it (outside the pool) when an answer is larger. */
+class Writer {
+  private buffer = POOL.take(0);
   private length = 0;
 
-  /** Bytes as they are. */
-  bytes(buffer: Buffer, start = 0, end = buffer.length): void {
-    this.parts.push(start === 0 && end === buffer.length ? buffer : buffer.subarray(start, end));
-    this.length += end - start;
+  private room(size: number): void {
+    if (this.length + size <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.length + size));
+    this.buffer.copy(grown, 0, 0, this.length);
+    POOL.give(this.buffer);
+    this.buffer = grown;
   }
 
   /** ASCII text (what is written per request is). */
   ascii(text: string): void {
-    this.parts.push(text);
-    this.length += text.length;
+    this.room(text.length);
+    this.length += this.buffer.write(text, this.length, 'latin1');
   }
 
-  toBuffer(): Buffer {
-    const out = Buffer.allocUnsafe(this.length);
-    let offset = 0;
-    for (const part of this.parts) {
-      if (typeof part === 'string') offset += out.write(part, offset, 'latin1');
-      else offset += part.copy(out, offset);
-    }
-    return out;
+  /** UTF-8 text (the holiday's name). */
+  utf8(text: string): void {
+    this.room(Buffer.byteLength(text));
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+
+  bytes(source: Buffer, start = 0, end = source.length): void {
+    this.room(end - start);
+    this.length += source.copy(this.buffer, this.length, start, end);
+  }
+
+  done(): Written {
+    const buffer = this.buffer;
+    return { body: buffer.subarray(0, this.length), release: () => POOL.give(buffer) };
   }
 }
 
@@ -77,19 +108,21 @@ class HoursTable {
   }
 }
 
-export function renderAnswer(head: AnswerHead, page: readonly RankedService[], at: number, view: View): Buffer {
-  const out = new Parts();
+/** `page`: the slots of the services of the answer, in order, each with a status at `at`. */
+export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readonly number[], at: number, view: View): Written {
+  const out = new Writer();
   out.ascii('{"place":');
   out.bytes(head.place);
   out.ascii(`,"at":${iso(head.at)},"tokyoDate":"${head.tokyoDate}","publicHoliday":`);
   if (head.publicHoliday === null) out.ascii('null');
-  else out.bytes(Buffer.from(JSON.stringify(head.publicHoliday)));
+  else out.utf8(JSON.stringify(head.publicHoliday));
   out.ascii(`,"total":${head.total},"nextCursor":${JSON.stringify(head.nextCursor)},"services":[`);
   const table = new HoursTable();
-  page.forEach((ranked, i) => {
+  page.forEach((slot, i) => {
     if (i > 0) out.ascii(',');
-    if (view === 'compact') compactService(out, ranked, at, table);
-    else fullService(out, ranked, at);
+    const status = index.statusAt(slot, at)!;
+    if (view === 'compact') compactService(out, index, slot, status, at, table);
+    else fullService(out, index, slot, status, at);
   });
   out.ascii(']');
   if (view === 'compact') {
@@ -101,52 +134,60 @@ export function renderAnswer(head: AnswerHead, page: readonly RankedService[], a
     out.ascii(']');
   }
   out.ascii('}');
-  return out.toBuffer();
+  return out.done();
 }
 
-function compactService(out: Parts, { service: s, status, lineUsable, somethingOpen }: RankedService, at: number, table: HoursTable): void {
-  out.bytes(s.bytes, 0, s.ends[0]);
-  const line = s.lineHours?.compiled.opening(at) ?? null;
+function compactService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number, table: HoursTable): void {
+  const [start, headEnd] = index.head(slot);
+  out.bytes(index.bytes, start, headEnd);
+  const { lineUsable, somethingOpen } = index.openness(slot, status, at);
+  const hours = index.lineHours(slot);
+  const line = hours?.compiled.opening(at) ?? null;
   const active = status === 'active';
   out.ascii(
     `,"status":"${status}","somethingOpen":${somethingOpen},"line":{"usable":${lineUsable},"withinHours":${line ? line.open : null},` +
-      `"closesAt":${iso(active ? (line?.closesAt ?? null) : null)},"nextOpenAt":${iso(active ? (line?.nextOpenAt ?? null) : null)},"hours":${table.ref(s.lineHours)}},"channels":[`,
+      `"closesAt":${iso(active ? (line?.closesAt ?? null) : null)},"nextOpenAt":${iso(active ? (line?.nextOpenAt ?? null) : null)},"hours":${table.ref(hours)}},"channels":[`,
   );
   let first = true;
-  for (let i = 0; i < s.channelFrom.length; i++) {
-    if (!channelValidAt(s, i, at)) continue;
+  for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
+    if (!index.channelValidAt(ch, at)) continue;
     if (!first) out.ascii(',');
     first = false;
-    out.bytes(s.bytes, s.ends[1 + i], s.ends[2 + i]);
-    const hours = s.channelHours[i];
-    const opening = hours?.compiled.opening(at) ?? null;
-    out.ascii(`,"openNow":${opening ? opening.open : null},"closesAt":${iso(opening?.closesAt ?? null)},"nextOpenAt":${iso(opening?.nextOpenAt ?? null)},"hours":${table.ref(hours)}}`);
+    const [from, to] = index.channelBytes(ch);
+    out.bytes(index.bytes, from, to);
+    const channelHours = index.channelHours(ch);
+    const opening = channelHours?.compiled.opening(at) ?? null;
+    out.ascii(`,"openNow":${opening ? opening.open : null},"closesAt":${iso(opening?.closesAt ?? null)},"nextOpenAt":${iso(opening?.nextOpenAt ?? null)},"hours":${table.ref(channelHours)}}`);
   }
   out.ascii(']}');
 }
 
-function fullService(out: Parts, { service: s, status, lineUsable, somethingOpen }: RankedService, at: number): void {
-  out.bytes(s.bytes, 0, s.ends[1]);
-  const line = s.lineHours?.compiled.opening(at) ?? null;
+function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number): void {
+  const [start, , extraEnd] = index.head(slot);
+  out.bytes(index.bytes, start, extraEnd);
+  const { lineUsable, somethingOpen } = index.openness(slot, status, at);
+  const hours = index.lineHours(slot);
+  const line = hours?.compiled.opening(at) ?? null;
   out.ascii(`,"status":"${status}","line":{"usable":${lineUsable},"withinHours":${line ? line.open : null},"nextOpenAt":${iso(status === 'active' ? (line?.nextOpenAt ?? null) : null)},"hours":`);
-  hoursJson(out, s.lineHours);
+  hoursJson(out, hours);
   out.ascii('},"channels":[');
   let first = true;
-  for (let i = 0; i < s.channelFrom.length; i++) {
-    if (!channelValidAt(s, i, at)) continue;
+  for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
+    if (!index.channelValidAt(ch, at)) continue;
     if (!first) out.ascii(',');
     first = false;
-    out.bytes(s.bytes, s.ends[1 + i], s.ends[2 + i]);
-    const hours = s.channelHours[i];
-    const opening = hours?.compiled.opening(at) ?? null;
-    out.ascii(`,"contactKnown":${s.channelContactKnown[i]},"hours":`);
-    hoursJson(out, hours);
+    const [from, to] = index.channelBytes(ch);
+    out.bytes(index.bytes, from, to);
+    const channelHours = index.channelHours(ch);
+    const opening = channelHours?.compiled.opening(at) ?? null;
+    out.ascii(`,"contactKnown":${index.channelContactKnown(ch)},"hours":`);
+    hoursJson(out, channelHours);
     out.ascii(`,"openNow":${opening ? opening.open : null},"closesAt":${iso(opening?.closesAt ?? null)},"nextOpenAt":${iso(opening?.nextOpenAt ?? null)}}`);
   }
   out.ascii(`],"somethingOpen":${somethingOpen}}`);
 }
 
-function hoursJson(out: Parts, hours: SharedHours | null): void {
+function hoursJson(out: Writer, hours: SharedHours | null): void {
   if (hours) out.bytes(hours.json);
   else out.ascii('null');
 }

@@ -20,16 +20,17 @@ export class AvailabilityController {
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of an earlier answer to the same question: 304 while nothing it shows has changed.' })
   @ApiNotModifiedResponse({ description: 'Nothing the answer shows has changed since the ETag given.' })
   async get(@Query() query: AvailabilityQuery, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
-    const { etag, body } = await this.availability.availability(query, ifNoneMatch);
+    const { etag, written } = await this.availability.availability(query, ifNoneMatch);
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'no-cache');
-    if (!body) {
+    if (!written) {
       res.status(304).end();
       return;
     }
     res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', body.length);
-    res.end(body);
+    res.setHeader('Content-Length', written.body.length);
+    // The buffer goes back to its pool once the socket has taken the bytes.
+    res.end(written.body, written.release);
   }
 
   @Get('local-governments/:code/services')

@@ -2,12 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { holidayName, tokyoDate } from '../hours/opening';
-import type { ServiceStatus } from '../line-services/vocabulary';
 import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availability.dto';
 import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
-import { RankedService, renderAnswer, View } from './answer';
+import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
-import { byName, channelValidAt, IndexedService, ServiceIndex, statusAt } from './service-index';
+import { ServiceIndex } from './service-index';
 
 const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
@@ -19,10 +18,10 @@ interface PreparedPlace {
   json: Buffer;
 }
 
-/** What GET /v1/availability answers: the body, or that the caller's copy is current. */
+/** What GET /v1/availability answers: the body (to release once sent), or that the caller's copy is current. */
 export interface AvailabilityAnswer {
   etag: string;
-  body: Buffer | null;
+  written: Written | null;
 }
 
 /**
@@ -62,32 +61,33 @@ export class AvailabilityService implements OnApplicationBootstrap {
     // Derived from what the answer is made of, not from its bytes: the data (the counter),
     // the question and the time.
     const etag = `"a${this.counter.value}-${hash(`${view}|${place.place.code}|${at}|${query.category ?? ''}|${query.audience ?? ''}|${offset}|${limit}`)}"`;
-    if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) return { etag, body: null };
+    if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) return { etag, written: null };
     const ranked = this.rank(place, query, at);
     const page = ranked.slice(offset, offset + limit);
     const date = tokyoDate(new Date(at));
     const nextCursor = offset + limit < ranked.length ? encodeCursor([offset + limit]) : null;
     const head = { place: place.json, at, tokyoDate: date, publicHoliday: holidayName(date), total: ranked.length, nextCursor };
-    return { etag, body: renderAnswer(head, page, at, view) };
+    return { etag, written: renderAnswer(this.index!, head, page, at, view) };
   }
 
   async servicesOf(code: string, query: ScopeQuery): Promise<ScopeDto> {
     await this.freshness.run();
     const place = await this.place(code);
     const now = Date.now();
+    const index = this.index!;
     const items = place.keys
-      .flatMap((key) => this.index!.group(key))
-      .filter((service) => matches(service, query))
-      .map((s) => ({
-        id: s.id,
-        name: s.name,
-        operatorCode: s.operatorCode,
-        operatorName: s.operatorName,
-        level: s.level,
-        category: s.category,
-        audiences: [...s.audiences],
-        lifeCritical: s.lifeCritical,
-        status: statusAt(s, now),
+      .flatMap((key) => index.group(key))
+      .filter((slot) => index.matches(slot, query.category, query.audience))
+      .map((slot) => ({
+        id: index.id(slot),
+        name: index.name(slot),
+        operatorCode: index.operator(slot).code,
+        operatorName: index.operator(slot).name,
+        level: index.level(slot),
+        category: index.category(slot),
+        audiences: index.audiences(slot),
+        lifeCritical: index.lifeCritical(slot),
+        status: index.statusAt(slot, now),
       }))
       .sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name));
     return { place: toPlaceDto(place.place), items };
@@ -98,21 +98,22 @@ export class AvailabilityService implements OnApplicationBootstrap {
    * those, life-critical consultation first; then the nearest level, then name. Each group
    * is kept in (critical, name) order, so this is a partition, not a sort.
    */
-  private rank(place: PreparedPlace, query: ScopeQuery, at: number): RankedService[] {
+  private rank(place: PreparedPlace, query: ScopeQuery, at: number): number[] {
+    const index = this.index!;
     // [open critical, open other, closed critical, closed other], each by level.
-    const buckets: RankedService[][][] = [0, 1, 2, 3].map(() => [[], [], []]);
+    const buckets: number[][][] = [0, 1, 2, 3].map(() => [[], [], []]);
     for (const key of place.keys) {
-      for (const service of this.index!.group(key)) {
-        if (!matches(service, query)) continue;
-        const status = statusAt(service, at);
+      for (const slot of index.group(key)) {
+        if (!index.matches(slot, query.category, query.audience)) continue;
+        const status = index.statusAt(slot, at);
         if (status === null) continue;
-        const ranked = evaluate(service, status, at);
-        buckets[(ranked.somethingOpen ? 0 : 2) + (service.critical ? 0 : 1)][LEVEL_ORDER[service.level]].push(ranked);
+        const { somethingOpen } = index.openness(slot, status, at);
+        buckets[(somethingOpen ? 0 : 2) + (index.critical(slot) ? 0 : 1)][LEVEL_ORDER[index.level(slot)]].push(slot);
       }
     }
     // A ward's services and its city's are both municipal: the two lists are merged by name.
     const municipal = place.keys.length === 4;
-    return buckets.flatMap((levels) => levels.flatMap((list, level) => (level === 0 && municipal ? list.sort((a, b) => byName(a.service, b.service)) : list)));
+    return buckets.flatMap((levels) => levels.flatMap((list, level) => (level === 0 && municipal ? list.sort((a, b) => index.byName(a, b)) : list)));
   }
 
   private async place(code: string): Promise<PreparedPlace> {
@@ -138,6 +139,7 @@ export class AvailabilityService implements OnApplicationBootstrap {
     for (const id of ids) if (!present.has(id)) this.index.remove(id);
     for (const row of rows) this.index.put(row);
     this.counter = counter;
+    this.logger.debug(`availability index: ${ids.length} services read again (counter ${counter.value})`);
   }
 
   private async rebuild(): Promise<void> {
@@ -150,23 +152,9 @@ export class AvailabilityService implements OnApplicationBootstrap {
     this.index = index;
     this.counter = counter;
     this.places.clear();
-    this.logger.log(`availability index: built ${index.size} services in ${Date.now() - started} ms (${index.shared.distinctHours} distinct hours, counter ${counter.value})`);
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    this.logger.log(`availability index: built ${index.size} services in ${Date.now() - started} ms (${index.distinctHours} distinct hours, ${mb(index.bytesHeld)} MB in columns and bytes, counter ${counter.value})`);
   }
-}
-
-function matches(service: IndexedService, query: ScopeQuery): boolean {
-  return (!query.category || service.category === query.category) && (!query.audience || service.audiences.includes(query.audience));
-}
-
-/** What ranking needs at `at`: whether LINE is usable and whether anything is open. */
-function evaluate(service: IndexedService, status: ServiceStatus, at: number): RankedService {
-  const lineUsable = status === 'active' && (service.lineHours === null || service.lineHours.compiled.isOpen(at));
-  let somethingOpen = lineUsable;
-  for (let i = 0; !somethingOpen && i < service.channelFrom.length; i++) {
-    const hours = service.channelHours[i];
-    somethingOpen = hours !== null && channelValidAt(service, i, at) && hours.compiled.isOpen(at);
-  }
-  return { service, status, lineUsable, somethingOpen };
 }
 
 function toPlaceDto(place: Place): PlaceDto {

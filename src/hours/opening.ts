@@ -91,8 +91,8 @@ export class CompiledHours {
     return this.byWeekday[weekdayOfDay(day)];
   }
 
-  /** When the range open at `ms` closes, or -1 when none is: yesterday's may still run past midnight. */
-  private closingOfOpenRange(ms: number): number {
+  /** When the range open at `ms` closes, or null when none is: yesterday's may still run past midnight. */
+  private closingOfOpenRange(ms: number): number | null {
     const today = tokyoDay(ms);
     for (const day of [today - 1, today]) {
       const midnight = day * DAY_MS - TOKYO_OFFSET_MS;
@@ -102,17 +102,17 @@ export class CompiledHours {
         if (opens <= ms && ms < closes) return closes;
       }
     }
-    return -1;
+    return null;
   }
 
   isOpen(ms: number): boolean {
-    return this.always || this.closingOfOpenRange(ms) >= 0;
+    return this.always || this.closingOfOpenRange(ms) !== null;
   }
 
   opening(ms: number): OpeningMs {
     if (this.always) return { open: true, closesAt: null, nextOpenAt: null };
     const closes = this.closingOfOpenRange(ms);
-    if (closes >= 0) return { open: true, closesAt: closes, nextOpenAt: null };
+    if (closes !== null) return { open: true, closesAt: closes, nextOpenAt: null };
     const today = tokyoDay(ms);
     for (let day = today; day <= today + LOOKAHEAD_DAYS; day++) {
       const midnight = day * DAY_MS - TOKYO_OFFSET_MS;
