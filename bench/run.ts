@@ -1,15 +1,18 @@
 /**
  * npm run bench: a national-scale data set in a database of its own, the real API and
  * worker as child processes, and the measurements the performance issue asks for, with a
- * bare baseline for each. Prints a table and writes bench/results.json (git-ignored).
+ * bare baseline for each, and for availability a ceiling too. Prints a table and writes
+ * bench/results.json (git-ignored).
  *
  * Environment (all optional): BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/line_tracker_bench), REDIS_URL, BENCH_QUEUE_PREFIX
  * (line-tracker-bench), BENCH_DURATION (seconds of each availability run, 20),
- * BENCH_CONNECTIONS (50). Everything stays on loopback (config.ts).
+ * BENCH_CONNECTIONS (50), BENCH_AVAILABILITY_VIEW_PARAM (what the equivalence check appends
+ * to the API's questions, '&view=full'; '' for an API without `view`). Everything stays on
+ * loopback (config.ts).
  *
  * Each part lives in its own file: dataset.ts, sweep.ts, availability.ts (against
- * baseline-server.ts), reports.ts, change-gap.ts, import.ts; stack.ts starts what is
+ * baseline-server.ts and ceiling-server.ts), reports.ts, change-gap.ts, import.ts; stack.ts starts what is
  * measured, processes.ts samples its memory, results.ts judges and prints the results.
  */
 import 'reflect-metadata';
@@ -27,7 +30,7 @@ import { measureImport } from './import';
 import { killAllSync, MemorySampler, stopAll } from './processes';
 import { measureReports } from './reports';
 import { finishResults, newResults, Results } from './results';
-import { clearQueuePrefix, exitedChildren, issueTokens, startStack, waitUntilReady } from './stack';
+import { clearQueuePrefix, exitedChildren, issueTokens, startCeiling, startStack, waitUntilReady } from './stack';
 import { measureSweep, withSweepDataSource } from './sweep';
 import { log, nowMs } from './util';
 
@@ -88,8 +91,10 @@ async function main(): Promise<number> {
 
     const codes = await municipalityCodes(admin);
     const run = { connections: CONNECTIONS, seconds: DURATION, warmupSeconds: WARMUP_SECONDS, seed: SEED };
-    results.availability = await measure('availability', 'availability', () => measureAvailability(stack.apiBase, stack.baselineBase, codes, run));
-    // The baseline is done: stop it so it does not hold memory or connections.
+    const servers = { api: stack.apiBase, baseline: stack.baselineBase, startCeiling: (recording: string) => startCeiling(stack, logDir, recording) };
+    results.availability = await measure('availability', 'availability', () => measureAvailability(servers, codes, run, logDir));
+    if (results.availability?.ceilingError) results.errors['availability ceiling'] = results.availability.ceilingError;
+    // The baseline is done (the ceiling stopped once measured): stop it so it does not hold memory or connections.
     await stack.baseline.stop();
     results.reports = await measure('reports', 'reports', () => measureReports(stack.apiBase, tokens.ministry, admin));
     results.changeToGap = await measure('change→gap', 'change-gap', () => changeToGap(stack.apiBase, admin, tokens.prefectures));

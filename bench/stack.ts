@@ -1,6 +1,6 @@
 /**
  * The system under test: the real API and worker, as `npm start` would run them
- * (production build), and the bare baseline, each a child process; the Redis keys they
+ * (production build), the bare baseline and the ceiling, each a child process; the Redis keys they
  * share under the benchmark's queue prefix; the tokens the measurements call the API with.
  */
 import { Queue } from 'bullmq';
@@ -11,6 +11,7 @@ import { tokensServiceOver } from '../src/database/standalone';
 import { validateConfig } from '../src/config/app-config';
 import { JobName, QueueName } from '../src/jobs/jobs';
 import { DATABASE_URL, DIST, PG_OPTIONS, QUEUE_PREFIX, REDIS_URL, ROOT } from './config';
+import type { CeilingServer } from './availability';
 import { Child, freePort, waitForHttp } from './processes';
 import { log, sleep } from './util';
 
@@ -18,6 +19,7 @@ export interface Stack {
   api: Child;
   worker: Child;
   baseline: Child;
+  /** What the memory sampler samples: the above, and the ceiling while it runs. */
   children: Child[];
   apiBase: string;
   baselineBase: string;
@@ -84,6 +86,17 @@ export async function startStack(logDir: string): Promise<Stack> {
   );
   log(`api pid ${api.pid} :${apiPort}, worker pid ${worker.pid}, baseline pid ${baseline.pid} :${baselinePort}; logs in ${logDir}`);
   return { api, worker, baseline, children: [api, worker, baseline], apiBase: `http://127.0.0.1:${apiPort}`, baselineBase: `http://127.0.0.1:${baselinePort}` };
+}
+
+/** The ceiling server on a recording of the API's answers (ceiling-server.ts), sampled with the stack while it runs. */
+export async function startCeiling(stack: Stack, logDir: string, recordingIndex: string): Promise<CeilingServer> {
+  const port = await freePort();
+  const ceiling = new Child('ceiling', join(DIST, 'bench', 'ceiling-server.js'), { RECORDING: recordingIndex, PORT: String(port) }, ROOT, join(logDir, 'ceiling.log'));
+  stack.children.push(ceiling);
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/health`, ceiling, 30_000);
+  log(`ceiling pid ${ceiling.pid} :${port}`);
+  return { base, stop: () => ceiling.stop() };
 }
 
 /** Waits for the API, the baseline and the worker to be ready (bounded). */
