@@ -2,7 +2,8 @@
  * What a run found: the results object written to bench/results.json, the targets it is
  * judged by, and the table printed at the end.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { AvailabilityResult, LoadResult } from './availability';
@@ -71,10 +72,52 @@ export function finishResults(results: Results, started: number): number {
   printTable(results);
   const out = join(ROOT, 'bench', 'results.json');
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  log(`wrote ${out}; total ${results.totalSeconds} s`);
+  const history = join(ROOT, 'bench', 'history.jsonl');
+  appendFileSync(history, JSON.stringify(historyLine(results)) + '\n');
+  log(`wrote ${out}, appended to ${history}; total ${results.totalSeconds} s`);
   const failed = Object.keys(results.errors);
   if (failed.length) log(`errors in: ${failed.join(', ')} (details in results.json)`);
   return failed.length ? 1 : 0;
+}
+
+/**
+ * The commit the run measured: HEAD, with "-dirty" when the tree has changes (but for
+ * history.jsonl, which every run changes, and a node_modules symlink, which a git worktree
+ * may use).
+ */
+function commitOf(): string {
+  const git = (...args: string[]) => execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const changes = git('status', '--porcelain', '--', '.', ':(exclude)bench/history.jsonl', ':(exclude)node_modules');
+    return git('rev-parse', 'HEAD') + (changes ? '-dirty' : '');
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+const headline = (l: LoadResult | null | undefined) =>
+  l ? { reqPerSec: l.reqPerSec, p50: l.p50, p99: l.p99, non2xx: l.non2xx, errors: l.errors, bytesPerAnswer: l.bytesPerRequest } : null;
+
+/** One line of bench/history.jsonl: the run's headline figures, so that a regression shows from one run to the next. */
+function historyLine(r: Results) {
+  const a = r.availability;
+  return {
+    date: r.date,
+    commit: commitOf(),
+    node: process.version,
+    config: { connections: CONNECTIONS, durationSeconds: DURATION, distinctQuestions: a?.distinctQuestions ?? null },
+    availability: a
+      ? { api: headline(a.api), ceiling: headline(a.ceiling), baseline: headline(a.baseline), ceilingRatio: a.ceilingRatio, throughputRatio: a.throughputRatio, identical: `${a.equivalence.identical}/${a.equivalence.checked}` }
+      : null,
+    peakRssMb: { api: r.memory?.api?.peakRssMb ?? null, worker: r.memory?.worker?.peakRssMb ?? null },
+    nationalReportP50Ms: r.reports?.national.p50 ?? null,
+    sweepMs: r.sweep ? { first: r.sweep.first.ms, steady: r.sweep.steady.ms } : null,
+    changeToGapP99Ms: r.changeToGap?.latency.p99 ?? null,
+    importSeconds: r.import?.seconds ?? null,
+    missed: (r.targets ?? []).filter((t) => t.verdict === 'FAIL').map((t) => t.measure),
+    errors: Object.keys(r.errors),
+    totalSeconds: r.totalSeconds,
+  };
 }
 
 const ms = (v: number | undefined | null) => (v === undefined || v === null || Number.isNaN(v) ? '–' : `${round(v, 1)} ms`);

@@ -1,8 +1,9 @@
 /**
  * npm run bench: a national-scale data set in a database of its own, the real API and
  * worker as child processes, and the measurements the performance issue asks for, with a
- * bare baseline for each, and for availability a ceiling too. Prints a table and writes
- * bench/results.json (git-ignored).
+ * bare baseline for each, and for availability a ceiling too. Prints a table, writes
+ * bench/results.json (git-ignored) and appends the headline figures to bench/history.jsonl
+ * (committed, so that a regression shows).
  *
  * Environment (all optional): BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/line_tracker_bench), REDIS_URL, BENCH_QUEUE_PREFIX
