@@ -20,6 +20,8 @@ export const WARMUP_SECONDS = 4;
  * server's default). BENCH_AVAILABILITY_VIEW_PARAM='' for an API that does not know `view`.
  */
 export const FULL_VIEW_PARAM = viewParam(process.env.BENCH_AVAILABILITY_VIEW_PARAM ?? '&view=full');
+/** BENCH_SCALE=0 skips the scale curve (the API on 30,000, 100,000 and 300,000 services; scale.ts). */
+export const SCALE_CURVE = process.env.BENCH_SCALE !== '0';
 /** The PostgreSQL session options of the project's DataSource (extra.options), for the bare SQL and the baseline. */
 export const PG_OPTIONS = (dataSourceOptions(DATABASE_URL).extra as { options?: string } | undefined)?.options;
 /** Seeds of the generated data (PostgreSQL's setseed) and of the availability questions. */

@@ -13,6 +13,8 @@ import { DatasetSummary } from './dataset';
 import { ImportResult } from './import';
 import { MemoryPeak } from './processes';
 import { ReportsResult } from './reports';
+import { SCALE_LOAD_SECONDS, ScalePoint } from './scale';
+import { FirstAnswer, IndexBuild } from './stack';
 import { SweepResult } from './sweep';
 import { log, nowMs, ratio, round } from './util';
 
@@ -27,6 +29,10 @@ export interface Results {
   changeToGap?: ChangeGapResult & { evaluationJobs?: Record<string, number> };
   import?: ImportResult;
   memory?: Record<string, MemoryPeak>;
+  /** The main API's start-up: its INDEX_BUILT line (if it printed one) and its first availability answer. */
+  apiStartup?: { index: IndexBuild | null; firstAnswer: FirstAnswer | null };
+  /** The API's build time and RSS at 30,000, 100,000 (the bench database) and 300,000 services (scale.ts). */
+  scale?: ScalePoint[];
   targets?: Target[];
   errors: Record<string, string>;
   totalSeconds?: number;
@@ -114,6 +120,7 @@ function historyLine(r: Results) {
     sweepMs: r.sweep ? { first: r.sweep.first.ms, steady: r.sweep.steady.ms } : null,
     changeToGapP99Ms: r.changeToGap?.latency.p99 ?? null,
     importSeconds: r.import?.seconds ?? null,
+    scale: r.scale?.map(({ services, buildMs, rssAfterBuildMb, peakRssMb, method }) => ({ services, buildMs, rssAfterBuildMb, peakRssMb, method })) ?? null,
     missed: (r.targets ?? []).filter((t) => t.verdict === 'FAIL').map((t) => t.measure),
     errors: Object.keys(r.errors),
     totalSeconds: r.totalSeconds,
@@ -253,6 +260,7 @@ function printTable(r: Results): void {
   process.stdout.write('\n' + line(head, true) + '\n' + rule + '\n');
   for (const row of rows) process.stdout.write(line(row) + '\n');
   process.stdout.write('\n');
+  if (r.scale?.length) printScale(r.scale);
   const hot = (label: string, nodes: { node: string; selfMs: number; rows: number }[] | undefined) => {
     if (!nodes?.length) return;
     process.stdout.write(`${label}: ${nodes.slice(0, 3).map((n) => `${n.node} ${n.selfMs} ms (${n.rows} rows)`).join('; ')}\n`);
@@ -313,4 +321,20 @@ function printAvailability(a: AvailabilityResult): void {
   process.stdout.write('bytes/answer: the API and the ceiling send the API\'s default answer (compact once the API has `view`), the baseline its only, full one\n');
   process.stdout.write(`api ÷ ceiling: ${x(a.ceilingRatio ?? NaN)}; api ÷ baseline: ${x(a.throughputRatio)}\n`);
   if (a.ceilingError) process.stdout.write(`ceiling: ${a.ceilingError.split('\n')[0]}\n`);
+}
+
+/** How the API's start-up and memory grow with the number of services. */
+function printScale(points: ScalePoint[]): void {
+  const mb = (v: number | null) => (v === null ? '–' : `${v} MB`);
+  const source = (p: ScalePoint) => (p.source === 'derived' ? `derived in ${p.datasetSeconds} s` : p.source);
+  const answered = (p: ScalePoint) => (p.load ? `${p.load.reqPerSec} req/s, p99 ${ms(p.load.p99)}${p.load.non2xx || p.load.errors ? `, ${p.load.non2xx} non-2xx, ${p.load.errors} errors` : ''}` : '');
+  process.stdout.write(
+    `scale curve: the API alone, started on each data set, then ${SCALE_LOAD_SECONDS} s of availability load with ${CONNECTIONS} connections ` +
+      '(build: the API\'s "availability index: built" line, or else the latency of its first availability answer):\n' +
+      columns([
+        ['services', 'build', 'method', 'RSS after build', 'peak RSS', 'under load', 'data set'],
+        ...points.map((p) => [count(p.services), ms(p.buildMs), p.method, mb(p.rssAfterBuildMb), mb(p.peakRssMb), answered(p), source(p)]),
+      ]) +
+      '\n',
+  );
 }
