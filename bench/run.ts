@@ -28,7 +28,7 @@ import { DataSource } from 'typeorm';
 import { availabilityPaths, DISTINCT_QUESTIONS, measureAvailability } from './availability';
 import { evaluationJobsByKind, measureChangeToGap } from './change-gap';
 import { checkEnvironment, CONNECTIONS, DATA_SEED, DATABASE_URL, DURATION, PG_OPTIONS, QUEUE_PREFIX, REDIS_URL, SCALE_CURVE, SEED, WARMUP_SECONDS } from './config';
-import { buildDataset, settleDataset } from './dataset';
+import { buildDataset, databaseName, settleDataset } from './dataset';
 import { measureImport } from './import';
 import { killAllSync, MemorySampler, stopAll } from './processes';
 import { measureReports } from './reports';
@@ -73,7 +73,8 @@ async function main(): Promise<number> {
   const started = nowMs();
   checkEnvironment();
   const results = newResults();
-  const logDir = join(os.tmpdir(), 'line-tracker-bench');
+  // One directory per bench database: two runs on one machine (each on its own database) keep their logs and recordings apart.
+  const logDir = join(os.tmpdir(), 'line-tracker-bench', databaseName(DATABASE_URL));
   mkdirSync(logDir, { recursive: true });
   const opened: Opened = {};
   let codes: string[] = [];
