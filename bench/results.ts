@@ -8,7 +8,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { AvailabilityResult, LoadResult } from './availability';
 import { ChangeGapResult } from './change-gap';
-import { CONNECTIONS, DATABASE_URL, DURATION, PG_OPTIONS, QUEUE_PREFIX, ROOT, SEED, WARMUP_SECONDS } from './config';
+import { CONNECTIONS, DATABASE_URL, DURATION, FULL_VIEW_PARAM, PG_OPTIONS, QUEUE_PREFIX, ROOT, SEED, WARMUP_SECONDS } from './config';
 import { DatasetSummary } from './dataset';
 import { ImportResult } from './import';
 import { MemoryPeak } from './processes';
@@ -111,7 +111,7 @@ function historyLine(r: Results) {
     date: r.date,
     commit: commitOf(),
     node: process.version,
-    config: { connections: CONNECTIONS, durationSeconds: DURATION, distinctQuestions: a?.distinctQuestions ?? null },
+    config: { connections: CONNECTIONS, durationSeconds: DURATION, distinctQuestions: a?.distinctQuestions ?? null, fullViewParam: FULL_VIEW_PARAM },
     availability: a
       ? { api: headline(a.api), ceiling: headline(a.ceiling), baseline: headline(a.baseline), ceilingRatio: a.ceilingRatio, throughputRatio: a.throughputRatio, identical: `${a.equivalence.identical}/${a.equivalence.checked}` }
       : null,
