@@ -3,7 +3,8 @@
  * cache. Per request, one SQL statement resolves the place to its operators (a ward to its
  * city, plus its prefecture) and the national bodies, with each service's status as of
  * `at` and its channels valid at `at`; the open/closed evaluation is done in JS with the
- * same function the API uses (src/hours/opening.ts), and the answer has the API's shape.
+ * same function the API uses (src/hours/opening.ts), and the answer has the API's full shape
+ * (`view=full`; the baseline has no compact one).
  *
  * Run as a child process by bench/run.ts: node dist/bench/baseline-server.js (DATABASE_URL, PORT,
  * and PG_OPTIONS: the PostgreSQL session options of the project's DataSource).
@@ -162,6 +163,10 @@ export async function availability(pool: Pool, params: URLSearchParams): Promise
   if (atText !== null && (!INSTANT.test(atText) || !Number.isFinite(Date.parse(atText)))) return bad('at must be an ISO 8601 date-time with a time zone');
   const page = pageOf(params.get('limit'), params.get('cursor'));
   if (typeof page === 'string') return bad(page);
+  // The baseline has one shape, the API's full one: it answers `view=full` (the equivalence
+  // check asks for it) and the API's default alike, and refuses a view it cannot give.
+  const view = params.get('view');
+  if (view !== null && view !== 'full') return bad('view must be full (the baseline has no other shape)');
   const at = atText ? new Date(atText) : new Date();
   const { rows } = await pool.query<Row>(AVAILABILITY_SQL, [code, at.toISOString()]);
   if (rows.length === 0) return { status: 404, body: { statusCode: 404, message: `local government ${code} not found` } };

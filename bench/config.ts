@@ -14,6 +14,14 @@ export const QUEUE_PREFIX = process.env.BENCH_QUEUE_PREFIX ?? 'line-tracker-benc
 export const DURATION = boundedNumber('BENCH_DURATION', 20, 1, 120);
 export const CONNECTIONS = boundedNumber('BENCH_CONNECTIONS', 50, 1, 500);
 export const WARMUP_SECONDS = 4;
+/**
+ * Appended to each question of the equivalence check: the API's default availability answer
+ * is compact, and `view=full` is the shape the baseline answers (the load runs use each
+ * server's default). BENCH_AVAILABILITY_VIEW_PARAM='' for an API that does not know `view`.
+ */
+export const FULL_VIEW_PARAM = viewParam(process.env.BENCH_AVAILABILITY_VIEW_PARAM ?? '&view=full');
+/** BENCH_SCALE=0 skips the scale curve (the API on 30,000, 100,000 and 300,000 services; scale.ts). */
+export const SCALE_CURVE = process.env.BENCH_SCALE !== '0';
 /** The PostgreSQL session options of the project's DataSource (extra.options), for the bare SQL and the baseline. */
 export const PG_OPTIONS = (dataSourceOptions(DATABASE_URL).extra as { options?: string } | undefined)?.options;
 /** Seeds of the generated data (PostgreSQL's setseed) and of the availability questions. */
@@ -23,6 +31,11 @@ export const SEED = 20210317;
 function boundedNumber(name: string, fallback: number, min: number, max: number): number {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}`);
+  return value;
+}
+
+function viewParam(value: string): string {
+  if (value !== '' && !/^&[a-z]+=[a-z]+$/i.test(value)) throw new Error(`BENCH_AVAILABILITY_VIEW_PARAM must be empty or like "&view=full" (got "${value}")`);
   return value;
 }
 

@@ -41,22 +41,38 @@ export interface DatasetSummary {
   servicesPerKind: Record<string, { localGovernments: number; avgServices: number; maxServices: number }>;
 }
 
-/** Drops (only if this benchmark created it) and re-creates the database named in the URL. */
-export async function recreateDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+/** The database named in a URL, refused unless a plain identifier (it is quoted into DDL). */
+export function databaseName(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`database name "${name}" must be letters, digits and underscores`);
+  return name;
+}
+
+/** A client on the server's maintenance database (postgres), for CREATE and DROP DATABASE. */
+export async function maintenanceClient(databaseUrl: string): Promise<Client> {
+  const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString(), application_name: 'line-tracker-bench' });
   await client.connect();
+  return client;
+}
+
+/** Drops database `name` if it exists, only if this benchmark created it (it bears the marker comment). */
+export async function dropOwnDatabase(client: Client, name: string): Promise<void> {
+  const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name]);
+  if (!rows.length) return;
+  if (rows[0].comment !== DATABASE_MARKER) {
+    throw new Error(`database ${name} exists but was not created by this benchmark (no marker comment): refusing to drop it; set BENCH_DATABASE_URL to another database`);
+  }
+  await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+}
+
+/** Drops (only if this benchmark created it) and re-creates the database named in the URL. */
+export async function recreateDatabase(databaseUrl: string): Promise<void> {
+  const name = databaseName(databaseUrl);
+  const client = await maintenanceClient(databaseUrl);
   try {
-    const { rows } = await client.query(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name]);
-    if (rows.length) {
-      if (rows[0].comment !== DATABASE_MARKER) {
-        throw new Error(`database ${name} exists but was not created by this benchmark (no marker comment): refusing to drop it; set BENCH_DATABASE_URL to another database`);
-      }
-      await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
-    }
+    await dropOwnDatabase(client, name);
     await client.query(`CREATE DATABASE "${name}"`);
     await client.query(`COMMENT ON DATABASE "${name}" IS '${DATABASE_MARKER}'`);
   } finally {
@@ -139,7 +155,8 @@ export async function loadDataset(databaseUrl: string, random: { seed: number })
   }
 }
 
-async function step(name: string, work: () => Promise<unknown>): Promise<void> {
+/** Runs one step of building a data set and logs how long it took. */
+export async function step(name: string, work: () => Promise<unknown>): Promise<void> {
   const { ms } = await timed(work);
   log(`  ${name}: ${(ms / 1000).toFixed(1)} s`);
 }

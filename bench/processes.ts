@@ -12,6 +12,7 @@ export class Child {
   readonly process: ChildProcess;
   private readonly logStream: WriteStream;
   private readonly tail: string[] = [];
+  private readonly listeners: ((line: string) => void)[] = [];
   private exited = false;
   exitCode: number | null = null;
 
@@ -25,13 +26,16 @@ export class Child {
     this.logStream = createWriteStream(logPath);
     this.process = spawn(process.execPath, [script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.process.stdout!, this.process.stderr!]) {
+      // A chunk may end in the middle of a line: the rest waits for the next chunk, so that
+      // a line is seen whole (facts are parsed from lines).
+      let partial = '';
       stream.on('data', (chunk: Buffer) => {
         this.logStream.write(chunk);
-        for (const line of chunk.toString('utf8').split('\n')) {
-          if (line.trim()) this.tail.push(line);
-        }
-        if (this.tail.length > 200) this.tail.splice(0, this.tail.length - 200);
+        const lines = (partial + chunk.toString('utf8')).split('\n');
+        partial = lines.pop()!;
+        for (const line of lines) this.take(line);
       });
+      stream.on('end', () => this.take(partial));
     }
     this.process.on('exit', (code) => {
       this.exited = true;
@@ -46,6 +50,21 @@ export class Child {
 
   get alive(): boolean {
     return !this.exited;
+  }
+
+  private take(line: string): void {
+    if (!line.trim()) return;
+    this.tail.push(line);
+    if (this.tail.length > 200) this.tail.splice(0, this.tail.length - 200);
+    for (const listener of this.listeners) listener(line);
+  }
+
+  /**
+   * Calls `listener` with each line it prints from now on, the moment it arrives (the tail
+   * keeps only the last 200 lines). Register it right after the constructor to see every line.
+   */
+  onLine(listener: (line: string) => void): void {
+    this.listeners.push(listener);
   }
 
   /** The last lines it printed (for error messages and parsed facts such as the worker's sweep time). */
@@ -133,6 +152,12 @@ export interface MemoryPeak {
   /** Highest VmRSS per phase of the benchmark, MB. */
   byPhase: Record<string, number>;
   samples: number;
+}
+
+/** Its resident set size now, MB (null when it is gone). */
+export function rssMb(pid: number): number | null {
+  const kb = readStatusKb(pid);
+  return kb ? Math.round(kb.rss / 102.4) / 10 : null;
 }
 
 function readStatusKb(pid: number): { rss: number; hwm: number } | null {

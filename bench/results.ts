@@ -2,16 +2,19 @@
  * What a run found: the results object written to bench/results.json, the targets it is
  * judged by, and the table printed at the end.
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { AvailabilityResult } from './availability';
+import { AvailabilityResult, LoadResult } from './availability';
 import { ChangeGapResult } from './change-gap';
-import { CONNECTIONS, DATABASE_URL, DURATION, PG_OPTIONS, QUEUE_PREFIX, ROOT, SEED, WARMUP_SECONDS } from './config';
+import { CONNECTIONS, DATABASE_URL, DURATION, FULL_VIEW_PARAM, PG_OPTIONS, QUEUE_PREFIX, ROOT, SEED, WARMUP_SECONDS } from './config';
 import { DatasetSummary } from './dataset';
 import { ImportResult } from './import';
 import { MemoryPeak } from './processes';
 import { ReportsResult } from './reports';
+import { SCALE_LOAD_SECONDS, ScalePoint } from './scale';
+import { FirstAnswer, IndexBuild } from './stack';
 import { SweepResult } from './sweep';
 import { log, nowMs, ratio, round } from './util';
 
@@ -26,6 +29,10 @@ export interface Results {
   changeToGap?: ChangeGapResult & { evaluationJobs?: Record<string, number> };
   import?: ImportResult;
   memory?: Record<string, MemoryPeak>;
+  /** The main API's start-up: its INDEX_BUILT line (if it printed one) and its first availability answer. */
+  apiStartup?: { index: IndexBuild | null; firstAnswer: FirstAnswer | null };
+  /** The API's build time and RSS at 30,000, 100,000 (the bench database) and 300,000 services (scale.ts). */
+  scale?: ScalePoint[];
   targets?: Target[];
   errors: Record<string, string>;
   totalSeconds?: number;
@@ -71,10 +78,53 @@ export function finishResults(results: Results, started: number): number {
   printTable(results);
   const out = join(ROOT, 'bench', 'results.json');
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
-  log(`wrote ${out}; total ${results.totalSeconds} s`);
+  const history = join(ROOT, 'bench', 'history.jsonl');
+  appendFileSync(history, JSON.stringify(historyLine(results)) + '\n');
+  log(`wrote ${out}, appended to ${history}; total ${results.totalSeconds} s`);
   const failed = Object.keys(results.errors);
   if (failed.length) log(`errors in: ${failed.join(', ')} (details in results.json)`);
   return failed.length ? 1 : 0;
+}
+
+/**
+ * The commit the run measured: HEAD, with "-dirty" when the tree has changes (but for
+ * history.jsonl, which every run changes, and a node_modules symlink, which a git worktree
+ * may use).
+ */
+function commitOf(): string {
+  const git = (...args: string[]) => execFileSync('git', ['-C', ROOT, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const changes = git('status', '--porcelain', '--', '.', ':(exclude)bench/history.jsonl', ':(exclude)node_modules');
+    return git('rev-parse', 'HEAD') + (changes ? '-dirty' : '');
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+const headline = (l: LoadResult | null | undefined) =>
+  l ? { reqPerSec: l.reqPerSec, p50: l.p50, p99: l.p99, non2xx: l.non2xx, errors: l.errors, bytesPerAnswer: l.bytesPerRequest } : null;
+
+/** One line of bench/history.jsonl: the run's headline figures, so that a regression shows from one run to the next. */
+function historyLine(r: Results) {
+  const a = r.availability;
+  return {
+    date: r.date,
+    commit: commitOf(),
+    node: process.version,
+    config: { connections: CONNECTIONS, durationSeconds: DURATION, distinctQuestions: a?.distinctQuestions ?? null, fullViewParam: FULL_VIEW_PARAM },
+    availability: a
+      ? { api: headline(a.api), ceiling: headline(a.ceiling), baseline: headline(a.baseline), ceilingRatio: a.ceilingRatio, throughputRatio: a.throughputRatio, identical: `${a.equivalence.identical}/${a.equivalence.checked}` }
+      : null,
+    peakRssMb: { api: r.memory?.api?.peakRssMb ?? null, worker: r.memory?.worker?.peakRssMb ?? null },
+    nationalReportP50Ms: r.reports?.national.p50 ?? null,
+    sweepMs: r.sweep ? { first: r.sweep.first.ms, steady: r.sweep.steady.ms } : null,
+    changeToGapP99Ms: r.changeToGap?.latency.p99 ?? null,
+    importSeconds: r.import?.seconds ?? null,
+    scale: r.scale?.map(({ services, buildMs, rssAfterBuildMb, peakRssMb, method }) => ({ services, buildMs, rssAfterBuildMb, peakRssMb, method })) ?? null,
+    missed: (r.targets ?? []).filter((t) => t.verdict === 'FAIL').map((t) => t.measure),
+    errors: Object.keys(r.errors),
+    totalSeconds: r.totalSeconds,
+  };
 }
 
 const ms = (v: number | undefined | null) => (v === undefined || v === null || Number.isNaN(v) ? '–' : `${round(v, 1)} ms`);
@@ -94,11 +144,20 @@ function targets(r: Results): Target[] {
       verdict: verdict(a.throughputRatio >= 0.8),
     });
     out.push({
+      measure: 'availability throughput vs ceiling',
+      value: `${a.api.reqPerSec} req/s`,
+      reference: a.ceiling ? `ceiling ${a.ceiling.reqPerSec} req/s` : 'ceiling not measured',
+      ratio: x(a.ceilingRatio ?? NaN),
+      target: '>= 0.25x ceiling (aim 0.5x)',
+      verdict: a.ceilingRatio === null ? 'n/a' : verdict(a.ceilingRatio >= 0.25),
+    });
+    const failed = a.api.non2xx || a.api.errors ? `, ${a.api.non2xx} non-2xx, ${a.api.errors} errors` : '';
+    out.push({
       measure: 'availability latency p50 / p99',
-      value: `${ms(a.api.p50)} / ${ms(a.api.p99)}`,
-      reference: `baseline ${ms(a.baseline.p50)} / ${ms(a.baseline.p99)}`,
+      value: `${ms(a.api.p50)} / ${ms(a.api.p99)}${failed}`,
+      reference: `${a.ceiling ? `ceiling ${ms(a.ceiling.p50)} / ${ms(a.ceiling.p99)}, ` : ''}baseline ${ms(a.baseline.p50)} / ${ms(a.baseline.p99)}`,
       ratio: x(ratio(a.api.p99, a.baseline.p99)),
-      target: 'p99 <= 50 ms',
+      target: 'p99 <= 50 ms, no non-2xx or errors',
       verdict: verdict(a.api.p99 <= 50 && a.api.non2xx === 0 && a.api.errors === 0),
     });
   }
@@ -197,13 +256,11 @@ function printTable(r: Results): void {
         `${d.suspendedWithoutValidChannel} suspended without a valid channel; loaded in ${d.seconds.load.toFixed(1)} s\n`,
     );
   }
-  if (r.availability) {
-    const e = r.availability.equivalence;
-    process.stdout.write(`availability: ${CONNECTIONS} connections, ${DURATION} s each; answers identical API vs baseline: ${e.identical}/${e.checked}; avg ${e.avgServices} services, ${e.avgBytes} bytes per answer\n`);
-  }
+  if (r.availability) printAvailability(r.availability);
   process.stdout.write('\n' + line(head, true) + '\n' + rule + '\n');
   for (const row of rows) process.stdout.write(line(row) + '\n');
   process.stdout.write('\n');
+  if (r.scale?.length) printScale(r.scale);
   const hot = (label: string, nodes: { node: string; selfMs: number; rows: number }[] | undefined) => {
     if (!nodes?.length) return;
     process.stdout.write(`${label}: ${nodes.slice(0, 3).map((n) => `${n.node} ${n.selfMs} ms (${n.rows} rows)`).join('; ')}\n`);
@@ -229,4 +286,55 @@ function printTable(r: Results): void {
   if (r.import && !r.import.available) process.stdout.write(`import: ${r.import.note}\n`);
   if (r.reports?.note) process.stdout.write(`reports: ${r.reports.note}\n`);
   process.stdout.write(`total run time: ${r.totalSeconds} s\n`);
+}
+
+/** Rows of cells as columns padded to their widest cell, the first row a heading. */
+function columns(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const format = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i])).join(' | ').trimEnd();
+  return [format(rows[0]), widths.map((w) => '-'.repeat(w)).join('-+-'), ...rows.slice(1).map(format)].join('\n') + '\n';
+}
+
+const count = (v: number) => v.toLocaleString('en-US');
+
+/** The three servers side by side: the API and the ceiling send the API's default (compact) answer, the baseline its full one. */
+function printAvailability(a: AvailabilityResult): void {
+  const e = a.equivalence;
+  process.stdout.write(
+    `availability: ${CONNECTIONS} connections, ${DURATION} s each (after ${WARMUP_SECONDS} s of warm-up), ${count(a.distinctQuestions)} distinct questions; ` +
+      `API asked with "${e.viewParam}" vs baseline: ${e.identical}/${e.checked} answers identical (avg ${e.avgServices} services, ${count(e.avgBytes)} bytes per full answer)\n`,
+  );
+  if (a.recording) {
+    process.stdout.write(`ceiling: the API's answers to the ${count(a.recording.answers)} questions, recorded in ${a.recording.seconds} s (${a.recording.totalMb} MB, avg ${count(a.recording.avgBodyBytes)} bytes of body), replayed by node:http\n`);
+  }
+  const row = (name: string, l: LoadResult | null): string[] =>
+    l ? [name, String(l.reqPerSec), ms(l.p50), ms(l.p99), count(l.bytesPerRequest), String(l.non2xx), String(l.errors)] : [name, 'not measured', '', '', '', '', ''];
+  process.stdout.write(
+    '\n' +
+      columns([
+        ['server', 'req/s', 'p50', 'p99', 'bytes/answer (wire)', 'non-2xx', 'errors'],
+        row('api (its default answer)', a.api),
+        row('ceiling (the API\'s answers)', a.ceiling),
+        row('baseline (full answer)', a.baseline),
+      ]),
+  );
+  process.stdout.write('bytes/answer: the API and the ceiling send the API\'s default answer (compact once the API has `view`), the baseline its only, full one\n');
+  process.stdout.write(`api ÷ ceiling: ${x(a.ceilingRatio ?? NaN)}; api ÷ baseline: ${x(a.throughputRatio)}\n`);
+  if (a.ceilingError) process.stdout.write(`ceiling: ${a.ceilingError.split('\n')[0]}\n`);
+}
+
+/** How the API's start-up and memory grow with the number of services. */
+function printScale(points: ScalePoint[]): void {
+  const mb = (v: number | null) => (v === null ? '–' : `${v} MB`);
+  const source = (p: ScalePoint) => (p.source === 'derived' ? `derived in ${p.datasetSeconds} s` : p.source);
+  const answered = (p: ScalePoint) => (p.load ? `${p.load.reqPerSec} req/s, p99 ${ms(p.load.p99)}${p.load.non2xx || p.load.errors ? `, ${p.load.non2xx} non-2xx, ${p.load.errors} errors` : ''}` : '');
+  process.stdout.write(
+    `scale curve: the API alone, started on each data set, then ${SCALE_LOAD_SECONDS} s of availability load with ${CONNECTIONS} connections ` +
+      '(build: the API\'s "availability index: built" line, or else the latency of its first availability answer):\n' +
+      columns([
+        ['services', 'build', 'method', 'RSS after build', 'peak RSS', 'under load', 'data set'],
+        ...points.map((p) => [count(p.services), ms(p.buildMs), p.method, mb(p.rssAfterBuildMb), mb(p.peakRssMb), answered(p), source(p)]),
+      ]) +
+      '\n',
+  );
 }
