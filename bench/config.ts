@@ -2,12 +2,15 @@
  * The benchmark's settings, from the environment variables described in run.ts (all
  * optional), and the check that everything stays on loopback.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { dataSourceOptions } from '../src/database/data-source-options';
 
 /** dist/ (this file is dist/bench/config.js) and the repository it was built from. */
 export const DIST = resolve(__dirname, '..');
 export const ROOT = resolve(DIST, '..');
+/** The API's Node flags (its heap settings), as `npm start` gives them: package.json config.apiNodeFlags. */
+export const API_NODE_FLAGS: string[] = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).config?.apiNodeFlags ?? '').split(/\s+/).filter(Boolean);
 export const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/line_tracker_bench';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const QUEUE_PREFIX = process.env.BENCH_QUEUE_PREFIX ?? 'line-tracker-bench';

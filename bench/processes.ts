@@ -22,9 +22,10 @@ export class Child {
     env: Record<string, string>,
     cwd: string,
     readonly logPath: string,
+    nodeFlags: string[] = [],
   ) {
     this.logStream = createWriteStream(logPath);
-    this.process = spawn(process.execPath, [script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.process = spawn(process.execPath, [...nodeFlags, script], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.process.stdout!, this.process.stderr!]) {
       // A chunk may end in the middle of a line: the rest waits for the next chunk, so that
       // a line is seen whole (facts are parsed from lines).

@@ -12,7 +12,7 @@ import Redis from 'ioredis';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { load, LoadResult } from './availability';
-import { CONNECTIONS, DIST, QUEUE_PREFIX, REDIS_URL, ROOT } from './config';
+import { API_NODE_FLAGS, CONNECTIONS, DIST, QUEUE_PREFIX, REDIS_URL, ROOT } from './config';
 import { DATABASE_MARKER, databaseName, dropOwnDatabase, maintenanceClient, step } from './dataset';
 import { Child, freePort, MemoryPeak, MemorySampler, waitForHttp } from './processes';
 import { apiEnv, clearQueuePrefix, firstAnswer, FirstAnswer, IndexBuild, watchIndexBuild } from './stack';
@@ -185,7 +185,7 @@ async function countRows(databaseUrl: string): Promise<{ services: number; statu
 async function measureApiAt(databaseUrl: string, services: number, paths: string[], logDir: string): Promise<Omit<ScalePoint, 'source'>> {
   const port = await freePort();
   const name = `api-${services}`;
-  const api = new Child(name, join(DIST, 'src', 'main.js'), apiEnv(databaseUrl, port, SCALE_QUEUE_PREFIX), ROOT, join(logDir, `${name}.log`));
+  const api = new Child(name, join(DIST, 'src', 'main.js'), apiEnv(databaseUrl, port, SCALE_QUEUE_PREFIX), ROOT, join(logDir, `${name}.log`), API_NODE_FLAGS);
   const index = watchIndexBuild(api);
   const memory = new MemorySampler(() => [api]);
   memory.phase = 'startup';

@@ -10,7 +10,7 @@ import type { DataSource } from 'typeorm';
 import { tokensServiceOver } from '../src/database/standalone';
 import { validateConfig } from '../src/config/app-config';
 import { JobName, QueueName } from '../src/jobs/jobs';
-import { DATABASE_URL, DIST, PG_OPTIONS, QUEUE_PREFIX, REDIS_URL, ROOT } from './config';
+import { API_NODE_FLAGS, DATABASE_URL, DIST, PG_OPTIONS, QUEUE_PREFIX, REDIS_URL, ROOT } from './config';
 import type { CeilingServer } from './availability';
 import { Child, freePort, rssMb, waitForHttp } from './processes';
 import { log, nowMs, round, sleep } from './util';
@@ -126,7 +126,7 @@ export async function startStack(logDir: string): Promise<Stack> {
   const maintenance = new Queue(QueueName.Maintenance, { connection: { url: REDIS_URL }, prefix: QUEUE_PREFIX });
   await maintenance.upsertJobScheduler('sweep', { every, startDate: Date.now() + 3_600_000 }, { name: JobName.Sweep });
   await maintenance.close();
-  const api = new Child('api', join(DIST, 'src', 'main.js'), env, ROOT, join(logDir, 'api.log'));
+  const api = new Child('api', join(DIST, 'src', 'main.js'), env, ROOT, join(logDir, 'api.log'), API_NODE_FLAGS);
   const apiIndex = watchIndexBuild(api);
   const worker = new Child('worker', join(DIST, 'src', 'worker.js'), env, ROOT, join(logDir, 'worker.log'));
   const baseline = new Child(

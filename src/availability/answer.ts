@@ -1,5 +1,5 @@
 import type { ServiceStatus } from '../line-services/vocabulary';
-import type { ServiceIndex, SharedHours } from './service-index';
+import type { ByteSink, ServiceIndex, SharedHours } from './service-index';
 
 /**
  * An availability answer written as bytes: the services' parts serialised when they were
@@ -57,7 +57,7 @@ export interface Written {
 }
 
 /** Writes into a pooled buffer, growing it (outside the pool) when an answer is larger. */
-class Writer {
+class Writer implements ByteSink {
   private buffer = POOL.take(0);
   private length = 0;
 
@@ -138,8 +138,7 @@ export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readon
 }
 
 function compactService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number, table: HoursTable): void {
-  const [start, headEnd] = index.head(slot);
-  out.bytes(index.bytes, start, headEnd);
+  index.writeServiceHead(out, slot, false);
   const { lineUsable, somethingOpen } = index.openness(slot, status, at);
   const hours = index.lineHours(slot);
   const line = hours?.compiled.opening(at) ?? null;
@@ -153,8 +152,7 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
     if (!index.channelValidAt(ch, at)) continue;
     if (!first) out.ascii(',');
     first = false;
-    const [from, to] = index.channelBytes(ch);
-    out.bytes(index.bytes, from, to);
+    index.writeChannelHead(out, ch);
     const channelHours = index.channelHours(ch);
     const opening = channelHours?.compiled.opening(at) ?? null;
     out.ascii(`,"openNow":${opening ? opening.open : null},"closesAt":${iso(opening?.closesAt ?? null)},"nextOpenAt":${iso(opening?.nextOpenAt ?? null)},"hours":${table.ref(channelHours)}}`);
@@ -163,8 +161,7 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
 }
 
 function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number): void {
-  const [start, , extraEnd] = index.head(slot);
-  out.bytes(index.bytes, start, extraEnd);
+  index.writeServiceHead(out, slot, true);
   const { lineUsable, somethingOpen } = index.openness(slot, status, at);
   const hours = index.lineHours(slot);
   const line = hours?.compiled.opening(at) ?? null;
@@ -176,8 +173,7 @@ function fullService(out: Writer, index: ServiceIndex, slot: number, status: Ser
     if (!index.channelValidAt(ch, at)) continue;
     if (!first) out.ascii(',');
     first = false;
-    const [from, to] = index.channelBytes(ch);
-    out.bytes(index.bytes, from, to);
+    index.writeChannelHead(out, ch);
     const channelHours = index.channelHours(ch);
     const opening = channelHours?.compiled.opening(at) ?? null;
     out.ascii(`,"contactKnown":${index.channelContactKnown(ch)},"hours":`);

@@ -6,6 +6,7 @@ import type { ChannelFields } from '../line-services/channel-fields';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { LgKind } from '../local-governments/local-government.entity';
 import { indexedServicesSql } from './availability.sql';
+import type { IndexSize } from './service-index';
 
 export { NATIONAL } from './availability.sql';
 
@@ -52,7 +53,7 @@ export interface Counter {
 export const EVERYTHING = '00000000-0000-0000-0000-000000000000';
 
 /** Pages of this many services while the index is built. */
-const PAGE = 5000;
+const PAGE = 2000;
 
 @Injectable()
 export class AvailabilityRepository {
@@ -96,11 +97,16 @@ export class AvailabilityRepository {
 
   /**
    * Every service, in one snapshot with the counter it was read at, handed over a page at
-   * a time (never the whole table at once).
+   * a time (never the whole table at once), after how many there are (`onSize`).
    */
-  async readAll(onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
+  async readAll(onSize: (size: IndexSize) => void, onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const counter = await this.counter(manager);
+      const [size] = await manager.query(
+        `SELECT (SELECT count(*) FROM line_services)::int AS services, (SELECT count(*) FROM fallback_channels)::int AS channels,
+                (SELECT count(*) FROM status_changes WHERE withdrawn_at IS NULL)::int AS changes`,
+      );
+      onSize(size);
       for (let after = EVERYTHING; ; ) {
         const rows: RawRow[] = await manager.query(indexedServicesSql('page'), [after, PAGE]);
         if (rows.length) onPage(rows.map(toServiceRow));

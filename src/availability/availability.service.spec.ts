@@ -78,8 +78,9 @@ class MemoryRepository {
     return rows;
   }
 
-  async readAll(onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
+  async readAll(onSize: (size: { services: number; channels: number; changes: number }) => void, onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
     const counter = { value: this.value, prunedThrough: 0 };
+    onSize({ services: this.services.size, channels: 0, changes: this.services.size });
     onPage([...this.services.values()]);
     return counter;
   }

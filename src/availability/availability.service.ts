@@ -144,10 +144,13 @@ export class AvailabilityService implements OnApplicationBootstrap {
 
   private async rebuild(): Promise<void> {
     const started = Date.now();
-    const index = new ServiceIndex();
-    const counter = await this.repository.readAll((rows) => {
-      for (const row of rows) index.put(row);
-    });
+    let index = new ServiceIndex();
+    const counter = await this.repository.readAll(
+      (size) => (index = new ServiceIndex(size)),
+      (rows) => {
+        for (const row of rows) index.put(row);
+      },
+    );
     index.settle();
     this.index = index;
     this.counter = counter;

@@ -43,7 +43,7 @@ const rowArbitrary = (id: string) =>
       url: null,
       lineHours: r.lineHours,
       timeline: [...r.timeline].sort((a, b) => (a.effectiveAt ?? -Infinity) - (b.effectiveAt ?? -Infinity)),
-      channels: r.channels.map((c, i) => ({ ...c, id: `${id}-c${i}`, kind: 'phone', platform: null, notes: null })),
+      channels: r.channels.map((c, i) => ({ ...c, id: `${id.slice(0, 24)}${i + 1}${id.slice(25)}`, kind: 'phone', platform: null, notes: null })),
     }),
   );
 
@@ -65,7 +65,7 @@ describe('ServiceIndex', () => {
     let compactions = 0;
     fc.assert(
       fc.property(writes, fc.integer({ min: 0, max: 30 }), instant, (sequence, repeat, at) => {
-        const index = new ServiceIndex(4);
+        const index = new ServiceIndex(undefined, 4);
         const model = new Map<string, ServiceRow>();
         // Repeated, the sequence leaves more dead slots than live ones: the index compacts.
         for (let round = 0; round <= repeat; round++) {

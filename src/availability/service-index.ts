@@ -1,5 +1,6 @@
 import type { Hours } from '../hours/hours';
 import { compileHours, CompiledHours } from '../hours/opening';
+import { CHANNEL_KINDS } from '../line-services/contact';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../line-services/vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { Level, ServiceRow } from './availability.repository';
@@ -8,12 +9,13 @@ import type { Level, ServiceRow } from './availability.repository';
  * Every service of the country in memory, laid out for the availability answer: columns of
  * numbers per service, per channel and per timeline entry (typed arrays, one entry per
  * row, no object per service), hours compiled once and shared by every service with the
- * same hours, strings interned, and the parts of the answer that do not depend on the time
- * asked serialised once as UTF-8 into one byte arena:
+ * same hours, and the values an answer copies serialised once as UTF-8: those many
+ * services or channels share (operators, labels, notes, platforms) once each in a table,
+ * the others (ids, names, urls, departments, audiences, contacts) in one byte arena, one
+ * after the other:
  *
- *   head:    {"id":…,"name":…,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…,"url":…
- *   extra:   ,"department":…,"audiences":[…]            (the full view only)
- *   channel: {"id":…,"kind":…,"platform":…,"label":…,"contact":…,"notes":…
+ *   service: id (36 bytes) "name" "url" "department" [audiences]
+ *   channel: id (36 bytes) "contact"
  *
  * A service is a slot. Writing a service again gives it a new slot at the end of every
  * column and leaves the old one dead; when the dead outnumber half the live, the columns
@@ -51,6 +53,11 @@ class Column<A extends TypedArray> {
     this.data[this.length] = value;
     return this.length++;
   }
+
+  /** Gives back the room past the end (after a build). */
+  shrink(): void {
+    if (this.data.length > this.length) this.data = this.data.slice(0, Math.max(this.length, 1)) as A;
+  }
 }
 
 const f64 = (capacity?: number) => new Column((n) => new Float64Array(n), capacity);
@@ -60,62 +67,140 @@ const u8 = (capacity?: number) => new Column((n) => new Uint8Array(n), capacity)
 
 /** UTF-8 text appended to one growable buffer. */
 class ByteArena {
-  buffer = Buffer.allocUnsafe(1 << 20);
+  buffer: Buffer;
   length = 0;
+
+  constructor(capacity = 1 << 20) {
+    this.buffer = Buffer.allocUnsafeSlow(capacity);
+  }
+
+  private room(size: number): void {
+    if (this.length + size <= this.buffer.length) return;
+    // By half again, not double: at national scale the arena is tens of MB.
+    const grown = Buffer.allocUnsafeSlow(Math.max(Math.ceil(this.buffer.length * 1.5), this.length + size));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
 
   /** Appends `text` and returns where it ends. */
   append(text: string): number {
-    const size = Buffer.byteLength(text);
-    if (this.length + size > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + size));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
+    this.room(Buffer.byteLength(text));
     this.length += this.buffer.write(text, this.length);
     return this.length;
   }
 
   /** Appends bytes of another arena and returns where they end. */
   appendBytes(source: Buffer, start: number, end: number): number {
-    const size = end - start;
-    if (this.length + size > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + size));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
+    this.room(end - start);
     this.length += source.copy(this.buffer, this.length, start, end);
     return this.length;
   }
+
+  shrink(): void {
+    if (this.buffer.length > this.length) {
+      const fitted = Buffer.allocUnsafeSlow(Math.max(this.length, 1));
+      this.buffer.copy(fitted, 0, 0, this.length);
+      this.buffer = fitted;
+    }
+  }
+}
+
+/** Distinct values, each serialised once as JSON: labels, notes, platforms, operators. */
+class Table {
+  readonly json: Buffer[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(key: string, json: () => string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      this.ids.set(key, (id = this.json.length));
+      this.json.push(Buffer.from(json()));
+    }
+    return id;
+  }
+}
+
+/** How many rows of each kind a build will hold, to size the columns once. */
+export interface IndexSize {
+  services: number;
+  channels: number;
+  changes: number;
 }
 
 /** Every column: per service (svc*), per channel (ch*), per timeline entry (tl*). */
 class Columns {
   readonly ids: string[] = [];
   readonly names: string[] = [];
-  readonly svcGroup = i32();
-  readonly svcOperator = i32();
+  readonly svcGroup: Column<Int32Array>;
+  readonly svcOperator: Column<Int32Array>;
   /** bit 0: alive, bit 1: life-critical, bit 2: life-critical consultation. */
-  readonly svcFlags = u8();
-  readonly svcLevel = u8();
-  readonly svcCategory = u8();
-  readonly svcAudiences = u32();
-  readonly svcLineHours = i32();
-  readonly svcTimelineStart = u32();
-  readonly svcTimelineEnd = u32();
-  readonly svcChannelStart = u32();
-  readonly svcChannelEnd = u32();
-  readonly svcHeadStart = u32();
-  readonly svcHeadEnd = u32();
-  readonly svcExtraEnd = u32();
-  readonly tlAt = f64();
-  readonly tlStatus = u8();
-  readonly chFrom = f64();
-  readonly chUntil = f64();
-  readonly chHours = i32();
-  readonly chContactKnown = u8();
-  readonly chStart = u32();
-  readonly chEnd = u32();
-  readonly bytes = new ByteArena();
+  readonly svcFlags: Column<Uint8Array>;
+  readonly svcLevel: Column<Uint8Array>;
+  readonly svcCategory: Column<Uint8Array>;
+  readonly svcAudiences: Column<Uint32Array>;
+  readonly svcLineHours: Column<Int32Array>;
+  readonly svcTimelineStart: Column<Uint32Array>;
+  readonly svcTimelineEnd: Column<Uint32Array>;
+  readonly svcChannelStart: Column<Uint32Array>;
+  readonly svcChannelEnd: Column<Uint32Array>;
+  /** In the arena: where the service's id starts; where its name, url, department and audiences end. */
+  readonly svcBytes: Column<Uint32Array>;
+  readonly svcNameEnd: Column<Uint32Array>;
+  readonly svcUrlEnd: Column<Uint32Array>;
+  readonly svcDepartmentEnd: Column<Uint32Array>;
+  readonly svcAudiencesEnd: Column<Uint32Array>;
+  readonly tlAt: Column<Float64Array>;
+  readonly tlStatus: Column<Uint8Array>;
+  readonly chFrom: Column<Float64Array>;
+  readonly chUntil: Column<Float64Array>;
+  readonly chHours: Column<Int32Array>;
+  readonly chKind: Column<Uint8Array>;
+  readonly chPlatform: Column<Int32Array>;
+  readonly chLabel: Column<Int32Array>;
+  readonly chNotes: Column<Int32Array>;
+  readonly chContactKnown: Column<Uint8Array>;
+  /** In the arena: where the channel's id starts and its contact ends. */
+  readonly chBytes: Column<Uint32Array>;
+  readonly chContactEnd: Column<Uint32Array>;
+  readonly bytes: ByteArena;
+
+  constructor(size: IndexSize = { services: 1024, channels: 1024, changes: 1024 }) {
+    const [s, ch, tl] = [Math.max(size.services, 16), Math.max(size.channels, 16), Math.max(size.changes, 16)];
+    this.svcGroup = i32(s);
+    this.svcOperator = i32(s);
+    this.svcFlags = u8(s);
+    this.svcLevel = u8(s);
+    this.svcCategory = u8(s);
+    this.svcAudiences = u32(s);
+    this.svcLineHours = i32(s);
+    this.svcTimelineStart = u32(s);
+    this.svcTimelineEnd = u32(s);
+    this.svcChannelStart = u32(s);
+    this.svcChannelEnd = u32(s);
+    this.svcBytes = u32(s);
+    this.svcNameEnd = u32(s);
+    this.svcUrlEnd = u32(s);
+    this.svcDepartmentEnd = u32(s);
+    this.svcAudiencesEnd = u32(s);
+    this.tlAt = f64(tl);
+    this.tlStatus = u8(tl);
+    this.chFrom = f64(ch);
+    this.chUntil = f64(ch);
+    this.chHours = i32(ch);
+    this.chKind = u8(ch);
+    this.chPlatform = i32(ch);
+    this.chLabel = i32(ch);
+    this.chNotes = i32(ch);
+    this.chContactKnown = u8(ch);
+    this.chBytes = u32(ch);
+    this.chContactEnd = u32(ch);
+    // About 150 bytes a service and 50 a channel.
+    this.bytes = new ByteArena(Math.max(1 << 16, s * 150 + ch * 50));
+  }
+
+  columns(): Column<TypedArray>[] {
+    return Object.values(this).filter((value): value is Column<TypedArray> => value instanceof Column);
+  }
 }
 
 const ALIVE = 1;
@@ -136,22 +221,41 @@ interface Group {
   sorted: boolean;
 }
 
+/** Where an answer is written: ASCII text, and bytes copied from the index. */
+export interface ByteSink {
+  ascii(text: string): void;
+  bytes(source: Buffer, start?: number, end?: number): void;
+}
+
+const ID_BYTES = 36;
+const KIND_CODE = new Map(CHANNEL_KINDS.map((k, i) => [k, i]));
+
 export class ServiceIndex {
-  private c = new Columns();
+  private c: Columns;
   private readonly bySlot = new Map<string, number>();
   private readonly groups: Group[] = [];
   private readonly groupKeys: string[] = [];
   private readonly groupOf = new Map<string, number>();
   private readonly operators: { code: string; name: string }[] = [];
   private readonly operatorOf = new Map<string, number>();
+  /** `,"operatorCode":…,"operatorName":…` of each operator. */
+  private readonly operatorJson: Buffer[] = [];
   private readonly hours: SharedHours[] = [];
   private readonly hoursOf = new Map<string, number>();
+  private readonly labels = new Table();
+  private readonly notes = new Table();
+  private readonly platforms = new Table();
   private dead = 0;
   /** How many times the columns were compacted (for tests and logs). */
   compactions = 0;
 
-  /** `minDeadToCompact`: dead slots are also at least this many before the columns are compacted. */
-  constructor(private readonly minDeadToCompact = 10_000) {}
+  /**
+   * `size`: what a build will hold, to size the columns once (they grow past it).
+   * `minDeadToCompact`: dead slots are also at least this many before the columns are compacted.
+   */
+  constructor(size?: IndexSize, private readonly minDeadToCompact = 10_000) {
+    this.c = new Columns(size);
+  }
 
   /** Adds or replaces a service. */
   put(row: ServiceRow): void {
@@ -175,22 +279,25 @@ export class ServiceIndex {
       c.tlStatus.push(STATUS_CODE.get(change.status)!);
     }
     c.svcTimelineEnd.push(c.tlAt.length);
-    c.svcHeadStart.push(c.bytes.length);
-    c.svcHeadEnd.push(
-      c.bytes.append(
-        `{"id":${json(row.id)},"name":${json(row.name)},"operatorCode":${json(row.operatorCode)},"operatorName":${json(row.operatorName)},"level":${json(row.level)},` +
-          `"category":${json(row.category)},"lifeCritical":${row.lifeCritical},"url":${json(row.url)}`,
-      ),
-    );
-    c.svcExtraEnd.push(c.bytes.append(`,"department":${json(row.department)},"audiences":${json(row.audiences)}`));
+    c.svcBytes.push(c.bytes.length);
+    c.bytes.append(row.id);
+    c.svcNameEnd.push(c.bytes.append(json(row.name)));
+    c.svcUrlEnd.push(c.bytes.append(json(row.url)));
+    c.svcDepartmentEnd.push(c.bytes.append(json(row.department)));
+    c.svcAudiencesEnd.push(c.bytes.append(json(row.audiences)));
     c.svcChannelStart.push(c.chFrom.length);
     for (const ch of row.channels) {
       c.chFrom.push(ch.validFrom ?? -Infinity);
       c.chUntil.push(ch.validUntil ?? Infinity);
       c.chHours.push(this.hoursId(ch.hours));
+      c.chKind.push(KIND_CODE.get(ch.kind)!);
+      c.chPlatform.push(this.platforms.id(String(ch.platform), () => json(ch.platform)));
+      c.chLabel.push(this.labels.id(ch.label, () => json(ch.label)));
+      c.chNotes.push(this.notes.id(String(ch.notes), () => json(ch.notes)));
       c.chContactKnown.push(ch.contact !== '' ? 1 : 0);
-      c.chStart.push(c.bytes.length);
-      c.chEnd.push(c.bytes.append(`{"id":${json(ch.id)},"kind":${json(ch.kind)},"platform":${json(ch.platform)},"label":${json(ch.label)},"contact":${json(ch.contact)},"notes":${json(ch.notes)}`));
+      c.chBytes.push(c.bytes.length);
+      c.bytes.append(ch.id);
+      c.chContactEnd.push(c.bytes.append(json(ch.contact)));
     }
     c.svcChannelEnd.push(c.chFrom.length);
     this.bySlot.set(row.id, slot);
@@ -224,9 +331,11 @@ export class ServiceIndex {
     return group.slots;
   }
 
-  /** Sorts every group now (after a build), rather than on the first answer that reads each. */
+  /** After a build: sorts every group, and gives back the room the columns and the arena did not use. */
   settle(): void {
     for (const key of this.groupKeys) this.group(key);
+    for (const column of this.c.columns()) column.shrink();
+    this.c.bytes.shrink();
   }
 
   get size(): number {
@@ -237,12 +346,9 @@ export class ServiceIndex {
     return this.hours.length;
   }
 
-  /** Bytes held: the arena and every column (for the logs and the benchmark). */
+  /** Bytes held in the arena and the columns (for the logs and the benchmark). */
   get bytesHeld(): number {
-    const c = this.c;
-    let total = c.bytes.buffer.length;
-    for (const column of Object.values(c)) if (column instanceof Column) total += column.data.byteLength;
-    return total;
+    return this.c.bytes.buffer.length + this.c.columns().reduce((total, column) => total + column.data.byteLength, 0);
   }
 
   // ── what an answer reads ──
@@ -336,18 +442,44 @@ export class ServiceIndex {
     return { lineUsable, somethingOpen };
   }
 
-  /** The arena and the ranges in it: [head start, head end, extra end]; a channel's [start, end]. */
-  get bytes(): Buffer {
-    return this.c.bytes.buffer;
-  }
-
-  head(slot: number): [number, number, number] {
+  /**
+   * `{"id":…,"name":…,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…,"url":…`
+   * and, with `extra` (the full view), `,"department":…,"audiences":[…]`.
+   */
+  writeServiceHead(out: ByteSink, slot: number, extra: boolean): void {
     const c = this.c;
-    return [c.svcHeadStart.data[slot], c.svcHeadEnd.data[slot], c.svcExtraEnd.data[slot]];
+    const bytes = c.bytes.buffer;
+    const start = c.svcBytes.data[slot];
+    const nameEnd = c.svcNameEnd.data[slot];
+    const urlEnd = c.svcUrlEnd.data[slot];
+    out.ascii('{"id":"');
+    out.bytes(bytes, start, start + ID_BYTES);
+    out.ascii('","name":');
+    out.bytes(bytes, start + ID_BYTES, nameEnd);
+    out.bytes(this.operatorJson[c.svcOperator.data[slot]]);
+    out.ascii(`,"level":"${LEVELS[c.svcLevel.data[slot]]}","category":"${SERVICE_CATEGORIES[c.svcCategory.data[slot]]}","lifeCritical":${(c.svcFlags.data[slot] & LIFE_CRITICAL) !== 0},"url":`);
+    out.bytes(bytes, nameEnd, urlEnd);
+    if (!extra) return;
+    out.ascii(',"department":');
+    out.bytes(bytes, urlEnd, c.svcDepartmentEnd.data[slot]);
+    out.ascii(',"audiences":');
+    out.bytes(bytes, c.svcDepartmentEnd.data[slot], c.svcAudiencesEnd.data[slot]);
   }
 
-  channelBytes(channel: number): [number, number] {
-    return [this.c.chStart.data[channel], this.c.chEnd.data[channel]];
+  /** `{"id":…,"kind":…,"platform":…,"label":…,"contact":…,"notes":…` */
+  writeChannelHead(out: ByteSink, channel: number): void {
+    const c = this.c;
+    const start = c.chBytes.data[channel];
+    out.ascii('{"id":"');
+    out.bytes(c.bytes.buffer, start, start + ID_BYTES);
+    out.ascii(`","kind":"${CHANNEL_KINDS[c.chKind.data[channel]]}","platform":`);
+    out.bytes(this.platforms.json[c.chPlatform.data[channel]]);
+    out.ascii(',"label":');
+    out.bytes(this.labels.json[c.chLabel.data[channel]]);
+    out.ascii(',"contact":');
+    out.bytes(c.bytes.buffer, start + ID_BYTES, c.chContactEnd.data[channel]);
+    out.ascii(',"notes":');
+    out.bytes(this.notes.json[c.chNotes.data[channel]]);
   }
 
   /** Name, then id: how services of the same rank and level are ordered. */
@@ -376,6 +508,7 @@ export class ServiceIndex {
     if (id === undefined) {
       this.operatorOf.set(key, (id = this.operators.length));
       this.operators.push({ code, name });
+      this.operatorJson.push(Buffer.from(`,"operatorCode":${json(code)},"operatorName":${json(name)}`));
     }
     return id;
   }
@@ -394,32 +527,31 @@ export class ServiceIndex {
   /** Copies the live slots into new columns, in slot order, and renumbers the groups. */
   private compact(): void {
     const old = this.c;
-    const next = new Columns();
+    const next = new Columns({ services: this.bySlot.size, channels: old.chFrom.length, changes: old.tlAt.length });
     const renumbered = new Int32Array(old.ids.length).fill(-1);
+    const copy = <K extends keyof Columns>(names: readonly K[], from: number) => {
+      for (const name of names) (next[name] as Column<TypedArray>).push((old[name] as Column<TypedArray>).data[from]);
+    };
     for (let slot = 0; slot < old.ids.length; slot++) {
       if (!(old.svcFlags.data[slot] & ALIVE)) continue;
       const to = next.ids.length;
       renumbered[slot] = to;
       next.ids.push(old.ids[slot]);
       next.names.push(old.names[slot]);
-      for (const name of ['svcGroup', 'svcOperator', 'svcFlags', 'svcLevel', 'svcCategory', 'svcAudiences', 'svcLineHours'] as const) next[name].push(old[name].data[slot]);
+      copy(['svcGroup', 'svcOperator', 'svcFlags', 'svcLevel', 'svcCategory', 'svcAudiences', 'svcLineHours'], slot);
       next.svcTimelineStart.push(next.tlAt.length);
-      for (let i = old.svcTimelineStart.data[slot]; i < old.svcTimelineEnd.data[slot]; i++) {
-        next.tlAt.push(old.tlAt.data[i]);
-        next.tlStatus.push(old.tlStatus.data[i]);
-      }
+      for (let i = old.svcTimelineStart.data[slot]; i < old.svcTimelineEnd.data[slot]; i++) copy(['tlAt', 'tlStatus'], i);
       next.svcTimelineEnd.push(next.tlAt.length);
-      next.svcHeadStart.push(next.bytes.length);
-      next.svcHeadEnd.push(next.bytes.appendBytes(old.bytes.buffer, old.svcHeadStart.data[slot], old.svcHeadEnd.data[slot]));
-      next.svcExtraEnd.push(next.bytes.appendBytes(old.bytes.buffer, old.svcHeadEnd.data[slot], old.svcExtraEnd.data[slot]));
+      // The arena ranges move together: shifted by where the service's bytes now start.
+      const shift = next.bytes.length - old.svcBytes.data[slot];
+      next.svcBytes.push(next.bytes.length);
+      next.bytes.appendBytes(old.bytes.buffer, old.svcBytes.data[slot], old.svcAudiencesEnd.data[slot]);
+      for (const name of ['svcNameEnd', 'svcUrlEnd', 'svcDepartmentEnd', 'svcAudiencesEnd'] as const) next[name].push(old[name].data[slot] + shift);
       next.svcChannelStart.push(next.chFrom.length);
       for (let ch = old.svcChannelStart.data[slot]; ch < old.svcChannelEnd.data[slot]; ch++) {
-        next.chFrom.push(old.chFrom.data[ch]);
-        next.chUntil.push(old.chUntil.data[ch]);
-        next.chHours.push(old.chHours.data[ch]);
-        next.chContactKnown.push(old.chContactKnown.data[ch]);
-        next.chStart.push(next.bytes.length);
-        next.chEnd.push(next.bytes.appendBytes(old.bytes.buffer, old.chStart.data[ch], old.chEnd.data[ch]));
+        copy(['chFrom', 'chUntil', 'chHours', 'chKind', 'chPlatform', 'chLabel', 'chNotes', 'chContactKnown'], ch);
+        next.chBytes.push(next.bytes.length);
+        next.chContactEnd.push(next.bytes.appendBytes(old.bytes.buffer, old.chBytes.data[ch], old.chContactEnd.data[ch]));
       }
       next.svcChannelEnd.push(next.chFrom.length);
       this.bySlot.set(old.ids[slot], to);

@@ -1,5 +1,4 @@
 import { StreamableFile } from '@nestjs/common';
-import { Workbook } from 'exceljs';
 import type { ReportDto, ReportRowDto } from './dto/report.dto';
 import { COUNT_COLUMNS, COUNT_KEYS, IDENTITY_COLUMNS, ReportTable } from './report-columns';
 
@@ -46,6 +45,8 @@ export function reportCsv(report: ReportDto): Buffer {
 
 /** One sheet per table, the same figures as the JSON, and an "About" sheet saying what it is. */
 export async function reportXlsx(report: ReportDto, title: string): Promise<Buffer> {
+  // Loaded on the first XLSX asked for, not at start: exceljs holds ~34 MB once loaded.
+  const { Workbook } = await loadExcel();
   const workbook = new Workbook();
   workbook.creator = 'LINE service continuity tracker';
   workbook.title = title;
@@ -71,4 +72,9 @@ export async function reportXlsx(report: ReportDto, title: string): Promise<Buff
 
 export function reportFile(body: Buffer, type: string, filename: string): StreamableFile {
   return new StreamableFile(body, { type, disposition: `attachment; filename="${filename}"`, length: body.length });
+}
+
+async function loadExcel(): Promise<typeof import('exceljs')> {
+  const loaded = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') };
+  return loaded.default ?? loaded;
 }
