@@ -4,8 +4,10 @@ import { seed } from '../seeds/seed';
 import { connect } from '../src/database/connect';
 import { TEST_DATABASE_URL } from './support/env';
 
-// A scratch database of this suite's own: created here, migrated up and down, dropped here.
-const SCRATCH = TEST_DATABASE_URL.replace(/\/[^/]+$/, '/line_tracker_test_migrations');
+// A scratch database of this suite's own, named after the test database (line_tracker_test_migrations),
+// so that runs on two test databases keep apart: created here, migrated up and down, dropped here.
+const SCRATCH_NAME = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_migrations`;
+const SCRATCH = TEST_DATABASE_URL.replace(/\/[^/]+$/, `/${SCRATCH_NAME}`);
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new Client({ connectionString: TEST_DATABASE_URL.replace(/\/[^/]+$/, '/postgres') });
@@ -21,13 +23,13 @@ describe('migrations and seed', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    await adminQuery('DROP DATABASE IF EXISTS line_tracker_test_migrations');
+    await adminQuery(`DROP DATABASE IF EXISTS "${SCRATCH_NAME}"`);
     db = await connect(SCRATCH, 'line-tracker-test-migrations');
   });
 
   afterAll(async () => {
     await db.destroy();
-    await adminQuery('DROP DATABASE IF EXISTS line_tracker_test_migrations');
+    await adminQuery(`DROP DATABASE IF EXISTS "${SCRATCH_NAME}"`);
   });
 
   const userTables = async () =>
