@@ -4,6 +4,7 @@ import { insertChannelsSql } from '../imports/imports.sql';
 import { refreshStatusSql } from '../line-services/current-status.sql';
 import { updateColumnsSql } from '../line-services/line-services.sql';
 import { deliveryPageSql } from '../notifications/notifications.sql';
+import { claimCountsSql, recountSql } from '../reports/report-counts.sql';
 import { nationalReportSql, prefectureReportSql } from '../reports/reports.sql';
 
 /**
@@ -42,6 +43,9 @@ export const STATEMENTS: DumpedStatement[] = [
   { file: 'src/reports/queries/national-as-of.sql', note: 'nationalReportSql(false): the national report as of $1, from the history', sql: () => nationalReportSql(false) },
   { file: 'src/reports/queries/prefecture-now.sql', note: "prefectureReportSql(true): prefecture $2's report for now", sql: () => prefectureReportSql(true) },
   { file: 'src/reports/queries/prefecture-as-of.sql', note: "prefectureReportSql(false): prefecture $2's report as of $1", sql: () => prefectureReportSql(false) },
+  { file: 'src/reports/queries/claim-counts-one-service.sql', note: "claimCountsSql('= ANY($1::uuid[])'): a write's or an evaluation's claim of its operators' report_counts rows", sql: () => claimCountsSql(ONE_SERVICE) },
+  { file: 'src/reports/queries/recount-one-service.sql', note: "recountSql('= ANY($1::uuid[])'): the recount of the operator of a service written or evaluated", sql: () => recountSql(ONE_SERVICE) },
+  { file: 'src/reports/queries/recount-all.sql', note: "recountSql(null): the sweep's recount of every operator", sql: () => recountSql(null) },
   { file: 'src/availability/queries/signatures.sql', note: "signaturesSql(): the cheap freshness read of a place's groups", sql: () => signaturesSql() },
   { file: 'src/availability/queries/load-local.sql', note: "loadSql(false): load local governments' services", sql: () => loadSql(false) },
   { file: 'src/availability/queries/load-with-national.sql', note: "loadSql(true): the same with the national bodies' services", sql: () => loadSql(true) },

@@ -53,7 +53,7 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
 
 export const COUNT_KEYS = Object.keys(COUNT_COLUMNS) as CountKey[];
 
-/** The figures counted per operator (the columns of `operator_counts`), in column order. */
+/** The figures counted per operator (the columns of `operator_counts` and of the report_counts table), in column order. */
 export const OPERATOR_COUNT_KEYS = COUNT_KEYS.filter((key) => COUNT_COLUMNS[key].from === 'services' || COUNT_COLUMNS[key].from === 'findings');
 
 /** The column that holds a figure per operator: its key in snake_case (noAlternativeHigh → no_alternative_high). */

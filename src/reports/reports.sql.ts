@@ -1,5 +1,4 @@
 import { desiredFindingsCtes } from '../gaps/reconcile.sql';
-import { channelValidAt } from '../line-services/line-services.sql';
 import { COUNT_COLUMNS, COUNT_KEYS, countColumn, OPERATOR_COUNT_KEYS } from './report-columns';
 
 /**
@@ -7,12 +6,14 @@ import { COUNT_COLUMNS, COUNT_KEYS, countColumn, OPERATOR_COUNT_KEYS } from './r
  * rules (desiredFindingsCtes). Pure: `npm run sql:dump` writes them out for review.
  *
  * Every report counts per operator first (`operator_counts`), then sums the operators of
- * each report row: as of a past time from the history, for now from the engine's state.
+ * each report row. As of a past time the operators' figures come from the history; for now
+ * they are the ones the continuity engine keeps in report_counts (report-counts.sql.ts),
+ * counted by the same `operatorCountsCte` over the engine's state.
  */
 
 export const NATIONAL_ROW = { code: 'national', name: '国の機関' } as const;
 
-/** What says who an operator is: the columns of `svc` and `operator_counts` before its figures. */
+/** What says who an operator is: the columns of `svc` and `operator_counts` (and report_counts) before its figures. */
 export const OPERATOR_COLUMNS = ['operator_code', 'local_government_code', 'national_body_code', 'prefecture_code'] as const;
 
 const keysFrom = (from: 'services' | 'findings') => OPERATOR_COUNT_KEYS.filter((key) => COUNT_COLUMNS[key].from === from);
@@ -64,28 +65,17 @@ ${operatorCountsCte()}`;
 }
 
 /**
- * `operator_counts` for now, from the state the continuity engine keeps: each service's
- * current status, the channels valid now, and the open findings (what GET /v1/gaps shows).
- * Reconstructing the present from the history gives the same numbers once the engine has
- * caught up, at many times the cost. $1 is unused but kept so both forms take the same
- * parameters.
+ * `operator_counts` for now: what the continuity engine keeps (report_counts), counted by
+ * operatorCountsCte from each service's current status, the channels valid now and the open
+ * findings. The history gives the same figures once the engine has caught up, at many times
+ * the cost. $1 is unused but kept so both forms take the same parameters.
  */
 function operatorCountsNow(): string {
-  return `svc AS (
-  SELECT ${OPERATOR_COLUMNS.map((column) => `s.${column}`).join(', ')}, s.current_status AS status, s.category, s.handles_personal_data,
-         -- Only suspended services need their channels counted (suspendedWithAlternative).
-         CASE WHEN s.current_status = 'suspended'
-              THEN (SELECT count(*) FROM fallback_channels c WHERE c.service_id = s.id AND ${channelValidAt('c', 'now()')})
-              ELSE 0 END AS n_channels
-    FROM line_services s
-   WHERE s.current_status IS NOT NULL AND $1::timestamptz IS NOT NULL
-),
-gaps AS (
-  SELECT s.operator_code, f.kind, f.severity
-    FROM findings f JOIN line_services s ON s.id = f.service_id
-   WHERE f.resolved_at IS NULL AND f.kind IN ('no_alternative', 'impending_no_alternative')
-),
-${operatorCountsCte()}`;
+  return `operator_counts AS (
+  SELECT ${[...OPERATOR_COLUMNS, ...OPERATOR_COUNT_KEYS.map(countColumn)].join(', ')}
+    FROM report_counts
+   WHERE $1::timestamptz IS NOT NULL
+)`;
 }
 
 /**
