@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { LineServicesRepository } from '../src/line-services/line-services.repository';
+import { ReportCountsRepository } from '../src/reports/report-counts.repository';
 import { LINE_2021_CASES, SeedService } from './line-2021-cases';
 import { readLocalGovernments } from './local-governments';
 import { NATIONAL_BODIES, OPERATOR_NOTES } from './national-bodies';
@@ -22,12 +23,15 @@ export async function seed(dataSource: DataSource): Promise<SeedSummary> {
   return dataSource.transaction(async (manager) => {
     const localGovernments = await seedLocalGovernments(manager);
     const nationalBodies = await seedNationalBodies(manager);
-    let created = 0;
+    const created: string[] = [];
     const repository = new LineServicesRepository(dataSource);
     for (const service of LINE_2021_CASES) {
-      if (await seedService(manager, repository, service)) created++;
+      const id = await seedService(manager, repository, service);
+      if (id) created.push(id);
     }
-    return { localGovernments, nationalBodies, servicesCreated: created, servicesAlreadyThere: LINE_2021_CASES.length - created };
+    // The report figures of now, as every write keeps them (their findings wait for the engine).
+    if (created.length) await new ReportCountsRepository().recount(manager, '= ANY($1::uuid[])', [created]);
+    return { localGovernments, nationalBodies, servicesCreated: created.length, servicesAlreadyThere: LINE_2021_CASES.length - created.length };
   });
 }
 
@@ -59,7 +63,8 @@ async function seedNationalBodies(manager: EntityManager): Promise<number> {
   return NATIONAL_BODIES.length;
 }
 
-async function seedService(manager: EntityManager, repository: LineServicesRepository, service: SeedService): Promise<boolean> {
+/** Creates the service with its timeline and channels; its id, or null when it was there already. */
+async function seedService(manager: EntityManager, repository: LineServicesRepository, service: SeedService): Promise<string | null> {
   const isNational = !/^\d{6}$/.test(service.operatorCode);
   const [inserted] = await manager.query(
     `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, department, category, audiences,
@@ -79,7 +84,7 @@ async function seedService(manager: EntityManager, repository: LineServicesRepos
       service.description,
     ],
   );
-  if (!inserted) return false;
+  if (!inserted) return null;
   // One by one, in order: undated changes are ordered by when they were recorded.
   for (const change of service.timeline) {
     await manager.query(`INSERT INTO status_changes (service_id, status, effective_at, reason, recorded_by) VALUES ($1, $2, $3, $4, $5)`, [
@@ -98,5 +103,5 @@ async function seedService(manager: EntityManager, repository: LineServicesRepos
     );
   }
   await repository.refreshCurrentStatus(manager, inserted.id);
-  return true;
+  return inserted.id;
 }

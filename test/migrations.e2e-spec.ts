@@ -1,11 +1,17 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
+import { ReportCounts1764500000000 } from '../migrations/1764500000000-report-counts';
 import { seed } from '../seeds/seed';
 import { connect } from '../src/database/connect';
+import { gapsEngineOver } from '../src/database/standalone';
+import { countColumn, OPERATOR_COUNT_KEYS } from '../src/reports/report-columns';
 import { TEST_DATABASE_URL } from './support/env';
+import { randomServices } from './support/random-services';
 
-// A scratch database of this suite's own: created here, migrated up and down, dropped here.
-const SCRATCH = TEST_DATABASE_URL.replace(/\/[^/]+$/, '/line_tracker_test_migrations');
+// A scratch database of this suite's own, named after the test database (line_tracker_test_migrations),
+// so that runs on two test databases keep apart: created here, migrated up and down, dropped here.
+const SCRATCH_NAME = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_migrations`;
+const SCRATCH = TEST_DATABASE_URL.replace(/\/[^/]+$/, `/${SCRATCH_NAME}`);
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new Client({ connectionString: TEST_DATABASE_URL.replace(/\/[^/]+$/, '/postgres') });
@@ -21,13 +27,13 @@ describe('migrations and seed', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    await adminQuery('DROP DATABASE IF EXISTS line_tracker_test_migrations');
+    await adminQuery(`DROP DATABASE IF EXISTS "${SCRATCH_NAME}"`);
     db = await connect(SCRATCH, 'line-tracker-test-migrations');
   });
 
   afterAll(async () => {
     await db.destroy();
-    await adminQuery('DROP DATABASE IF EXISTS line_tracker_test_migrations');
+    await adminQuery(`DROP DATABASE IF EXISTS "${SCRATCH_NAME}"`);
   });
 
   const userTables = async () =>
@@ -74,5 +80,36 @@ describe('migrations and seed', () => {
     });
     const [{ orphans }] = await db.query(`SELECT count(*)::int AS orphans FROM local_governments WHERE kind = 'designated_city_ward' AND parent_code IS NULL`);
     expect(orphans).toBe(0);
+  });
+
+  it('backfill report_counts as the continuity engine counts them, one column per figure counted per operator', async () => {
+    const seedValue = Number(process.env.AGREEMENT_SEED ?? Date.now() % 100000);
+    const operators = await db.query(`
+      SELECT code::text, prefecture_code::text FROM local_governments WHERE code IN ('011002', '011011', '010006', '271004', '271021', '131016')
+      UNION ALL SELECT code, NULL FROM national_bodies WHERE code IN ('mhlw', 'moj')`);
+    await randomServices(db, seedValue, 120, operators);
+    await gapsEngineOver(db).sweep();
+    const counted = async () => db.query(`SELECT * FROM report_counts ORDER BY operator_code`);
+    const byEngine = await counted();
+    expect(byEngine.length).toBeGreaterThanOrEqual(operators.length);
+
+    // The migration again over the same services, channels and findings.
+    const runner = db.createQueryRunner();
+    try {
+      await new ReportCounts1764500000000().down(runner);
+      await new ReportCounts1764500000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect({ seedValue, counts: await counted() }).toEqual({ seedValue, counts: byEngine });
+
+    const columns = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'report_counts' ORDER BY ordinal_position`);
+    expect(columns.map((c: { column_name: string }) => c.column_name)).toEqual([
+      'local_government_code',
+      'national_body_code',
+      'operator_code',
+      'prefecture_code',
+      ...OPERATOR_COUNT_KEYS.map(countColumn),
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import { GapsEngine } from '../gaps/gaps-engine';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { EventsRepository } from '../notifications/events.repository';
+import { ReportCountsRepository } from '../reports/report-counts.repository';
 import { Transactions } from './transactions';
 
 /**
@@ -18,5 +19,5 @@ export function tokensServiceOver(dataSource: DataSource): TokensService {
 }
 
 export function gapsEngineOver(dataSource: DataSource): GapsEngine {
-  return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource), new EvaluationRequestsRepository(dataSource), new EventsRepository(dataSource));
+  return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource), new EvaluationRequestsRepository(dataSource), new EventsRepository(dataSource), new ReportCountsRepository());
 }

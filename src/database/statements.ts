@@ -4,6 +4,7 @@ import { insertChannelsSql } from '../imports/imports.sql';
 import { refreshStatusSql } from '../line-services/current-status.sql';
 import { updateColumnsSql } from '../line-services/line-services.sql';
 import { deliveryPageSql } from '../notifications/notifications.sql';
+import { claimCountsSql, recountSql } from '../reports/report-counts.sql';
 import { nationalReportSql, prefectureReportSql } from '../reports/reports.sql';
 
 /**
@@ -44,6 +45,9 @@ export const STATEMENTS: DumpedStatement[] = [
   { file: 'src/reports/queries/prefecture-as-of.sql', note: "prefectureReportSql(false): prefecture $2's report as of $1", sql: () => prefectureReportSql(false) },
   { file: 'src/availability/queries/index-page.sql', note: "indexedServicesSql('page'): the next page of services while the availability index is built", sql: () => indexedServicesSql('page') },
   { file: 'src/availability/queries/index-services.sql', note: "indexedServicesSql('ids'): services read again after they changed", sql: () => indexedServicesSql('ids') },
+  { file: 'src/reports/queries/claim-counts-one-service.sql', note: "claimCountsSql('= ANY($1::uuid[])'): a write's or an evaluation's claim of its operators' report_counts rows", sql: () => claimCountsSql(ONE_SERVICE) },
+  { file: 'src/reports/queries/recount-one-service.sql', note: "recountSql('= ANY($1::uuid[])'): the recount of the operator of a service written or evaluated", sql: () => recountSql(ONE_SERVICE) },
+  { file: 'src/reports/queries/recount-all.sql', note: "recountSql(null): the sweep's recount of every operator", sql: () => recountSql(null) },
   { file: 'src/imports/queries/insert-channels.sql', note: 'insertChannelsSql(): the bulk insert of imported channels', sql: () => insertChannelsSql() },
   { file: 'src/notifications/queries/delivery-page-first.sql', note: 'deliveryPageSql(false): the first page of a delivery log', sql: () => deliveryPageSql(false) },
   { file: 'src/notifications/queries/delivery-page-after.sql', note: 'deliveryPageSql(true): a later page', sql: () => deliveryPageSql(true) },

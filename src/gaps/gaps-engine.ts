@@ -4,6 +4,7 @@ import { Transactions } from '../database/transactions';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { EventsRepository } from '../notifications/events.repository';
+import { ReportCountsRepository } from '../reports/report-counts.repository';
 import { FindingsRepository, ReconcileRow } from './findings.repository';
 
 export interface EngineOutcome {
@@ -17,9 +18,10 @@ export interface EngineOutcome {
 const EVENT_TYPE = { opened: 'gap.opened', changed: 'gap.severity_changed', resolved: 'gap.resolved' } as const;
 
 /**
- * Applies scheduled changes that came due and reconciles findings, for one service (the
- * per-change evaluation) or for all of them (the sweep), each in one transaction: a
- * worker that dies half-way leaves nothing half-done.
+ * Applies scheduled changes that came due, reconciles findings and recounts the report
+ * figures of now (report_counts), for one service and its operator (the per-change
+ * evaluation, also run at each channel validity boundary) or for all of them (the sweep),
+ * each in one transaction: a worker that dies half-way leaves nothing half-done.
  */
 @Injectable()
 export class GapsEngine {
@@ -31,6 +33,7 @@ export class GapsEngine {
     private readonly findings: FindingsRepository,
     private readonly requests: EvaluationRequestsRepository,
     private readonly events: EventsRepository,
+    private readonly reportCounts: ReportCountsRepository,
   ) {}
 
   evaluate(serviceId: string): Promise<EngineOutcome> {
@@ -40,6 +43,8 @@ export class GapsEngine {
       const last = await this.requests.lastUnprocessed(manager, serviceId);
       const outcome = await this.run(manager, '= ANY($1::uuid[])', [[serviceId]]);
       if (last) await this.requests.markProcessed(manager, last, serviceId);
+      // Last: it holds the operator's row of report_counts until the commit.
+      await this.reportCounts.recount(manager, '= ANY($1::uuid[])', [[serviceId]]);
       return outcome;
     });
   }
@@ -51,6 +56,8 @@ export class GapsEngine {
       const outcome = await this.run(manager, null, []);
       if (last) await this.requests.markProcessed(manager, last);
       await this.requests.purgeProcessed(manager);
+      // Last: it holds report_counts against other writers until the commit.
+      await this.reportCounts.recount(manager, null, []);
       return outcome;
     });
   }

@@ -5,6 +5,7 @@ import { FallbackChannelsRepository } from '../line-services/fallback-channels.r
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
 import { EventsRepository } from '../notifications/events.repository';
+import { ReportCountsRepository } from '../reports/report-counts.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { FindingsRepository } from './findings.repository';
@@ -32,6 +33,7 @@ export class GapsModule {}
     EvaluationRequestsRepository,
     EventsRepository,
     AvailabilityRepository,
+    ReportCountsRepository,
     GapsEngine,
     EvaluationProcessor,
     MaintenanceProcessor,

@@ -178,7 +178,7 @@ export class ImportsService {
         return { ...base, action: 'import.fallback_channel', entityType: 'fallback_channel', entityId: channel.id, after: { importId, row: row.row, ...toChannelDto(channel) } };
       }),
     );
-    const requests = await this.writes.requestEvaluations(manager, touched);
+    const requests = await this.writes.finishWrites(manager, touched);
     return { applied, skipped, changes: [...changes.values()], channels: [...channels.values()], touched, requests };
   }
 }

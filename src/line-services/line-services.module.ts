@@ -4,6 +4,7 @@ import { EvaluationRequestsRepository } from '../gaps/evaluation-requests.reposi
 import { GapsModule } from '../gaps/gaps.module';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { NationalBodiesRepository } from '../national-bodies/national-bodies.repository';
+import { ReportCountsRepository } from '../reports/report-counts.repository';
 import { FallbackChannelsRepository } from './fallback-channels.repository';
 import { FallbackChannelsService } from './fallback-channels.service';
 import { FallbackChannelsController, LineServicesController } from './line-services.controller';
@@ -23,6 +24,7 @@ import { StatusChangesService } from './status-changes.service';
     EvaluationRequestsRepository,
     LocalGovernmentsRepository,
     NationalBodiesRepository,
+    ReportCountsRepository,
     ServiceWrites,
     LineServicesService,
     StatusChangesService,

@@ -77,7 +77,7 @@ export class LineServicesService {
         before: null,
         after: { ...toServiceFields(created!), initialStatus: initial },
       });
-      return { id: serviceId, change, requestId: await this.writes.requestEvaluation(manager, serviceId) };
+      return { id: serviceId, change, requestId: await this.writes.finishWrite(manager, serviceId) };
     });
     this.writes.evaluateSoon(id, requestId);
     this.statusChanges.scheduleIfPending(change);

@@ -7,6 +7,7 @@ import { Transactions } from '../database/transactions';
 import { EvaluationRequestsRepository } from '../gaps/evaluation-requests.repository';
 import { Enqueuer } from '../jobs/enqueuer';
 import { jobIds } from '../jobs/jobs';
+import { ReportCountsRepository } from '../reports/report-counts.repository';
 import { LineServicesRepository, LockedService, ServiceRow } from './line-services.repository';
 
 export type { LockedService } from './line-services.repository';
@@ -35,6 +36,7 @@ export class ServiceWrites {
     private readonly enqueuer: Enqueuer,
     private readonly services: LineServicesRepository,
     private readonly evaluationRequests: EvaluationRequestsRepository,
+    private readonly reportCounts: ReportCountsRepository,
   ) {}
 
   async run<T>(actor: Actor, serviceId: string, ifMatch: number | undefined, work: (manager: EntityManager, context: WriteContext) => Promise<T>): Promise<{ result: T; version: number }> {
@@ -50,23 +52,29 @@ export class ServiceWrites {
       const version = await this.services.bumpVersion(manager, serviceId);
       const audit: AuditFn = (entry) => this.audit.record(manager, actor, { ...entry, serviceId, prefectureCode: service.prefecture_code });
       const result = await work(manager, { service: { ...service, version }, before, audit });
-      return { result, version, requestId: await this.requestEvaluation(manager, serviceId) };
+      return { result, version, requestId: await this.finishWrite(manager, serviceId) };
     });
     this.evaluateSoon(serviceId, requestId);
     return { result, version };
   }
 
   /**
-   * Records, in the write's own transaction, that the service's findings must be
-   * recomputed: the outbox row survives a Redis outage; the job only makes it fast.
+   * The last step of every write, in its own transaction: records that the service's findings
+   * must be recomputed (the outbox row survives a Redis outage; the job only makes it fast),
+   * and recounts the report figures of its operator as the write leaves them. Returns the
+   * request's id.
    */
-  requestEvaluation(manager: EntityManager, serviceId: string): Promise<string> {
-    return this.evaluationRequests.insert(manager, serviceId);
+  async finishWrite(manager: EntityManager, serviceId: string): Promise<string> {
+    const requestId = await this.evaluationRequests.insert(manager, serviceId);
+    await this.reportCounts.recount(manager, '= ANY($1::uuid[])', [[serviceId]]);
+    return requestId;
   }
 
-  /** One outbox request per service, in one statement (bulk imports). Returns service id → request id. */
-  requestEvaluations(manager: EntityManager, serviceIds: string[]): Promise<Map<string, string>> {
-    return this.evaluationRequests.insertMany(manager, serviceIds);
+  /** The same for many services, set-based (bulk imports). Returns service id → request id. */
+  async finishWrites(manager: EntityManager, serviceIds: string[]): Promise<Map<string, string>> {
+    const requests = await this.evaluationRequests.insertMany(manager, serviceIds);
+    await this.reportCounts.recount(manager, '= ANY($1::uuid[])', [serviceIds]);
+    return requests;
   }
 
   /** After commit, for many services at once: best effort. */

@@ -7,23 +7,28 @@ export interface CountColumn {
   /** The sheets of the xlsx it appears on. */
   tables: ReportTable[];
   /**
-   * What it counts: `services` aggregates over `svc` (one row per service existing at asOf:
-   * operator, status, n_channels, category, handles_personal_data), `findings` over
-   * `gaps` (one row per finding the rules give at asOf: kind, severity), `registry` is
-   * localGovernments, which comes from the registry, not the services.
+   * What it counts. Figures are counted per operator first (a local government or a national
+   * body: `operator_counts`, one row per operator, one column per `services` and `findings`
+   * figure), then summed into report rows. `services` aggregates over `svc` (one row per
+   * service existing at asOf: status, n_channels, category, handles_personal_data), `findings`
+   * over `gaps` (one row per finding the rules give at asOf: kind, severity); `operators`
+   * aggregates over the operators of a report row instead (`operator`: the local government,
+   * a designated-city ward's city, or the national body; with its per-operator figures);
+   * `registry` is localGovernments, which comes from the registry, not the services.
    */
-  from: 'services' | 'findings' | 'registry';
+  from: 'services' | 'findings' | 'operators' | 'registry';
   sql: string;
 }
 
 const where = (condition: string) => `count(*) FILTER (WHERE ${condition})`;
 const services = (sql: string) => ({ from: 'services' as const, sql });
 const findings = (sql: string) => ({ from: 'findings' as const, sql });
+const operators = (sql: string) => ({ from: 'operators' as const, sql });
 
 /** Every figure of a report row, in column order: one list for the SQL, JSON, CSV and XLSX. */
 export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
   localGovernments: { header: 'Local governments', tables: ['summary'], from: 'registry', sql: '' },
-  localGovernmentsWithLineService: { header: 'Local governments with a LINE service', tables: ['summary'], ...services('count(DISTINCT operator)') },
+  localGovernmentsWithLineService: { header: 'Local governments with a LINE service', tables: ['summary'], ...operators('count(DISTINCT operator) FILTER (WHERE services > 0)') },
   services: { header: 'Services', tables: ['summary', 'category'], ...services('count(*)') },
   planned: { header: 'Planned', tables: ['summary'], ...services(where(`status = 'planned'`)) },
   postponed: { header: 'Postponed', tables: ['summary'], ...services(where(`status = 'postponed'`)) },
@@ -47,6 +52,12 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
 };
 
 export const COUNT_KEYS = Object.keys(COUNT_COLUMNS) as CountKey[];
+
+/** The figures counted per operator (the columns of `operator_counts` and of the report_counts table), in column order. */
+export const OPERATOR_COUNT_KEYS = COUNT_KEYS.filter((key) => COUNT_COLUMNS[key].from === 'services' || COUNT_COLUMNS[key].from === 'findings');
+
+/** The column that holds a figure per operator: its key in snake_case (noAlternativeHigh → no_alternative_high). */
+export const countColumn = (key: CountKey): string => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
 /** The columns that name a row, before the figures. */
 export const IDENTITY_COLUMNS: { key: 'code' | 'name' | 'kind'; header: string }[] = [

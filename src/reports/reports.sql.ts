@@ -1,86 +1,123 @@
 import { desiredFindingsCtes } from '../gaps/reconcile.sql';
-import { channelValidAt } from '../line-services/line-services.sql';
-import { COUNT_COLUMNS, COUNT_KEYS } from './report-columns';
+import { COUNT_COLUMNS, COUNT_KEYS, countColumn, OPERATOR_COUNT_KEYS } from './report-columns';
 
 /**
  * The reports' statements, built from the count columns (report-columns.ts) and the gap
  * rules (desiredFindingsCtes). Pure: `npm run sql:dump` writes them out for review.
+ *
+ * Every report counts per operator first (`operator_counts`), then sums the operators of
+ * each report row. As of a past time the operators' figures come from the history; for now
+ * they are the ones the continuity engine keeps in report_counts (report-counts.sql.ts),
+ * counted by the same `operatorCountsCte` over the engine's state.
  */
 
 export const NATIONAL_ROW = { code: 'national', name: '国の機関' } as const;
 
-const keysFrom = (from: 'services' | 'findings') => COUNT_KEYS.filter((key) => COUNT_COLUMNS[key].from === from);
-const aggregates = (from: 'services' | 'findings') => keysFrom(from).map((key) => `${COUNT_COLUMNS[key].sql} AS "${key}"`).join(', ');
+/** What says who an operator is: the columns of `svc` and `operator_counts` (and report_counts) before its figures. */
+export const OPERATOR_COLUMNS = ['operator_code', 'local_government_code', 'national_body_code', 'prefecture_code'] as const;
+
+const keysFrom = (from: 'services' | 'findings') => OPERATOR_COUNT_KEYS.filter((key) => COUNT_COLUMNS[key].from === from);
+const aggregates = (from: 'services' | 'findings') => keysFrom(from).map((key) => `${COUNT_COLUMNS[key].sql} AS ${countColumn(key)}`).join(', ');
 
 /**
- * `svc`: one row per service existing at $1 (it has a status change in effect by then), with
- * its status then (from the history) and the number of channels valid then; `gaps`: the
- * no_alternative and impending_no_alternative findings the gap rules give at that time.
- * Both from desiredFindingsCtes, aggregated per report row (`rowKey` over `s`, `lg`).
+ * `operator_counts`: one row per operator with a service in `svc`, with its figures counted
+ * over its rows of `svc` (one row per existing service: the OPERATOR_COLUMNS, status,
+ * n_channels, category, handles_personal_data) and of `gaps` (one row per no_alternative or
+ * impending_no_alternative finding: operator_code, kind, severity). The other columns of an
+ * operator follow from operator_code: their min() only carries them through the grouping.
  */
-function countsAt(rowKey: string, where = 'true', current = false): string {
-  if (current) return countsNow(rowKey, where);
-  const placed = `JOIN line_services s ON s.id = x.service_id LEFT JOIN local_governments lg ON lg.code = s.local_government_code WHERE ${where}`;
-  return `
-WITH ${desiredFindingsCtes(null, '$1::timestamptz')},
-svc AS (
-  SELECT ${rowKey} AS row_key, coalesce(lg.parent_code::text, s.operator_code) AS operator,
-         x.current_status AS status, x.n_channels, s.category, s.handles_personal_data
-    FROM state x ${placed}
-),
-gaps AS (
-  SELECT ${rowKey} AS row_key, x.kind, x.severity
-    FROM desired x ${placed} AND x.kind IN ('no_alternative', 'impending_no_alternative')
-),
-service_counts AS (SELECT row_key, ${aggregates('services')} FROM svc GROUP BY row_key),
-finding_counts AS (SELECT row_key, ${aggregates('findings')} FROM gaps GROUP BY row_key)`;
+export function operatorCountsCte(): string {
+  const [code, ...others] = OPERATOR_COLUMNS;
+  const findingFigures = keysFrom('findings').map((key) => `coalesce(g.${countColumn(key)}, 0) AS ${countColumn(key)}`);
+  return `operator_counts AS (
+  SELECT sv.*, ${findingFigures.join(', ')}
+    FROM (SELECT ${code}, ${others.map((column) => `min(${column}) AS ${column}`).join(', ')}, ${aggregates('services')} FROM svc GROUP BY ${code}) sv
+    LEFT JOIN (SELECT ${code}, ${aggregates('findings')} FROM gaps GROUP BY ${code}) g ON g.${code} = sv.${code}
+)`;
+}
+
+/** How a report groups operators into rows, and which operators it takes. */
+interface ReportShape {
+  /** The row an operator counts in: an expression over `o` (operator_counts) and `lg` (its local government, if any). */
+  rowKey: string;
+  /** The operators it takes: a condition over the table alias given (a service's or an operator's prefecture_code). */
+  where: (alias: string) => string;
 }
 
 /**
- * The same figures for the present, from the state the continuity engine keeps: each
- * service's current status, the channels valid now, and the open findings (what
- * GET /v1/gaps shows). Reconstructing the present from the history gives the same numbers
- * once the engine has caught up, at many times the cost. $1 is unused but kept so both
- * forms take the same parameters.
+ * `svc` and `gaps` as of $1 from desiredFindingsCtes (the services existing then, with their
+ * status and the channels valid then; the findings the gap rules give then), then
+ * `operator_counts`.
  */
-function countsNow(rowKey: string, where: string): string {
-  return `
-WITH svc AS (
-  SELECT ${rowKey} AS row_key, coalesce(lg.parent_code::text, s.operator_code) AS operator,
-         s.current_status AS status, s.category, s.handles_personal_data,
-         -- Only suspended services need their channels counted (suspendedWithAlternative).
-         CASE WHEN s.current_status = 'suspended'
-              THEN (SELECT count(*) FROM fallback_channels c WHERE c.service_id = s.id AND ${channelValidAt('c', 'now()')})
-              ELSE 0 END AS n_channels
-    FROM line_services s
-    LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-   WHERE s.current_status IS NOT NULL AND $1::timestamptz IS NOT NULL AND ${where}
+function operatorCountsAsOf(shape: ReportShape): string {
+  return `${desiredFindingsCtes(null, '$1::timestamptz')},
+svc AS (
+  SELECT ${OPERATOR_COLUMNS.map((column) => `s.${column}`).join(', ')}, x.current_status AS status, x.n_channels, s.category, s.handles_personal_data
+    FROM state x JOIN line_services s ON s.id = x.service_id
+   WHERE ${shape.where('s')}
 ),
 gaps AS (
-  SELECT ${rowKey} AS row_key, f.kind, f.severity
-    FROM findings f
-    JOIN line_services s ON s.id = f.service_id
-    LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-   WHERE f.resolved_at IS NULL AND f.kind IN ('no_alternative', 'impending_no_alternative') AND ${where}
+  SELECT s.operator_code, x.kind, x.severity
+    FROM desired x JOIN line_services s ON s.id = x.service_id
+   WHERE ${shape.where('s')} AND x.kind IN ('no_alternative', 'impending_no_alternative')
 ),
-service_counts AS (SELECT row_key, ${aggregates('services')} FROM svc GROUP BY row_key),
-finding_counts AS (SELECT row_key, ${aggregates('findings')} FROM gaps GROUP BY row_key)`;
+${operatorCountsCte()}`;
+}
+
+/**
+ * `operator_counts` for now: what the continuity engine keeps (report_counts), counted by
+ * operatorCountsCte from each service's current status, the channels valid now and the open
+ * findings. The history gives the same figures once the engine has caught up, at many times
+ * the cost. $1 is unused but kept so both forms take the same parameters.
+ */
+function operatorCountsNow(): string {
+  return `operator_counts AS (
+  SELECT ${[...OPERATOR_COLUMNS, ...OPERATOR_COUNT_KEYS.map(countColumn)].join(', ')}
+    FROM report_counts
+   WHERE $1::timestamptz IS NOT NULL
+)`;
+}
+
+/**
+ * `counts`: the figures of each report row (`row_key`), from its operators: the sum of their
+ * figures, and those counted over operators (`operator`: a ward counts as its city).
+ */
+function countsCte(shape: ReportShape): string {
+  const figures = COUNT_KEYS.filter((key) => COUNT_COLUMNS[key].from !== 'registry').map((key) =>
+    COUNT_COLUMNS[key].from === 'operators' ? `${COUNT_COLUMNS[key].sql} AS "${key}"` : `sum(${countColumn(key)}) AS "${key}"`,
+  );
+  return `counts AS (
+  SELECT row_key, ${figures.join(', ')}
+    FROM (SELECT o.*, coalesce(lg.parent_code::text, o.operator_code) AS operator, ${shape.rowKey} AS row_key
+            FROM operator_counts o LEFT JOIN local_governments lg ON lg.code = o.local_government_code
+           WHERE ${shape.where('o')}) o
+   GROUP BY row_key
+)`;
 }
 
 /** The figures of each row of `frame (code, name, kind, local_governments, sort)`, zero where it has no services. */
 function rowsSelect(): string {
-  const figures = COUNT_KEYS.map((key) => {
-    const from = COUNT_COLUMNS[key].from;
-    if (from === 'registry') return `f.local_governments::int AS "${key}"`;
-    return `coalesce(${from === 'services' ? 'sc' : 'fc'}."${key}", 0)::int AS "${key}"`;
-  });
+  const figures = COUNT_KEYS.map((key) =>
+    COUNT_COLUMNS[key].from === 'registry' ? `f.local_governments::int AS "${key}"` : `coalesce(c."${key}", 0)::int AS "${key}"`,
+  );
   return `
 SELECT f.code, f.name, f.kind, ${figures.join(', ')}
   FROM frame f
-  LEFT JOIN service_counts sc ON sc.row_key = f.code
-  LEFT JOIN finding_counts fc ON fc.row_key = f.code
+  LEFT JOIN counts c ON c.row_key = f.code
  ORDER BY f.sort, f.code`;
 }
+
+/** `operator_counts` (as of $1, or now from the engine's state), then `counts` per row. */
+function countsOf(shape: ReportShape, current: boolean): string {
+  return `
+WITH ${current ? operatorCountsNow() : operatorCountsAsOf(shape)},
+${countsCte(shape)}`;
+}
+
+const NATIONAL: ReportShape = {
+  rowKey: `CASE WHEN o.national_body_code IS NOT NULL THEN '${NATIONAL_ROW.code}' ELSE o.prefecture_code::text END`,
+  where: () => 'true',
+};
 
 /**
  * The national report: one row per prefecture (with all its local governments) and one for
@@ -88,7 +125,7 @@ SELECT f.code, f.name, f.kind, ${figures.join(', ')}
  * now) rather than the history.
  */
 export function nationalReportSql(current: boolean): string {
-  return `${countsAt(`CASE WHEN s.national_body_code IS NOT NULL THEN '${NATIONAL_ROW.code}' ELSE s.prefecture_code::text END`, 'true', current)},
+  return `${countsOf(NATIONAL, current)},
 frame AS (
   SELECT lg.prefecture_code::text AS code, max(lg.name) FILTER (WHERE lg.kind = 'prefecture') AS name, 'prefecture' AS kind,
          count(*) FILTER (WHERE lg.kind <> 'designated_city_ward') AS local_governments, 1 AS sort
@@ -98,12 +135,17 @@ frame AS (
 )${rowsSelect()}`;
 }
 
+const PREFECTURE: ReportShape = {
+  rowKey: 'coalesce(lg.parent_code, o.local_government_code)::text',
+  where: (alias) => `${alias}.prefecture_code = $2`,
+};
+
 /**
  * A prefecture's report: one row per local government of the prefecture $2 (itself
  * included), designated-city wards folded into their city. $1: the time.
  */
 export function prefectureReportSql(current: boolean): string {
-  return `${countsAt('coalesce(lg.parent_code, s.local_government_code)::text', 's.prefecture_code = $2', current)},
+  return `${countsOf(PREFECTURE, current)},
 frame AS (
   SELECT lg.code::text AS code, lg.name, lg.kind, 1 AS local_governments, 1 AS sort
     FROM local_governments lg WHERE lg.prefecture_code = $2 AND lg.kind <> 'designated_city_ward'

@@ -6,7 +6,7 @@ export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export class ReportQuery {
-  @ApiPropertyOptional({ format: 'date-time', example: '2021-03-31T23:59:59+09:00', description: 'The time the report describes, with a time zone, reconstructed from the history. Without it the report describes now, from the state the continuity engine keeps (current statuses, open findings).' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2021-03-31T23:59:59+09:00', description: 'The time the report describes, with a time zone, reconstructed from the history. Without it the report describes now, from the figures the continuity engine keeps per operator (current statuses, channels valid now, open findings), the same once the engine has caught up.' })
   @IsOptional()
   @IsInstant()
   asOf?: string;

@@ -309,8 +309,10 @@ WITH
   ),
   svc AS (
     SELECT
-      coalesce(lg.parent_code, s.local_government_code)::text AS row_key,
-      coalesce(lg.parent_code::text, s.operator_code) AS operator,
+      s.operator_code,
+      s.local_government_code,
+      s.national_body_code,
+      s.prefecture_code,
       x.current_status AS status,
       x.n_channels,
       s.category,
@@ -318,119 +320,171 @@ WITH
     FROM
       state x
       JOIN line_services s ON s.id = x.service_id
-      LEFT JOIN local_governments lg ON lg.code = s.local_government_code
     WHERE
       s.prefecture_code = $2
   ),
   gaps AS (
     SELECT
-      coalesce(lg.parent_code, s.local_government_code)::text AS row_key,
+      s.operator_code,
       x.kind,
       x.severity
     FROM
       desired x
       JOIN line_services s ON s.id = x.service_id
-      LEFT JOIN local_governments lg ON lg.code = s.local_government_code
     WHERE
       s.prefecture_code = $2
       AND x.kind IN ('no_alternative', 'impending_no_alternative')
   ),
-  service_counts AS (
+  operator_counts AS (
     SELECT
-      row_key,
-      count(DISTINCT operator) AS "localGovernmentsWithLineService",
-      count(*) AS "services",
-      count(*) FILTER (
-        WHERE
-          status = 'planned'
-      ) AS "planned",
-      count(*) FILTER (
-        WHERE
-          status = 'postponed'
-      ) AS "postponed",
-      count(*) FILTER (
-        WHERE
-          status = 'active'
-      ) AS "active",
-      count(*) FILTER (
-        WHERE
-          status = 'suspended'
-      ) AS "suspended",
-      count(*) FILTER (
-        WHERE
-          status = 'discontinued'
-      ) AS "discontinued",
-      count(*) FILTER (
-        WHERE
-          handles_personal_data
-      ) AS "handlingPersonalData",
-      count(*) FILTER (
-        WHERE
-          status = 'suspended'
-          AND n_channels > 0
-      ) AS "suspendedWithAlternative",
-      count(*) FILTER (
-        WHERE
-          category = 'consultation'
-      ) AS "categoryConsultation",
-      count(*) FILTER (
-        WHERE
-          category = 'information'
-      ) AS "categoryInformation",
-      count(*) FILTER (
-        WHERE
-          category = 'reservation'
-      ) AS "categoryReservation",
-      count(*) FILTER (
-        WHERE
-          category = 'payment'
-      ) AS "categoryPayment",
-      count(*) FILTER (
-        WHERE
-          category = 'application'
-      ) AS "categoryApplication",
-      count(*) FILTER (
-        WHERE
-          category = 'health_monitoring'
-      ) AS "categoryHealthMonitoring",
-      count(*) FILTER (
-        WHERE
-          category = 'other'
-      ) AS "categoryOther"
+      sv.*,
+      coalesce(g.no_alternative_critical, 0) AS no_alternative_critical,
+      coalesce(g.no_alternative_high, 0) AS no_alternative_high,
+      coalesce(g.no_alternative_medium, 0) AS no_alternative_medium,
+      coalesce(g.no_alternative_low, 0) AS no_alternative_low,
+      coalesce(g.impending_no_alternative, 0) AS impending_no_alternative
     FROM
-      svc
-    GROUP BY
-      row_key
+      (
+        SELECT
+          operator_code,
+          min(local_government_code) AS local_government_code,
+          min(national_body_code) AS national_body_code,
+          min(prefecture_code) AS prefecture_code,
+          count(*) AS services,
+          count(*) FILTER (
+            WHERE
+              status = 'planned'
+          ) AS planned,
+          count(*) FILTER (
+            WHERE
+              status = 'postponed'
+          ) AS postponed,
+          count(*) FILTER (
+            WHERE
+              status = 'active'
+          ) AS active,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+          ) AS suspended,
+          count(*) FILTER (
+            WHERE
+              status = 'discontinued'
+          ) AS discontinued,
+          count(*) FILTER (
+            WHERE
+              handles_personal_data
+          ) AS handling_personal_data,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND n_channels > 0
+          ) AS suspended_with_alternative,
+          count(*) FILTER (
+            WHERE
+              category = 'consultation'
+          ) AS category_consultation,
+          count(*) FILTER (
+            WHERE
+              category = 'information'
+          ) AS category_information,
+          count(*) FILTER (
+            WHERE
+              category = 'reservation'
+          ) AS category_reservation,
+          count(*) FILTER (
+            WHERE
+              category = 'payment'
+          ) AS category_payment,
+          count(*) FILTER (
+            WHERE
+              category = 'application'
+          ) AS category_application,
+          count(*) FILTER (
+            WHERE
+              category = 'health_monitoring'
+          ) AS category_health_monitoring,
+          count(*) FILTER (
+            WHERE
+              category = 'other'
+          ) AS category_other
+        FROM
+          svc
+        GROUP BY
+          operator_code
+      ) sv
+      LEFT JOIN (
+        SELECT
+          operator_code,
+          count(*) FILTER (
+            WHERE
+              kind = 'no_alternative'
+              AND severity = 'critical'
+          ) AS no_alternative_critical,
+          count(*) FILTER (
+            WHERE
+              kind = 'no_alternative'
+              AND severity = 'high'
+          ) AS no_alternative_high,
+          count(*) FILTER (
+            WHERE
+              kind = 'no_alternative'
+              AND severity = 'medium'
+          ) AS no_alternative_medium,
+          count(*) FILTER (
+            WHERE
+              kind = 'no_alternative'
+              AND severity = 'low'
+          ) AS no_alternative_low,
+          count(*) FILTER (
+            WHERE
+              kind = 'impending_no_alternative'
+          ) AS impending_no_alternative
+        FROM
+          gaps
+        GROUP BY
+          operator_code
+      ) g ON g.operator_code = sv.operator_code
   ),
-  finding_counts AS (
+  counts AS (
     SELECT
       row_key,
-      count(*) FILTER (
+      count(DISTINCT operator) FILTER (
         WHERE
-          kind = 'no_alternative'
-          AND severity = 'critical'
-      ) AS "noAlternativeCritical",
-      count(*) FILTER (
-        WHERE
-          kind = 'no_alternative'
-          AND severity = 'high'
-      ) AS "noAlternativeHigh",
-      count(*) FILTER (
-        WHERE
-          kind = 'no_alternative'
-          AND severity = 'medium'
-      ) AS "noAlternativeMedium",
-      count(*) FILTER (
-        WHERE
-          kind = 'no_alternative'
-          AND severity = 'low'
-      ) AS "noAlternativeLow",
-      count(*) FILTER (
-        WHERE
-          kind = 'impending_no_alternative'
-      ) AS "impendingNoAlternative"
+          services > 0
+      ) AS "localGovernmentsWithLineService",
+      sum(services) AS "services",
+      sum(planned) AS "planned",
+      sum(postponed) AS "postponed",
+      sum(active) AS "active",
+      sum(suspended) AS "suspended",
+      sum(discontinued) AS "discontinued",
+      sum(handling_personal_data) AS "handlingPersonalData",
+      sum(suspended_with_alternative) AS "suspendedWithAlternative",
+      sum(no_alternative_critical) AS "noAlternativeCritical",
+      sum(no_alternative_high) AS "noAlternativeHigh",
+      sum(no_alternative_medium) AS "noAlternativeMedium",
+      sum(no_alternative_low) AS "noAlternativeLow",
+      sum(impending_no_alternative) AS "impendingNoAlternative",
+      sum(category_consultation) AS "categoryConsultation",
+      sum(category_information) AS "categoryInformation",
+      sum(category_reservation) AS "categoryReservation",
+      sum(category_payment) AS "categoryPayment",
+      sum(category_application) AS "categoryApplication",
+      sum(category_health_monitoring) AS "categoryHealthMonitoring",
+      sum(category_other) AS "categoryOther"
     FROM
-      gaps
+      (
+        SELECT
+          o.*,
+          coalesce(lg.parent_code::text, o.operator_code) AS operator,
+          coalesce(lg.parent_code, o.local_government_code)::text AS row_key
+        FROM
+          operator_counts o
+          LEFT JOIN local_governments lg ON lg.code = o.local_government_code
+        WHERE
+          o.prefecture_code = $2
+      ) o
     GROUP BY
       row_key
   ),
@@ -452,31 +506,30 @@ SELECT
   f.name,
   f.kind,
   f.local_governments::int AS "localGovernments",
-  coalesce(sc."localGovernmentsWithLineService", 0)::int AS "localGovernmentsWithLineService",
-  coalesce(sc."services", 0)::int AS "services",
-  coalesce(sc."planned", 0)::int AS "planned",
-  coalesce(sc."postponed", 0)::int AS "postponed",
-  coalesce(sc."active", 0)::int AS "active",
-  coalesce(sc."suspended", 0)::int AS "suspended",
-  coalesce(sc."discontinued", 0)::int AS "discontinued",
-  coalesce(sc."handlingPersonalData", 0)::int AS "handlingPersonalData",
-  coalesce(sc."suspendedWithAlternative", 0)::int AS "suspendedWithAlternative",
-  coalesce(fc."noAlternativeCritical", 0)::int AS "noAlternativeCritical",
-  coalesce(fc."noAlternativeHigh", 0)::int AS "noAlternativeHigh",
-  coalesce(fc."noAlternativeMedium", 0)::int AS "noAlternativeMedium",
-  coalesce(fc."noAlternativeLow", 0)::int AS "noAlternativeLow",
-  coalesce(fc."impendingNoAlternative", 0)::int AS "impendingNoAlternative",
-  coalesce(sc."categoryConsultation", 0)::int AS "categoryConsultation",
-  coalesce(sc."categoryInformation", 0)::int AS "categoryInformation",
-  coalesce(sc."categoryReservation", 0)::int AS "categoryReservation",
-  coalesce(sc."categoryPayment", 0)::int AS "categoryPayment",
-  coalesce(sc."categoryApplication", 0)::int AS "categoryApplication",
-  coalesce(sc."categoryHealthMonitoring", 0)::int AS "categoryHealthMonitoring",
-  coalesce(sc."categoryOther", 0)::int AS "categoryOther"
+  coalesce(c."localGovernmentsWithLineService", 0)::int AS "localGovernmentsWithLineService",
+  coalesce(c."services", 0)::int AS "services",
+  coalesce(c."planned", 0)::int AS "planned",
+  coalesce(c."postponed", 0)::int AS "postponed",
+  coalesce(c."active", 0)::int AS "active",
+  coalesce(c."suspended", 0)::int AS "suspended",
+  coalesce(c."discontinued", 0)::int AS "discontinued",
+  coalesce(c."handlingPersonalData", 0)::int AS "handlingPersonalData",
+  coalesce(c."suspendedWithAlternative", 0)::int AS "suspendedWithAlternative",
+  coalesce(c."noAlternativeCritical", 0)::int AS "noAlternativeCritical",
+  coalesce(c."noAlternativeHigh", 0)::int AS "noAlternativeHigh",
+  coalesce(c."noAlternativeMedium", 0)::int AS "noAlternativeMedium",
+  coalesce(c."noAlternativeLow", 0)::int AS "noAlternativeLow",
+  coalesce(c."impendingNoAlternative", 0)::int AS "impendingNoAlternative",
+  coalesce(c."categoryConsultation", 0)::int AS "categoryConsultation",
+  coalesce(c."categoryInformation", 0)::int AS "categoryInformation",
+  coalesce(c."categoryReservation", 0)::int AS "categoryReservation",
+  coalesce(c."categoryPayment", 0)::int AS "categoryPayment",
+  coalesce(c."categoryApplication", 0)::int AS "categoryApplication",
+  coalesce(c."categoryHealthMonitoring", 0)::int AS "categoryHealthMonitoring",
+  coalesce(c."categoryOther", 0)::int AS "categoryOther"
 FROM
   frame f
-  LEFT JOIN service_counts sc ON sc.row_key = f.code
-  LEFT JOIN finding_counts fc ON fc.row_key = f.code
+  LEFT JOIN counts c ON c.row_key = f.code
 ORDER BY
   f.sort,
   f.code
