@@ -1,4 +1,5 @@
 import type { ServiceStatus } from '../line-services/vocabulary';
+import { LINE_USABLE, SOMETHING_OPEN, UNKNOWN_TAIL } from './service-index';
 import type { ByteSink, ServiceIndex, SharedHours } from './service-index';
 
 /**
@@ -56,6 +57,9 @@ export interface Written {
   release: () => void;
 }
 
+/** Buffer's own latin1 writer (undocumented but stable): without the argument checks of write(). */
+type LatinWritable = Buffer & { latin1Write(text: string, offset: number): number };
+
 /** Writes into a pooled buffer, growing it (outside the pool) when an answer is larger. */
 class Writer implements ByteSink {
   private buffer = POOL.take(0);
@@ -72,7 +76,7 @@ class Writer implements ByteSink {
   /** ASCII text (what is written per request is). */
   ascii(text: string): void {
     this.room(text.length);
-    this.length += this.buffer.write(text, this.length, 'latin1');
+    this.length += (this.buffer as LatinWritable).latin1Write(text, this.length);
   }
 
   /** UTF-8 text (the holiday's name). */
@@ -139,12 +143,12 @@ export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readon
 
 function compactService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number, table: HoursTable): void {
   index.writeServiceHead(out, slot, false);
-  const { lineUsable, somethingOpen } = index.openness(slot, status, at);
+  const openness = index.openness(slot, status, at);
   const hours = index.lineHours(slot);
-  const line = hours?.compiled.opening(at) ?? null;
+  const line = hours?.opening(at) ?? null;
   const active = status === 'active';
   out.ascii(
-    `,"status":"${status}","somethingOpen":${somethingOpen},"line":{"usable":${lineUsable},"withinHours":${line ? line.open : null},` +
+    `,"status":"${status}","somethingOpen":${(openness & SOMETHING_OPEN) !== 0},"line":{"usable":${(openness & LINE_USABLE) !== 0},"withinHours":${line ? line.open : null},` +
       `"closesAt":${iso(active ? (line?.closesAt ?? null) : null)},"nextOpenAt":${iso(active ? (line?.nextOpenAt ?? null) : null)},"hours":${table.ref(hours)}},"channels":[`,
   );
   let first = true;
@@ -154,18 +158,17 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
     first = false;
     index.writeChannelHead(out, ch);
     const channelHours = index.channelHours(ch);
-    const opening = channelHours?.compiled.opening(at) ?? null;
-    out.ascii(`,"openNow":${opening ? opening.open : null},"closesAt":${iso(opening?.closesAt ?? null)},"nextOpenAt":${iso(opening?.nextOpenAt ?? null)},"hours":${table.ref(channelHours)}}`);
+    out.ascii(`,${channelHours ? channelHours.channelTail(at) : UNKNOWN_TAIL},"hours":${table.ref(channelHours)}}`);
   }
   out.ascii(']}');
 }
 
 function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number): void {
   index.writeServiceHead(out, slot, true);
-  const { lineUsable, somethingOpen } = index.openness(slot, status, at);
+  const openness = index.openness(slot, status, at);
   const hours = index.lineHours(slot);
-  const line = hours?.compiled.opening(at) ?? null;
-  out.ascii(`,"status":"${status}","line":{"usable":${lineUsable},"withinHours":${line ? line.open : null},"nextOpenAt":${iso(status === 'active' ? (line?.nextOpenAt ?? null) : null)},"hours":`);
+  const line = hours?.opening(at) ?? null;
+  out.ascii(`,"status":"${status}","line":{"usable":${(openness & LINE_USABLE) !== 0},"withinHours":${line ? line.open : null},"nextOpenAt":${iso(status === 'active' ? (line?.nextOpenAt ?? null) : null)},"hours":`);
   hoursJson(out, hours);
   out.ascii('},"channels":[');
   let first = true;
@@ -175,12 +178,11 @@ function fullService(out: Writer, index: ServiceIndex, slot: number, status: Ser
     first = false;
     index.writeChannelHead(out, ch);
     const channelHours = index.channelHours(ch);
-    const opening = channelHours?.compiled.opening(at) ?? null;
     out.ascii(`,"contactKnown":${index.channelContactKnown(ch)},"hours":`);
     hoursJson(out, channelHours);
-    out.ascii(`,"openNow":${opening ? opening.open : null},"closesAt":${iso(opening?.closesAt ?? null)},"nextOpenAt":${iso(opening?.nextOpenAt ?? null)}}`);
+    out.ascii(`,${channelHours ? channelHours.channelTail(at) : UNKNOWN_TAIL}}`);
   }
-  out.ascii(`],"somethingOpen":${somethingOpen}}`);
+  out.ascii(`],"somethingOpen":${(openness & SOMETHING_OPEN) !== 0}}`);
 }
 
 function hoursJson(out: Writer, hours: SharedHours | null): void {

@@ -6,7 +6,7 @@ import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availab
 import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
 import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
-import { ServiceIndex } from './service-index';
+import { ServiceIndex, SOMETHING_OPEN } from './service-index';
 
 const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
@@ -107,7 +107,7 @@ export class AvailabilityService implements OnApplicationBootstrap {
         if (!index.matches(slot, query.category, query.audience)) continue;
         const status = index.statusAt(slot, at);
         if (status === null) continue;
-        const { somethingOpen } = index.openness(slot, status, at);
+        const somethingOpen = (index.openness(slot, status, at) & SOMETHING_OPEN) !== 0;
         buckets[(somethingOpen ? 0 : 2) + (index.critical(slot) ? 0 : 1)][LEVEL_ORDER[index.level(slot)]].push(slot);
       }
     }

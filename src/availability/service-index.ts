@@ -1,6 +1,6 @@
 import type { Hours } from '../hours/hours';
-import { compileHours, CompiledHours } from '../hours/opening';
-import { CHANNEL_KINDS } from '../line-services/contact';
+import { compileHours } from '../hours/opening';
+import type { CompiledHours, OpeningMs } from '../hours/opening';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../line-services/vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { Level, ServiceRow } from './availability.repository';
@@ -23,12 +23,56 @@ import type { Level, ServiceRow } from './availability.repository';
  */
 export const LEVELS: readonly Level[] = ['municipality', 'prefecture', 'national'];
 
-/** Hours shared by every service and channel that has them. */
-export interface SharedHours {
-  readonly compiled: CompiledHours;
-  /** The hours as JSON, for the full view and the table of an answer. */
-  readonly json: Buffer;
+const iso = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
+
+/**
+ * Hours shared by every service and channel that has them. An answer evaluates them all at
+ * one instant, and a place's ~420 services share a handful of hours: each keeps its last
+ * evaluation (answers are made one at a time, without awaiting, so none sees another's).
+ */
+export class SharedHours {
+  private openAt = NaN;
+  private open = false;
+  private openingAt = NaN;
+  private openingValue: OpeningMs = { open: null, closesAt: null, nextOpenAt: null };
+  private tailAt = NaN;
+  private tail = '';
+
+  constructor(
+    readonly compiled: CompiledHours,
+    /** The hours as JSON, for the full view and the table of an answer. */
+    readonly json: Buffer,
+  ) {}
+
+  isOpen(ms: number): boolean {
+    if (ms !== this.openAt) {
+      this.open = this.compiled.isOpen(ms);
+      this.openAt = ms;
+    }
+    return this.open;
+  }
+
+  opening(ms: number): OpeningMs {
+    if (ms !== this.openingAt) {
+      this.openingValue = this.compiled.opening(ms);
+      this.openingAt = ms;
+    }
+    return this.openingValue;
+  }
+
+  /** A channel's `"openNow":…,"closesAt":…,"nextOpenAt":…` at `ms`. */
+  channelTail(ms: number): string {
+    if (ms !== this.tailAt) {
+      const { open, closesAt, nextOpenAt } = this.opening(ms);
+      this.tail = `"openNow":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)}`;
+      this.tailAt = ms;
+    }
+    return this.tail;
+  }
 }
+
+/** A channel's tail when its hours are not known. */
+export const UNKNOWN_TAIL = '"openNow":null,"closesAt":null,"nextOpenAt":null';
 
 type TypedArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
 
@@ -133,6 +177,8 @@ class Columns {
   readonly names: string[] = [];
   readonly svcGroup: Column<Int32Array>;
   readonly svcOperator: Column<Int32Array>;
+  /** Its operator, level, category and whether life-critical, as one entry of a table (few distinct ones). */
+  readonly svcMiddle: Column<Int32Array>;
   /** bit 0: alive, bit 1: life-critical, bit 2: life-critical consultation. */
   readonly svcFlags: Column<Uint8Array>;
   readonly svcLevel: Column<Uint8Array>;
@@ -143,7 +189,7 @@ class Columns {
   readonly svcTimelineEnd: Column<Uint32Array>;
   readonly svcChannelStart: Column<Uint32Array>;
   readonly svcChannelEnd: Column<Uint32Array>;
-  /** In the arena: where the service's id starts; where its name, url, department and audiences end. */
+  /** In the arena: where `{"id":"…","name":…` starts; where the name, url, department and audiences end. */
   readonly svcBytes: Column<Uint32Array>;
   readonly svcNameEnd: Column<Uint32Array>;
   readonly svcUrlEnd: Column<Uint32Array>;
@@ -154,12 +200,11 @@ class Columns {
   readonly chFrom: Column<Float64Array>;
   readonly chUntil: Column<Float64Array>;
   readonly chHours: Column<Int32Array>;
-  readonly chKind: Column<Uint8Array>;
-  readonly chPlatform: Column<Int32Array>;
-  readonly chLabel: Column<Int32Array>;
+  /** Its kind, platform and label, as one entry of a table (few distinct ones). */
+  readonly chMiddle: Column<Int32Array>;
   readonly chNotes: Column<Int32Array>;
   readonly chContactKnown: Column<Uint8Array>;
-  /** In the arena: where the channel's id starts and its contact ends. */
+  /** In the arena: where `{"id":"…` starts (CHANNEL_ID_BYTES long, then the contact) and where the contact ends. */
   readonly chBytes: Column<Uint32Array>;
   readonly chContactEnd: Column<Uint32Array>;
   readonly bytes: ByteArena;
@@ -168,6 +213,7 @@ class Columns {
     const [s, ch, tl] = [Math.max(size.services, 16), Math.max(size.channels, 16), Math.max(size.changes, 16)];
     this.svcGroup = i32(s);
     this.svcOperator = i32(s);
+    this.svcMiddle = i32(s);
     this.svcFlags = u8(s);
     this.svcLevel = u8(s);
     this.svcCategory = u8(s);
@@ -187,15 +233,13 @@ class Columns {
     this.chFrom = f64(ch);
     this.chUntil = f64(ch);
     this.chHours = i32(ch);
-    this.chKind = u8(ch);
-    this.chPlatform = i32(ch);
-    this.chLabel = i32(ch);
+    this.chMiddle = i32(ch);
     this.chNotes = i32(ch);
     this.chContactKnown = u8(ch);
     this.chBytes = u32(ch);
     this.chContactEnd = u32(ch);
-    // About 150 bytes a service and 50 a channel.
-    this.bytes = new ByteArena(Math.max(1 << 16, s * 150 + ch * 50));
+    // About 170 bytes a service and 60 a channel.
+    this.bytes = new ByteArena(Math.max(1 << 16, s * 170 + ch * 60));
   }
 
   columns(): Column<TypedArray>[] {
@@ -221,14 +265,17 @@ interface Group {
   sorted: boolean;
 }
 
+export const LINE_USABLE = 1;
+export const SOMETHING_OPEN = 2;
+
 /** Where an answer is written: ASCII text, and bytes copied from the index. */
 export interface ByteSink {
   ascii(text: string): void;
   bytes(source: Buffer, start?: number, end?: number): void;
 }
 
-const ID_BYTES = 36;
-const KIND_CODE = new Map(CHANNEL_KINDS.map((k, i) => [k, i]));
+/** `{"id":"` and a uuid. */
+const CHANNEL_ID_BYTES = 7 + 36;
 
 export class ServiceIndex {
   private c: Columns;
@@ -238,13 +285,14 @@ export class ServiceIndex {
   private readonly groupOf = new Map<string, number>();
   private readonly operators: { code: string; name: string }[] = [];
   private readonly operatorOf = new Map<string, number>();
-  /** `,"operatorCode":…,"operatorName":…` of each operator. */
-  private readonly operatorJson: Buffer[] = [];
+  /** `,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…,"url":` */
+  private readonly serviceMiddles = new Table();
   private readonly hours: SharedHours[] = [];
   private readonly hoursOf = new Map<string, number>();
-  private readonly labels = new Table();
+  /** `","kind":…,"platform":…,"label":…,"contact":` */
+  private readonly channelMiddles = new Table();
+  /** `,"notes":…` */
   private readonly notes = new Table();
-  private readonly platforms = new Table();
   private dead = 0;
   /** How many times the columns were compacted (for tests and logs). */
   compactions = 0;
@@ -267,6 +315,11 @@ export class ServiceIndex {
     const group = this.groupId(row.key);
     c.svcGroup.push(group);
     c.svcOperator.push(this.operatorId(row.operatorCode, row.operatorName));
+    c.svcMiddle.push(
+      this.serviceMiddles.id(`${row.operatorCode}\u0000${row.operatorName}\u0000${row.level}\u0000${row.category}\u0000${row.lifeCritical}`, () =>
+        `,"operatorCode":${json(row.operatorCode)},"operatorName":${json(row.operatorName)},"level":${json(row.level)},"category":${json(row.category)},"lifeCritical":${row.lifeCritical},"url":`,
+      ),
+    );
     const critical = row.lifeCritical && row.category === 'consultation';
     c.svcFlags.push(ALIVE | (row.lifeCritical ? LIFE_CRITICAL : 0) | (critical ? CRITICAL : 0));
     c.svcLevel.push(LEVEL_CODE.get(row.level)!);
@@ -280,8 +333,7 @@ export class ServiceIndex {
     }
     c.svcTimelineEnd.push(c.tlAt.length);
     c.svcBytes.push(c.bytes.length);
-    c.bytes.append(row.id);
-    c.svcNameEnd.push(c.bytes.append(json(row.name)));
+    c.svcNameEnd.push(c.bytes.append(`{"id":${json(row.id)},"name":${json(row.name)}`));
     c.svcUrlEnd.push(c.bytes.append(json(row.url)));
     c.svcDepartmentEnd.push(c.bytes.append(json(row.department)));
     c.svcAudiencesEnd.push(c.bytes.append(json(row.audiences)));
@@ -290,13 +342,11 @@ export class ServiceIndex {
       c.chFrom.push(ch.validFrom ?? -Infinity);
       c.chUntil.push(ch.validUntil ?? Infinity);
       c.chHours.push(this.hoursId(ch.hours));
-      c.chKind.push(KIND_CODE.get(ch.kind)!);
-      c.chPlatform.push(this.platforms.id(String(ch.platform), () => json(ch.platform)));
-      c.chLabel.push(this.labels.id(ch.label, () => json(ch.label)));
-      c.chNotes.push(this.notes.id(String(ch.notes), () => json(ch.notes)));
+      c.chMiddle.push(this.channelMiddles.id(`${ch.kind}\u0000${ch.platform}\u0000${ch.label}`, () => `","kind":${json(ch.kind)},"platform":${json(ch.platform)},"label":${json(ch.label)},"contact":`));
+      c.chNotes.push(this.notes.id(String(ch.notes), () => `,"notes":${json(ch.notes)}`));
       c.chContactKnown.push(ch.contact !== '' ? 1 : 0);
       c.chBytes.push(c.bytes.length);
-      c.bytes.append(ch.id);
+      c.bytes.append(`{"id":"${ch.id}`);
       c.chContactEnd.push(c.bytes.append(json(ch.contact)));
     }
     c.svcChannelEnd.push(c.chFrom.length);
@@ -430,16 +480,15 @@ export class ServiceIndex {
     return this.c.chContactKnown.data[channel] === 1;
   }
 
-  /** LINE usable (active, and open or hours unknown) and whether anything at all is open, at `ms`. */
-  openness(slot: number, status: ServiceStatus, ms: number): { lineUsable: boolean; somethingOpen: boolean } {
+  /** LINE usable (active, and open or hours unknown: LINE_USABLE) and whether anything at all is open (SOMETHING_OPEN), at `ms`. */
+  openness(slot: number, status: ServiceStatus, ms: number): number {
     const line = this.lineHours(slot);
-    const lineUsable = status === 'active' && (line === null || line.compiled.isOpen(ms));
-    let somethingOpen = lineUsable;
-    for (let ch = this.channelStart(slot), end = this.channelEnd(slot); !somethingOpen && ch < end; ch++) {
+    if (status === 'active' && (line === null || line.isOpen(ms))) return LINE_USABLE | SOMETHING_OPEN;
+    for (let ch = this.channelStart(slot), end = this.channelEnd(slot); ch < end; ch++) {
       const hours = this.channelHours(ch);
-      somethingOpen = hours !== null && this.channelValidAt(ch, ms) && hours.compiled.isOpen(ms);
+      if (hours !== null && this.channelValidAt(ch, ms) && hours.isOpen(ms)) return SOMETHING_OPEN;
     }
-    return { lineUsable, somethingOpen };
+    return 0;
   }
 
   /**
@@ -449,15 +498,10 @@ export class ServiceIndex {
   writeServiceHead(out: ByteSink, slot: number, extra: boolean): void {
     const c = this.c;
     const bytes = c.bytes.buffer;
-    const start = c.svcBytes.data[slot];
     const nameEnd = c.svcNameEnd.data[slot];
     const urlEnd = c.svcUrlEnd.data[slot];
-    out.ascii('{"id":"');
-    out.bytes(bytes, start, start + ID_BYTES);
-    out.ascii('","name":');
-    out.bytes(bytes, start + ID_BYTES, nameEnd);
-    out.bytes(this.operatorJson[c.svcOperator.data[slot]]);
-    out.ascii(`,"level":"${LEVELS[c.svcLevel.data[slot]]}","category":"${SERVICE_CATEGORIES[c.svcCategory.data[slot]]}","lifeCritical":${(c.svcFlags.data[slot] & LIFE_CRITICAL) !== 0},"url":`);
+    out.bytes(bytes, c.svcBytes.data[slot], nameEnd);
+    out.bytes(this.serviceMiddles.json[c.svcMiddle.data[slot]]);
     out.bytes(bytes, nameEnd, urlEnd);
     if (!extra) return;
     out.ascii(',"department":');
@@ -470,15 +514,9 @@ export class ServiceIndex {
   writeChannelHead(out: ByteSink, channel: number): void {
     const c = this.c;
     const start = c.chBytes.data[channel];
-    out.ascii('{"id":"');
-    out.bytes(c.bytes.buffer, start, start + ID_BYTES);
-    out.ascii(`","kind":"${CHANNEL_KINDS[c.chKind.data[channel]]}","platform":`);
-    out.bytes(this.platforms.json[c.chPlatform.data[channel]]);
-    out.ascii(',"label":');
-    out.bytes(this.labels.json[c.chLabel.data[channel]]);
-    out.ascii(',"contact":');
-    out.bytes(c.bytes.buffer, start + ID_BYTES, c.chContactEnd.data[channel]);
-    out.ascii(',"notes":');
+    out.bytes(c.bytes.buffer, start, start + CHANNEL_ID_BYTES);
+    out.bytes(this.channelMiddles.json[c.chMiddle.data[channel]]);
+    out.bytes(c.bytes.buffer, start + CHANNEL_ID_BYTES, c.chContactEnd.data[channel]);
     out.bytes(this.notes.json[c.chNotes.data[channel]]);
   }
 
@@ -508,7 +546,6 @@ export class ServiceIndex {
     if (id === undefined) {
       this.operatorOf.set(key, (id = this.operators.length));
       this.operators.push({ code, name });
-      this.operatorJson.push(Buffer.from(`,"operatorCode":${json(code)},"operatorName":${json(name)}`));
     }
     return id;
   }
@@ -519,7 +556,7 @@ export class ServiceIndex {
     let id = this.hoursOf.get(text);
     if (id === undefined) {
       this.hoursOf.set(text, (id = this.hours.length));
-      this.hours.push({ compiled: compileHours(hours), json: Buffer.from(text) });
+      this.hours.push(new SharedHours(compileHours(hours), Buffer.from(text)));
     }
     return id;
   }
@@ -538,7 +575,7 @@ export class ServiceIndex {
       renumbered[slot] = to;
       next.ids.push(old.ids[slot]);
       next.names.push(old.names[slot]);
-      copy(['svcGroup', 'svcOperator', 'svcFlags', 'svcLevel', 'svcCategory', 'svcAudiences', 'svcLineHours'], slot);
+      copy(['svcGroup', 'svcOperator', 'svcMiddle', 'svcFlags', 'svcLevel', 'svcCategory', 'svcAudiences', 'svcLineHours'], slot);
       next.svcTimelineStart.push(next.tlAt.length);
       for (let i = old.svcTimelineStart.data[slot]; i < old.svcTimelineEnd.data[slot]; i++) copy(['tlAt', 'tlStatus'], i);
       next.svcTimelineEnd.push(next.tlAt.length);
@@ -549,7 +586,7 @@ export class ServiceIndex {
       for (const name of ['svcNameEnd', 'svcUrlEnd', 'svcDepartmentEnd', 'svcAudiencesEnd'] as const) next[name].push(old[name].data[slot] + shift);
       next.svcChannelStart.push(next.chFrom.length);
       for (let ch = old.svcChannelStart.data[slot]; ch < old.svcChannelEnd.data[slot]; ch++) {
-        copy(['chFrom', 'chUntil', 'chHours', 'chKind', 'chPlatform', 'chLabel', 'chNotes', 'chContactKnown'], ch);
+        copy(['chFrom', 'chUntil', 'chHours', 'chMiddle', 'chNotes', 'chContactKnown'], ch);
         next.chBytes.push(next.bytes.length);
         next.chContactEnd.push(next.bytes.appendBytes(old.bytes.buffer, old.chBytes.data[ch], old.chContactEnd.data[ch]));
       }
