@@ -1,5 +1,6 @@
 import type { ServiceStatus } from '../line-services/vocabulary';
-import { LINE_USABLE, SOMETHING_OPEN, UNKNOWN_TAIL } from './service-index';
+import { SERVICE_STATUSES } from '../line-services/vocabulary';
+import { LINE_USABLE, SOMETHING_OPEN, UNKNOWN_LINE_TAIL, UNKNOWN_STATE, UNKNOWN_TAIL } from './service-index';
 import type { ByteSink, ServiceIndex, SharedHours } from './service-index';
 
 /**
@@ -79,6 +80,11 @@ class Writer implements ByteSink {
     this.length += (this.buffer as LatinWritable).latin1Write(text, this.length);
   }
 
+  /** A non-negative integer. */
+  int(value: number): void {
+    this.ascii(String(value));
+  }
+
   /** UTF-8 text (the holiday's name). */
   utf8(text: string): void {
     this.room(Buffer.byteLength(text));
@@ -86,8 +92,14 @@ class Writer implements ByteSink {
   }
 
   bytes(source: Buffer, start = 0, end = source.length): void {
-    this.room(end - start);
-    this.length += source.copy(this.buffer, this.length, start, end);
+    const size = end - start;
+    this.room(size);
+    // Most parts are a few dozen bytes: a loop costs less than Buffer.copy's native call.
+    if (size < 64) {
+      const target = this.buffer;
+      for (let i = 0, at = this.length; i < size; i++) target[at + i] = source[start + i];
+      this.length += size;
+    } else this.length += source.copy(this.buffer, this.length, start, end);
   }
 
   done(): Written {
@@ -99,18 +111,29 @@ class Writer implements ByteSink {
 /** The table of the distinct hours an answer refers to, in the order first referred to. */
 class HoursTable {
   readonly order: SharedHours[] = [];
-  private readonly ids = new Map<SharedHours, number>();
+  private readonly answer = ++answers;
 
-  ref(hours: SharedHours | null): string {
-    if (!hours) return 'null';
-    let id = this.ids.get(hours);
-    if (id === undefined) {
-      this.ids.set(hours, (id = this.order.length));
+  /** The position of `hours` in the table, added the first time (the position is kept on the hours for this answer). */
+  position(hours: SharedHours): number {
+    if (hours.answer !== this.answer) {
+      hours.answer = this.answer;
+      hours.position = this.order.length;
       this.order.push(hours);
     }
-    return String(id);
+    return hours.position;
   }
 }
+
+/** Answers written so far: each its own number, so hours know which table they are in. */
+let answers = 0;
+
+/** `,"status":…,"somethingOpen":…,"line":{"usable":…,` for each status, openness and usability. */
+const STATUS_PARTS = Object.fromEntries(
+  SERVICE_STATUSES.map((status) => [
+    status,
+    [0, 1, 2, 3].map((openness) => Buffer.from(`,"status":"${status}","somethingOpen":${(openness & SOMETHING_OPEN) !== 0},"line":{"usable":${(openness & LINE_USABLE) !== 0},`)),
+  ]),
+) as Record<ServiceStatus, Buffer[]>;
 
 /** `page`: the slots of the services of the answer, in order, each with a status at `at`. */
 export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readonly number[], at: number, view: View): Written {
@@ -143,14 +166,13 @@ export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readon
 
 function compactService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number, table: HoursTable): void {
   index.writeServiceHead(out, slot, false);
-  const openness = index.openness(slot, status, at);
+  out.bytes(STATUS_PARTS[status][index.openness(slot, status, at)]);
   const hours = index.lineHours(slot);
-  const line = hours?.opening(at) ?? null;
-  const active = status === 'active';
-  out.ascii(
-    `,"status":"${status}","somethingOpen":${(openness & SOMETHING_OPEN) !== 0},"line":{"usable":${(openness & LINE_USABLE) !== 0},"withinHours":${line ? line.open : null},` +
-      `"closesAt":${iso(active ? (line?.closesAt ?? null) : null)},"nextOpenAt":${iso(active ? (line?.nextOpenAt ?? null) : null)},"hours":${table.ref(hours)}},"channels":[`,
-  );
+  if (hours) {
+    out.bytes(hours.lineTail(at, status === 'active'));
+    out.int(table.position(hours));
+    out.ascii('},"channels":[');
+  } else out.bytes(UNKNOWN_LINE_TAIL);
   let first = true;
   for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
     if (!index.channelValidAt(ch, at)) continue;
@@ -158,7 +180,11 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
     first = false;
     index.writeChannelHead(out, ch);
     const channelHours = index.channelHours(ch);
-    out.ascii(`,${channelHours ? channelHours.channelTail(at) : UNKNOWN_TAIL},"hours":${table.ref(channelHours)}}`);
+    if (channelHours) {
+      out.bytes(channelHours.channelTail(at));
+      out.int(table.position(channelHours));
+      out.ascii('}');
+    } else out.bytes(UNKNOWN_TAIL);
   }
   out.ascii(']}');
 }
@@ -180,7 +206,7 @@ function fullService(out: Writer, index: ServiceIndex, slot: number, status: Ser
     const channelHours = index.channelHours(ch);
     out.ascii(`,"contactKnown":${index.channelContactKnown(ch)},"hours":`);
     hoursJson(out, channelHours);
-    out.ascii(`,${channelHours ? channelHours.channelTail(at) : UNKNOWN_TAIL}}`);
+    out.ascii(`,${channelHours ? channelHours.channelState(at) : UNKNOWN_STATE}}`);
   }
   out.ascii(`],"somethingOpen":${(openness & SOMETHING_OPEN) !== 0}}`);
 }

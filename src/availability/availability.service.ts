@@ -11,10 +11,12 @@ import { ServiceIndex, SOMETHING_OPEN } from './service-index';
 const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
 
-/** A place with its groups of services (nearest first) and its JSON, prepared once. */
+/** A place with its groups of services (nearest first), by level, and its JSON, prepared once. */
 interface PreparedPlace {
   place: Place;
   keys: string[];
+  /** The group keys of each level: municipality (the place, and its city for a ward), prefecture, national. */
+  levels: string[][];
   json: Buffer;
 }
 
@@ -100,20 +102,22 @@ export class AvailabilityService implements OnApplicationBootstrap {
    */
   private rank(place: PreparedPlace, query: ScopeQuery, at: number): number[] {
     const index = this.index!;
-    // [open critical, open other, closed critical, closed other], each by level.
-    const buckets: number[][][] = [0, 1, 2, 3].map(() => [[], [], []]);
-    for (const key of place.keys) {
-      for (const slot of index.group(key)) {
+    // [open critical, open other, closed critical, closed other], each by level; each
+    // level's list is in (critical, name, id) order, so every bucket keeps name order.
+    const buckets: number[][][] = [[[], [], []], [[], [], []], [[], [], []], [[], [], []]];
+    place.levels.forEach((keys, level) => {
+      if (keys.length === 0) return;
+      for (const slot of index.merge(keys)) {
         if (!index.matches(slot, query.category, query.audience)) continue;
         const status = index.statusAt(slot, at);
         if (status === null) continue;
-        const somethingOpen = (index.openness(slot, status, at) & SOMETHING_OPEN) !== 0;
-        buckets[(somethingOpen ? 0 : 2) + (index.critical(slot) ? 0 : 1)][LEVEL_ORDER[index.level(slot)]].push(slot);
+        const open = (index.openness(slot, status, at) & SOMETHING_OPEN) !== 0;
+        buckets[(open ? 0 : 2) + (index.critical(slot) ? 0 : 1)][level].push(slot);
       }
-    }
-    // A ward's services and its city's are both municipal: the two lists are merged by name.
-    const municipal = place.keys.length === 4;
-    return buckets.flatMap((levels) => levels.flatMap((list, level) => (level === 0 && municipal ? list.sort((a, b) => index.byName(a, b)) : list)));
+    });
+    const ranked: number[] = [];
+    for (const levels of buckets) for (const list of levels) for (const slot of list) ranked.push(slot);
+    return ranked;
   }
 
   private async place(code: string): Promise<PreparedPlace> {
@@ -121,7 +125,8 @@ export class AvailabilityService implements OnApplicationBootstrap {
     if (known) return known;
     const place = await this.repository.findPlace(code);
     if (!place) throw notFound(`local government ${code}`);
-    const prepared = { place, keys: [...place.operators.map((o) => o.code), NATIONAL], json: Buffer.from(JSON.stringify(toPlaceDto(place))) };
+    const levels = [place.operators.filter((o) => o.level === 'municipality').map((o) => o.code), place.operators.filter((o) => o.level === 'prefecture').map((o) => o.code), [NATIONAL]];
+    const prepared = { place, keys: [...place.operators.map((o) => o.code), NATIONAL], levels, json: Buffer.from(JSON.stringify(toPlaceDto(place))) };
     this.places.set(code, prepared);
     return prepared;
   }

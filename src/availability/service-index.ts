@@ -23,6 +23,7 @@ import type { Level, ServiceRow } from './availability.repository';
  */
 export const LEVELS: readonly Level[] = ['municipality', 'prefecture', 'national'];
 
+const EMPTY = Buffer.alloc(0);
 const iso = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
 
 /**
@@ -36,7 +37,13 @@ export class SharedHours {
   private openingAt = NaN;
   private openingValue: OpeningMs = { open: null, closesAt: null, nextOpenAt: null };
   private tailAt = NaN;
-  private tail = '';
+  private tail = EMPTY;
+  private lineAt = NaN;
+  private lineActive = EMPTY;
+  private lineInactive = EMPTY;
+  /** The answer being written, and this hours' position in its table (HoursTable). */
+  answer = 0;
+  position = 0;
 
   constructor(
     readonly compiled: CompiledHours,
@@ -60,19 +67,41 @@ export class SharedHours {
     return this.openingValue;
   }
 
-  /** A channel's `"openNow":…,"closesAt":…,"nextOpenAt":…` at `ms`. */
-  channelTail(ms: number): string {
+  /**
+   * LINE's `"withinHours":…,"closesAt":…,"nextOpenAt":…,"hours":` at `ms` in the compact
+   * view (when it closes or next opens only for an active service), as bytes.
+   */
+  lineTail(ms: number, active: boolean): Buffer {
+    if (ms !== this.lineAt) {
+      const { open, closesAt, nextOpenAt } = this.opening(ms);
+      this.lineActive = Buffer.from(`"withinHours":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)},"hours":`, 'latin1');
+      this.lineInactive = Buffer.from(`"withinHours":${open},"closesAt":null,"nextOpenAt":null,"hours":`, 'latin1');
+      this.lineAt = ms;
+    }
+    return active ? this.lineActive : this.lineInactive;
+  }
+
+  /** A channel's `,"openNow":…,"closesAt":…,"nextOpenAt":…,"hours":` at `ms`, as bytes. */
+  channelTail(ms: number): Buffer {
     if (ms !== this.tailAt) {
       const { open, closesAt, nextOpenAt } = this.opening(ms);
-      this.tail = `"openNow":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)}`;
+      this.tail = Buffer.from(`,"openNow":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)},"hours":`, 'latin1');
       this.tailAt = ms;
     }
     return this.tail;
   }
+
+  /** `"openNow":…,"closesAt":…,"nextOpenAt":…` at `ms` (the full view). */
+  channelState(ms: number): string {
+    const { open, closesAt, nextOpenAt } = this.opening(ms);
+    return `"openNow":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)}`;
+  }
 }
 
-/** A channel's tail when its hours are not known. */
-export const UNKNOWN_TAIL = '"openNow":null,"closesAt":null,"nextOpenAt":null';
+/** A channel's state, tail and LINE's tail when its hours are not known. */
+export const UNKNOWN_STATE = '"openNow":null,"closesAt":null,"nextOpenAt":null';
+export const UNKNOWN_TAIL = Buffer.from(`,${UNKNOWN_STATE},"hours":null}`);
+export const UNKNOWN_LINE_TAIL = Buffer.from('"withinHours":null,"closesAt":null,"nextOpenAt":null,"hours":null},"channels":[');
 
 type TypedArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
 
@@ -263,6 +292,14 @@ const collator = new Intl.Collator();
 interface Group {
   slots: number[];
   sorted: boolean;
+  /** Changes with every slot added or removed. */
+  version: number;
+}
+
+/** Groups merged into one list (a ward's and its city's services), kept until one of them changes. */
+interface Merged {
+  versions: number[];
+  slots: number[];
 }
 
 export const LINE_USABLE = 1;
@@ -283,6 +320,7 @@ export class ServiceIndex {
   private readonly groups: Group[] = [];
   private readonly groupKeys: string[] = [];
   private readonly groupOf = new Map<string, number>();
+  private readonly merged = new Map<string, Merged>();
   private readonly operators: { code: string; name: string }[] = [];
   private readonly operatorOf = new Map<string, number>();
   /** `,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…,"url":` */
@@ -354,6 +392,7 @@ export class ServiceIndex {
     const members = this.groups[group];
     members.slots.push(slot);
     members.sorted = false;
+    members.version++;
   }
 
   remove(id: string): void {
@@ -364,6 +403,7 @@ export class ServiceIndex {
     c.svcFlags.data[slot] &= ~ALIVE;
     const group = this.groups[c.svcGroup.data[slot]];
     group.slots.splice(group.slots.indexOf(slot), 1);
+    group.version++;
     c.names[slot] = '';
     this.dead++;
     if (this.dead >= this.minDeadToCompact && this.dead > this.bySlot.size / 2) this.compact();
@@ -379,6 +419,22 @@ export class ServiceIndex {
       group.sorted = true;
     }
     return group.slots;
+  }
+
+  /**
+   * The services of several groups of the same level (a ward's and its city's) in
+   * (critical, name, id) order, merged once and kept until one of the groups changes.
+   */
+  merge(keys: readonly string[]): readonly number[] {
+    if (keys.length === 1) return this.group(keys[0]);
+    const lists = keys.map((key) => this.group(key));
+    const versions = keys.map((key) => this.groups[this.groupOf.get(key) ?? -1]?.version ?? -1);
+    const id = keys.join('|');
+    const known = this.merged.get(id);
+    if (known && known.versions.every((v, i) => v === versions[i])) return known.slots;
+    const slots = lists.flat().sort((a, b) => this.byGroupOrder(a, b));
+    this.merged.set(id, { versions, slots });
+    return slots;
   }
 
   /** After a build: sorts every group, and gives back the room the columns and the arena did not use. */
@@ -534,7 +590,7 @@ export class ServiceIndex {
     let id = this.groupOf.get(key);
     if (id === undefined) {
       this.groupOf.set(key, (id = this.groups.length));
-      this.groups.push({ slots: [], sorted: true });
+      this.groups.push({ slots: [], sorted: true, version: 0 });
       this.groupKeys.push(key);
     }
     return id;
@@ -595,6 +651,7 @@ export class ServiceIndex {
     }
     // Slot order is kept, so each group's order is too.
     for (const group of this.groups) group.slots = group.slots.map((slot) => renumbered[slot]);
+    this.merged.clear();
     this.c = next;
     this.dead = 0;
     this.compactions++;
