@@ -52,8 +52,8 @@ export interface Counter {
 /** Logged for a change to a local government or national body: everything is read again. */
 export const EVERYTHING = '00000000-0000-0000-0000-000000000000';
 
-/** Pages of this many services while the index is built. */
-const PAGE = 2000;
+/** Pages of this many services while the index is built or caught up: larger pages left more garbage for the old generation (build peak 309 MB at 2,000, 288 MB at 500, same build time). */
+const PAGE = 500;
 
 @Injectable()
 export class AvailabilityRepository {
@@ -116,10 +116,19 @@ export class AvailabilityRepository {
     });
   }
 
-  /** The services `ids` as they are now (a deleted one is absent). */
-  async read(ids: string[]): Promise<ServiceRow[]> {
-    const rows: RawRow[] = await this.dataSource.query(indexedServicesSql('ids'), [ids]);
-    return rows.map(toServiceRow);
+  /**
+   * The services `ids` as they are now (a deleted one is absent), handed over a page at a
+   * time (an import of 10,000 services is not read in one piece), all in one snapshot.
+   */
+  async read(ids: string[], onPage: (rows: ServiceRow[]) => void): Promise<void> {
+    const readPages = async (manager: EntityManager) => {
+      for (let from = 0; from < ids.length; from += PAGE) {
+        const rows: RawRow[] = await manager.query(indexedServicesSql('ids'), [ids.slice(from, from + PAGE)]);
+        onPage(rows.map(toServiceRow));
+      }
+    };
+    if (ids.length <= PAGE) return readPages(this.dataSource.manager);
+    return this.dataSource.transaction('REPEATABLE READ', readPages);
   }
 
   /**

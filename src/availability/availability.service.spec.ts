@@ -72,10 +72,10 @@ class MemoryRepository {
     return ids;
   }
 
-  async read(ids: string[]): Promise<ServiceRow[]> {
+  async read(ids: string[], onPage: (rows: ServiceRow[]) => void): Promise<void> {
     const rows = ids.flatMap((id) => (this.services.has(id) ? [this.services.get(id)!] : []));
     await this.hold;
-    return rows;
+    onPage(rows);
   }
 
   async readAll(onSize: (size: { services: number; channels: number; changes: number }) => void, onPage: (rows: ServiceRow[]) => void): Promise<Counter> {

@@ -3,7 +3,7 @@ import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { holidayName, tokyoDate } from '../hours/opening';
 import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availability.dto';
-import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
+import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place, ServiceRow } from './availability.repository';
 import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
 import { ServiceIndex, SOMETHING_OPEN } from './service-index';
@@ -139,10 +139,12 @@ export class AvailabilityService implements OnApplicationBootstrap {
     if (counter.prunedThrough > this.counter.value) return this.rebuild();
     const ids = await this.repository.changedSince(this.counter.value, counter.value);
     if (ids.includes(EVERYTHING)) return this.rebuild();
-    const rows = await this.repository.read(ids);
-    const present = new Set(rows.map((row) => row.id));
+    // Read first, applied together: an answer never sees some of the changed services new and others old.
+    const rows: ServiceRow[][] = [];
+    await this.repository.read(ids, (page) => rows.push(page));
+    const present = new Set(rows.flatMap((page) => page.map((row) => row.id)));
     for (const id of ids) if (!present.has(id)) this.index.remove(id);
-    for (const row of rows) this.index.put(row);
+    for (const page of rows) for (const row of page) this.index.put(row);
     this.counter = counter;
     this.logger.debug(`availability index: ${ids.length} services read again (counter ${counter.value})`);
   }
