@@ -193,9 +193,12 @@ describe('availability (public, for NPOs and support workers)', () => {
   it('answers in the compact view by default: what a person acts on, each distinct hours once, referred to by position', async () => {
     // Before the suspension an earlier test recorded for 18:00.
     const at = tokyoIso(MONDAY, '17:30');
-    const [compact, full] = [await askCompact(at), await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000', view: 'full' }).expect(200)];
+    const ids = (body: { services: Service[] }) => JSON.stringify(body.services.map((s) => s.id));
+    let [compact, full] = [await askCompact(at), await askCompact(at, { view: 'full' })];
+    // Other suites add national services meanwhile: both views are asked again until they saw the same data.
+    for (let attempt = 1; ids(compact.body) !== ids(full.body) && attempt < 5; attempt++) [compact, full] = [await askCompact(at), await askCompact(at, { view: 'full' })];
     const body = compact.body;
-    expect(body.services.map((s: Service) => s.id)).toEqual(full.body.services.map((s: Service) => s.id));
+    expect(ids(body)).toEqual(ids(full.body));
     const service = body.services.find((s: Service) => s.id === evening.id);
     expect(Object.keys(service).sort()).toEqual(['category', 'channels', 'id', 'level', 'lifeCritical', 'line', 'name', 'operatorCode', 'operatorName', 'somethingOpen', 'status', 'url'].sort());
     expect(service.line).toEqual({ usable: true, withinHours: true, closesAt: tokyoIso(MONDAY, '21:00'), nextOpenAt: null, hours: expect.any(Number) });
@@ -217,17 +220,26 @@ describe('availability (public, for NPOs and support workers)', () => {
 
   it('gives an ETag from the data and the question, answers 304 to it, and a new one after a write', async () => {
     const at = MONDAY_EVENING;
-    const first = await askCompact(at);
-    const etag = first.headers.etag;
-    expect(etag).toMatch(/^"a\d+-[0-9a-z]+"$/);
-    expect((await askCompact(at)).headers.etag).toBe(etag);
-    // Another question, another tag.
-    expect((await askCompact(at, { view: 'full' })).headers.etag).not.toBe(etag);
-    expect((await askCompact(tokyoIso(TUESDAY, '03:00'))).headers.etag).not.toBe(etag);
-    const notModified = await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000' }).set('If-None-Match', `W/"x", ${etag}`).expect(304);
-    expect(notModified.text).toBe('');
+    const conditional = (etag: string) => request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000' }).set('If-None-Match', `W/"x", ${etag}`);
+    // Other suites write to the same database meanwhile, and every write changes the tag: a
+    // step that meets one (the tag moved under it) is taken again.
+    for (let attempt = 1; ; attempt++) {
+      const etag = (await askCompact(at)).headers.etag;
+      expect(etag).toMatch(/^"a\d+-[0-9a-z]+"$/);
+      const again = (await askCompact(at)).headers.etag;
+      // Another question, another tag.
+      const other = [(await askCompact(at, { view: 'full' })).headers.etag, (await askCompact(tokyoIso(TUESDAY, '03:00'))).headers.etag];
+      const notModified = await conditional(etag);
+      if ((again !== etag || notModified.status === 200) && attempt < 5) continue;
+      expect(again).toBe(etag);
+      expect(other).not.toContain(etag);
+      expect(notModified.status).toBe(304);
+      expect(notModified.text).toBe('');
+      break;
+    }
+    const etag = (await askCompact(at)).headers.etag;
     await request(t.http).patch(`/v1/services/${evening.id}`).set(bearer(sapporo)).send({ department: unique('子ども相談課') }).expect(200);
-    const after = await request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000' }).set('If-None-Match', etag).expect(200);
+    const after = await conditional(etag).expect(200);
     expect(after.headers.etag).not.toBe(etag);
   });
 

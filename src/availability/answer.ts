@@ -81,11 +81,6 @@ class Writer implements ByteSink {
     this.length += (this.buffer as LatinWritable).latin1Write(text, this.length);
   }
 
-  /** A non-negative integer. */
-  int(value: number): void {
-    this.ascii(String(value));
-  }
-
   /** UTF-8 text (the holiday's name). */
   utf8(text: string): void {
     this.room(Buffer.byteLength(text));
@@ -114,14 +109,29 @@ class HoursTable {
   readonly order: SharedHours[] = [];
   private readonly answer = ++answers;
 
-  /** The position of `hours` in the table, added the first time (the position is kept on the hours for this answer). */
-  position(hours: SharedHours): number {
-    if (hours.answer !== this.answer) {
-      hours.answer = this.answer;
-      hours.position = this.order.length;
-      this.order.push(hours);
-    }
-    return hours.position;
+  constructor(private readonly at: number) {}
+
+  /** A channel's `,"openNow":…,"closesAt":…,"nextOpenAt":…,"hours":<position>}`. */
+  channelTail(hours: SharedHours): Buffer {
+    this.enter(hours);
+    return hours.answerChannelTail;
+  }
+
+  /** LINE's `"withinHours":…,"closesAt":…,"nextOpenAt":…,"hours":<position>},"channels":[`. */
+  lineTail(hours: SharedHours, active: boolean): Buffer {
+    this.enter(hours);
+    return hours.answerLineTail[active ? 1 : 0];
+  }
+
+  /** Adds `hours` to the table the first time this answer refers to it, with its tails. */
+  private enter(hours: SharedHours): void {
+    if (hours.answer === this.answer) return;
+    const position = this.order.length;
+    this.order.push(hours);
+    hours.answer = this.answer;
+    hours.answerChannelTail = Buffer.concat([hours.channelTail(this.at), Buffer.from(`${position}}`)]);
+    const lineEnd = Buffer.from(`${position}},"channels":[`);
+    hours.answerLineTail = [Buffer.concat([hours.lineTail(this.at, false), lineEnd]), Buffer.concat([hours.lineTail(this.at, true), lineEnd])];
   }
 }
 
@@ -145,7 +155,7 @@ export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readon
   if (head.publicHoliday === null) out.ascii('null');
   else out.utf8(JSON.stringify(head.publicHoliday));
   out.ascii(`,"total":${head.total},"nextCursor":${JSON.stringify(head.nextCursor)},"services":[`);
-  const table = new HoursTable();
+  const table = new HoursTable(at);
   page.forEach((slot, i) => {
     if (i > 0) out.ascii(',');
     const status = index.statusAt(slot, at)!;
@@ -169,11 +179,7 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
   index.writeServiceHead(out, slot, false);
   out.bytes(STATUS_PARTS[status][index.openness(slot, status, at)]);
   const hours = index.lineHours(slot);
-  if (hours) {
-    out.bytes(hours.lineTail(at, status === 'active'));
-    out.int(table.position(hours));
-    out.ascii('},"channels":[');
-  } else out.bytes(UNKNOWN_LINE_TAIL);
+  out.bytes(hours ? table.lineTail(hours, status === 'active') : UNKNOWN_LINE_TAIL);
   let first = true;
   for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
     if (!index.channelValidAt(ch, at)) continue;
@@ -181,11 +187,7 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
     first = false;
     index.writeChannelHead(out, ch);
     const channelHours = index.channelHours(ch);
-    if (channelHours) {
-      out.bytes(channelHours.channelTail(at));
-      out.int(table.position(channelHours));
-      out.ascii('}');
-    } else out.bytes(UNKNOWN_TAIL);
+    out.bytes(channelHours ? table.channelTail(channelHours) : UNKNOWN_TAIL);
   }
   out.ascii(']}');
 }

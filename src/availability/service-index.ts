@@ -9,13 +9,14 @@ import type { Level, ServiceRow } from './availability.repository';
  * Every service of the country in memory, laid out for the availability answer: columns of
  * numbers per service, per channel and per timeline entry (typed arrays, one entry per
  * row, no object per service), hours compiled once and shared by every service with the
- * same hours, and the values an answer copies serialised once as UTF-8: those many
- * services or channels share (operators, labels, notes, platforms) once each in a table,
- * the others (ids, names, urls, departments, audiences, contacts) in one byte arena, one
- * after the other:
+ * same hours, and the parts an answer copies serialised once as UTF-8: what many
+ * services or channels share (operator, level, category; kind, platform, label, notes)
+ * once each in a table of their distinct combinations, the rest in one byte arena:
  *
- *   service: id (36 bytes) "name" "url" "department" [audiences]
- *   channel: id (36 bytes) "contact"
+ *   service: {"id":"…","name":…,"url":…  then  ,"department":…,"audiences":[…]  (full view)
+ *   channel: {"id":"…","contact":…
+ *
+ * so that a service's fixed part is two copies and a channel's two.
  *
  * A service is a slot. Writing a service again gives it a new slot at the end of every
  * column and leaves the old one dead; when the dead outnumber half the live, the columns
@@ -41,9 +42,13 @@ export class SharedHours {
   private lineAt = NaN;
   private lineActive = EMPTY;
   private lineInactive = EMPTY;
-  /** The answer being written, and this hours' position in its table (HoursTable). */
+  /**
+   * The answer being written (HoursTable), and for it: this hours' tails with its position
+   * in the answer's table and what closes them, made once per answer.
+   */
   answer = 0;
-  position = 0;
+  answerChannelTail = EMPTY;
+  answerLineTail: [Buffer, Buffer] = [EMPTY, EMPTY];
 
   constructor(
     readonly compiled: CompiledHours,
@@ -119,7 +124,8 @@ class Column<A extends TypedArray> {
 
   push(value: number): number {
     if (this.length === this.data.length) {
-      const grown = this.make(this.data.length * 2);
+      // By a quarter: at national scale a column holds 100,000 to 300,000 entries.
+      const grown = this.make(Math.max(this.data.length + 1024, Math.ceil(this.data.length * 1.25)));
       grown.set(this.data as never);
       this.data = grown;
     }
@@ -127,9 +133,14 @@ class Column<A extends TypedArray> {
     return this.length++;
   }
 
-  /** Gives back the room past the end (after a build). */
+  /** Gives back the room past the end but a tenth (after a build: the writes to come take it). */
   shrink(): void {
-    if (this.data.length > this.length) this.data = this.data.slice(0, Math.max(this.length, 1)) as A;
+    const keep = Math.ceil(this.length * 1.1) + 16;
+    if (this.data.length > keep) {
+      const fitted = this.make(keep);
+      fitted.set(this.data.subarray(0, this.length) as never);
+      this.data = fitted;
+    }
   }
 }
 
@@ -149,8 +160,8 @@ class ByteArena {
 
   private room(size: number): void {
     if (this.length + size <= this.buffer.length) return;
-    // By half again, not double: at national scale the arena is tens of MB.
-    const grown = Buffer.allocUnsafeSlow(Math.max(Math.ceil(this.buffer.length * 1.5), this.length + size));
+    // By a quarter, not double: at national scale the arena is tens of MB.
+    const grown = Buffer.allocUnsafeSlow(Math.max(Math.ceil(this.buffer.length * 1.25), this.length + size));
     this.buffer.copy(grown, 0, 0, this.length);
     this.buffer = grown;
   }
@@ -169,9 +180,11 @@ class ByteArena {
     return this.length;
   }
 
+  /** Gives back the room past the end but a tenth (after a build). */
   shrink(): void {
-    if (this.buffer.length > this.length) {
-      const fitted = Buffer.allocUnsafeSlow(Math.max(this.length, 1));
+    const keep = Math.ceil(this.length * 1.1) + 1024;
+    if (this.buffer.length > keep) {
+      const fitted = Buffer.allocUnsafeSlow(keep);
       this.buffer.copy(fitted, 0, 0, this.length);
       this.buffer = fitted;
     }
@@ -218,22 +231,19 @@ class Columns {
   readonly svcTimelineEnd: Column<Uint32Array>;
   readonly svcChannelStart: Column<Uint32Array>;
   readonly svcChannelEnd: Column<Uint32Array>;
-  /** In the arena: where `{"id":"…","name":…` starts; where the name, url, department and audiences end. */
+  /** In the arena: where `{"id":"…","name":…,"url":…` starts and ends, and where the full view's department and audiences end. */
   readonly svcBytes: Column<Uint32Array>;
-  readonly svcNameEnd: Column<Uint32Array>;
   readonly svcUrlEnd: Column<Uint32Array>;
-  readonly svcDepartmentEnd: Column<Uint32Array>;
   readonly svcAudiencesEnd: Column<Uint32Array>;
   readonly tlAt: Column<Float64Array>;
   readonly tlStatus: Column<Uint8Array>;
   readonly chFrom: Column<Float64Array>;
   readonly chUntil: Column<Float64Array>;
   readonly chHours: Column<Int32Array>;
-  /** Its kind, platform and label, as one entry of a table (few distinct ones). */
+  /** Its kind, platform, label and notes, as one entry of a table (few distinct ones). */
   readonly chMiddle: Column<Int32Array>;
-  readonly chNotes: Column<Int32Array>;
   readonly chContactKnown: Column<Uint8Array>;
-  /** In the arena: where `{"id":"…` starts (CHANNEL_ID_BYTES long, then the contact) and where the contact ends. */
+  /** In the arena: where `{"id":"…","contact":…` starts and ends. */
   readonly chBytes: Column<Uint32Array>;
   readonly chContactEnd: Column<Uint32Array>;
   readonly bytes: ByteArena;
@@ -253,9 +263,7 @@ class Columns {
     this.svcChannelStart = u32(s);
     this.svcChannelEnd = u32(s);
     this.svcBytes = u32(s);
-    this.svcNameEnd = u32(s);
     this.svcUrlEnd = u32(s);
-    this.svcDepartmentEnd = u32(s);
     this.svcAudiencesEnd = u32(s);
     this.tlAt = f64(tl);
     this.tlStatus = u8(tl);
@@ -263,7 +271,6 @@ class Columns {
     this.chUntil = f64(ch);
     this.chHours = i32(ch);
     this.chMiddle = i32(ch);
-    this.chNotes = i32(ch);
     this.chContactKnown = u8(ch);
     this.chBytes = u32(ch);
     this.chContactEnd = u32(ch);
@@ -311,8 +318,6 @@ export interface ByteSink {
   bytes(source: Buffer, start?: number, end?: number): void;
 }
 
-/** `{"id":"` and a uuid. */
-const CHANNEL_ID_BYTES = 7 + 36;
 
 export class ServiceIndex {
   private c: Columns;
@@ -323,14 +328,12 @@ export class ServiceIndex {
   private readonly merged = new Map<string, Merged>();
   private readonly operators: { code: string; name: string }[] = [];
   private readonly operatorOf = new Map<string, number>();
-  /** `,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…,"url":` */
+  /** `,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…` */
   private readonly serviceMiddles = new Table();
   private readonly hours: SharedHours[] = [];
   private readonly hoursOf = new Map<string, number>();
-  /** `","kind":…,"platform":…,"label":…,"contact":` */
+  /** `,"kind":…,"platform":…,"label":…,"notes":…` */
   private readonly channelMiddles = new Table();
-  /** `,"notes":…` */
-  private readonly notes = new Table();
   private dead = 0;
   /** How many times the columns were compacted (for tests and logs). */
   compactions = 0;
@@ -355,7 +358,7 @@ export class ServiceIndex {
     c.svcOperator.push(this.operatorId(row.operatorCode, row.operatorName));
     c.svcMiddle.push(
       this.serviceMiddles.id(`${row.operatorCode}\u0000${row.operatorName}\u0000${row.level}\u0000${row.category}\u0000${row.lifeCritical}`, () =>
-        `,"operatorCode":${json(row.operatorCode)},"operatorName":${json(row.operatorName)},"level":${json(row.level)},"category":${json(row.category)},"lifeCritical":${row.lifeCritical},"url":`,
+        `,"operatorCode":${json(row.operatorCode)},"operatorName":${json(row.operatorName)},"level":${json(row.level)},"category":${json(row.category)},"lifeCritical":${row.lifeCritical}`,
       ),
     );
     const critical = row.lifeCritical && row.category === 'consultation';
@@ -371,21 +374,19 @@ export class ServiceIndex {
     }
     c.svcTimelineEnd.push(c.tlAt.length);
     c.svcBytes.push(c.bytes.length);
-    c.svcNameEnd.push(c.bytes.append(`{"id":${json(row.id)},"name":${json(row.name)}`));
-    c.svcUrlEnd.push(c.bytes.append(json(row.url)));
-    c.svcDepartmentEnd.push(c.bytes.append(json(row.department)));
-    c.svcAudiencesEnd.push(c.bytes.append(json(row.audiences)));
+    c.svcUrlEnd.push(c.bytes.append(`{"id":${json(row.id)},"name":${json(row.name)},"url":${json(row.url)}`));
+    c.svcAudiencesEnd.push(c.bytes.append(`,"department":${json(row.department)},"audiences":${json(row.audiences)}`));
     c.svcChannelStart.push(c.chFrom.length);
     for (const ch of row.channels) {
       c.chFrom.push(ch.validFrom ?? -Infinity);
       c.chUntil.push(ch.validUntil ?? Infinity);
       c.chHours.push(this.hoursId(ch.hours));
-      c.chMiddle.push(this.channelMiddles.id(`${ch.kind}\u0000${ch.platform}\u0000${ch.label}`, () => `","kind":${json(ch.kind)},"platform":${json(ch.platform)},"label":${json(ch.label)},"contact":`));
-      c.chNotes.push(this.notes.id(String(ch.notes), () => `,"notes":${json(ch.notes)}`));
+      c.chMiddle.push(
+        this.channelMiddles.id(json([ch.kind, ch.platform, ch.label, ch.notes]), () => `,"kind":${json(ch.kind)},"platform":${json(ch.platform)},"label":${json(ch.label)},"notes":${json(ch.notes)}`),
+      );
       c.chContactKnown.push(ch.contact !== '' ? 1 : 0);
       c.chBytes.push(c.bytes.length);
-      c.bytes.append(`{"id":"${ch.id}`);
-      c.chContactEnd.push(c.bytes.append(json(ch.contact)));
+      c.chContactEnd.push(c.bytes.append(`{"id":${json(ch.id)},"contact":${json(ch.contact)}`));
     }
     c.svcChannelEnd.push(c.chFrom.length);
     this.bySlot.set(row.id, slot);
@@ -548,32 +549,20 @@ export class ServiceIndex {
   }
 
   /**
-   * `{"id":…,"name":…,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…,"url":…`
-   * and, with `extra` (the full view), `,"department":…,"audiences":[…]`.
+   * `{"id":…,"name":…,"url":…`, with `extra` (the full view) `,"department":…,"audiences":[…]`,
+   * then `,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…`.
    */
   writeServiceHead(out: ByteSink, slot: number, extra: boolean): void {
     const c = this.c;
-    const bytes = c.bytes.buffer;
-    const nameEnd = c.svcNameEnd.data[slot];
-    const urlEnd = c.svcUrlEnd.data[slot];
-    out.bytes(bytes, c.svcBytes.data[slot], nameEnd);
+    out.bytes(c.bytes.buffer, c.svcBytes.data[slot], extra ? c.svcAudiencesEnd.data[slot] : c.svcUrlEnd.data[slot]);
     out.bytes(this.serviceMiddles.json[c.svcMiddle.data[slot]]);
-    out.bytes(bytes, nameEnd, urlEnd);
-    if (!extra) return;
-    out.ascii(',"department":');
-    out.bytes(bytes, urlEnd, c.svcDepartmentEnd.data[slot]);
-    out.ascii(',"audiences":');
-    out.bytes(bytes, c.svcDepartmentEnd.data[slot], c.svcAudiencesEnd.data[slot]);
   }
 
-  /** `{"id":…,"kind":…,"platform":…,"label":…,"contact":…,"notes":…` */
+  /** `{"id":…,"contact":…,"kind":…,"platform":…,"label":…,"notes":…` */
   writeChannelHead(out: ByteSink, channel: number): void {
     const c = this.c;
-    const start = c.chBytes.data[channel];
-    out.bytes(c.bytes.buffer, start, start + CHANNEL_ID_BYTES);
+    out.bytes(c.bytes.buffer, c.chBytes.data[channel], c.chContactEnd.data[channel]);
     out.bytes(this.channelMiddles.json[c.chMiddle.data[channel]]);
-    out.bytes(c.bytes.buffer, start + CHANNEL_ID_BYTES, c.chContactEnd.data[channel]);
-    out.bytes(this.notes.json[c.chNotes.data[channel]]);
   }
 
   /** Name, then id: how services of the same rank and level are ordered. */
@@ -639,10 +628,10 @@ export class ServiceIndex {
       const shift = next.bytes.length - old.svcBytes.data[slot];
       next.svcBytes.push(next.bytes.length);
       next.bytes.appendBytes(old.bytes.buffer, old.svcBytes.data[slot], old.svcAudiencesEnd.data[slot]);
-      for (const name of ['svcNameEnd', 'svcUrlEnd', 'svcDepartmentEnd', 'svcAudiencesEnd'] as const) next[name].push(old[name].data[slot] + shift);
+      for (const name of ['svcUrlEnd', 'svcAudiencesEnd'] as const) next[name].push(old[name].data[slot] + shift);
       next.svcChannelStart.push(next.chFrom.length);
       for (let ch = old.svcChannelStart.data[slot]; ch < old.svcChannelEnd.data[slot]; ch++) {
-        copy(['chFrom', 'chUntil', 'chHours', 'chMiddle', 'chNotes', 'chContactKnown'], ch);
+        copy(['chFrom', 'chUntil', 'chHours', 'chMiddle', 'chContactKnown'], ch);
         next.chBytes.push(next.bytes.length);
         next.chContactEnd.push(next.bytes.appendBytes(old.bytes.buffer, old.chBytes.data[ch], old.chContactEnd.data[ch]));
       }
