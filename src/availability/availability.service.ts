@@ -3,7 +3,7 @@ import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { holidayName, tokyoDate } from '../hours/opening';
 import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availability.dto';
-import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place, ServiceRow } from './availability.repository';
+import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
 import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
 import { ServiceIndex, SOMETHING_OPEN } from './service-index';
@@ -54,12 +54,14 @@ export class AvailabilityService implements OnApplicationBootstrap {
   }
 
   async availability(query: AvailabilityQuery, ifNoneMatch?: string): Promise<AvailabilityAnswer> {
+    // The place first: between the freshness read and the answer nothing may be awaited, so
+    // that no catch-up runs in between (a catch-up applies its pages between its own awaits).
+    const place = await this.place(query.localGovernment);
     await this.freshness.run();
     const at = query.at ? Date.parse(query.at) : Date.now();
     const view: View = query.view ?? 'compact';
     const [offset] = (decodeCursor(query.cursor, ['offset']) ?? [0]) as number[];
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const place = await this.place(query.localGovernment);
     // Derived from what the answer is made of, not from its bytes: the data (the counter),
     // the question and the time.
     const etag = `"a${this.counter.value}-${hash(`${view}|${place.place.code}|${at}|${query.category ?? ''}|${query.audience ?? ''}|${offset}|${limit}`)}"`;
@@ -73,8 +75,8 @@ export class AvailabilityService implements OnApplicationBootstrap {
   }
 
   async servicesOf(code: string, query: ScopeQuery): Promise<ScopeDto> {
-    await this.freshness.run();
     const place = await this.place(code);
+    await this.freshness.run();
     const now = Date.now();
     const index = this.index!;
     const items = place.keys
@@ -139,12 +141,16 @@ export class AvailabilityService implements OnApplicationBootstrap {
     if (counter.prunedThrough > this.counter.value) return this.rebuild();
     const ids = await this.repository.changedSince(this.counter.value, counter.value);
     if (ids.includes(EVERYTHING)) return this.rebuild();
-    // Read first, applied together: an answer never sees some of the changed services new and others old.
-    const rows: ServiceRow[][] = [];
-    await this.repository.read(ids, (page) => rows.push(page));
-    const present = new Set(rows.flatMap((page) => page.map((row) => row.id)));
+    // Applied a page at a time, in one snapshot: no answer is made until this run ends
+    // (every request awaits a run, and makes its answer without awaiting anything after it).
+    const present = new Set<string>();
+    await this.repository.read(ids, (page) => {
+      for (const row of page) {
+        present.add(row.id);
+        this.index!.put(row);
+      }
+    });
     for (const id of ids) if (!present.has(id)) this.index.remove(id);
-    for (const page of rows) for (const row of page) this.index.put(row);
     this.counter = counter;
     this.logger.debug(`availability index: ${ids.length} services read again (counter ${counter.value})`);
   }
