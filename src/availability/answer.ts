@@ -146,7 +146,7 @@ const STATUS_PARTS = Object.fromEntries(
   ]),
 ) as Record<ServiceStatus, Buffer[]>;
 
-/** `page`: the slots of the services of the answer, in order, each with a status at `at`. */
+/** `page`: the slots of the services of the answer, in order, as ServiceIndex.rank found them at `at` just before. */
 export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readonly number[], at: number, view: View): Written {
   const out = new Writer();
   out.ascii('{"place":');
@@ -158,9 +158,9 @@ export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readon
   const table = new HoursTable(at);
   page.forEach((slot, i) => {
     if (i > 0) out.ascii(',');
-    const status = index.statusAt(slot, at)!;
-    if (view === 'compact') compactService(out, index, slot, status, at, table);
-    else fullService(out, index, slot, status, at);
+    const { status, openness } = index.ranked(slot);
+    if (view === 'compact') compactService(out, index, slot, status, openness, at, table);
+    else fullService(out, index, slot, status, openness, at);
   });
   out.ascii(']');
   if (view === 'compact') {
@@ -175,9 +175,9 @@ export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readon
   return out.done();
 }
 
-function compactService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number, table: HoursTable): void {
+function compactService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, openness: number, at: number, table: HoursTable): void {
   index.writeServiceHead(out, slot, false);
-  out.bytes(STATUS_PARTS[status][index.openness(slot, status, at)]);
+  out.bytes(STATUS_PARTS[status][openness]);
   const hours = index.lineHours(slot);
   out.bytes(hours ? table.lineTail(hours, status === 'active') : UNKNOWN_LINE_TAIL);
   let first = true;
@@ -192,9 +192,8 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
   out.ascii(']}');
 }
 
-function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, at: number): void {
+function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, openness: number, at: number): void {
   index.writeServiceHead(out, slot, true);
-  const openness = index.openness(slot, status, at);
   const hours = index.lineHours(slot);
   const line = hours?.opening(at) ?? null;
   out.ascii(`,"status":"${status}","line":{"usable":${(openness & LINE_USABLE) !== 0},"withinHours":${line ? line.open : null},"nextOpenAt":${iso(status === 'active' ? (line?.nextOpenAt ?? null) : null)},"hours":`);

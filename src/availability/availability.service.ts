@@ -6,7 +6,7 @@ import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availab
 import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
 import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
-import { ServiceIndex, SOMETHING_OPEN } from './service-index';
+import { ServiceIndex } from './service-index';
 
 const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
@@ -104,22 +104,7 @@ export class AvailabilityService implements OnApplicationBootstrap {
    */
   private rank(place: PreparedPlace, query: ScopeQuery, at: number): number[] {
     const index = this.index!;
-    // [open critical, open other, closed critical, closed other], each by level; each
-    // level's list is in (critical, name, id) order, so every bucket keeps name order.
-    const buckets: number[][][] = [[[], [], []], [[], [], []], [[], [], []], [[], [], []]];
-    place.levels.forEach((keys, level) => {
-      if (keys.length === 0) return;
-      for (const slot of index.merge(keys)) {
-        if (!index.matches(slot, query.category, query.audience)) continue;
-        const status = index.statusAt(slot, at);
-        if (status === null) continue;
-        const open = (index.openness(slot, status, at) & SOMETHING_OPEN) !== 0;
-        buckets[(open ? 0 : 2) + (index.critical(slot) ? 0 : 1)][level].push(slot);
-      }
-    });
-    const ranked: number[] = [];
-    for (const levels of buckets) for (const list of levels) for (const slot of list) ranked.push(slot);
-    return ranked;
+    return index.rank(place.levels.map((keys) => index.merge(keys)), at, query.category, query.audience);
   }
 
   private async place(code: string): Promise<PreparedPlace> {

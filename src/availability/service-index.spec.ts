@@ -94,6 +94,8 @@ describe('ServiceIndex', () => {
             // The full view of the service, read back, is the row evaluated at `at`.
             const status = index.statusAt(slot, at);
             if (status === null) continue;
+            // The answer is made right after the ranking that found the status and openness.
+            expect(index.rank([[slot]], at)).toEqual([slot]);
             const place = Buffer.from('{}');
             const written = renderAnswer(index, { place, at, tokyoDate: '', publicHoliday: null, total: 1, nextCursor: null }, [slot], at, 'full');
             const [service] = JSON.parse(written.body.toString('utf8')).services;
@@ -103,6 +105,9 @@ describe('ServiceIndex', () => {
               valid.map((c) => [c.id, c.label, c.contact, c.contact !== '', c.hours, openingAt(c.hours, new Date(at)).open]),
             );
             expect([service.name, service.status, service.line.hours, service.line.withinHours]).toEqual([row.name, status, row.lineHours, openingAt(row.lineHours, new Date(at)).open]);
+            // Open: LINE usable (active, and within hours or hours unknown), or a valid channel open.
+            const lineUsable = status === 'active' && openingAt(row.lineHours, new Date(at)).open !== false;
+            expect([service.line.usable, service.somethingOpen]).toEqual([lineUsable, lineUsable || valid.some((c) => openingAt(c.hours, new Date(at)).open === true)]);
           }
         }
       }),

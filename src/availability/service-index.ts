@@ -291,9 +291,20 @@ const STATUS_CODE = new Map(SERVICE_STATUSES.map((s, i) => [s, i]));
 const CATEGORY_CODE = new Map(SERVICE_CATEGORIES.map((c, i) => [c, i]));
 const AUDIENCE_BIT = new Map(AUDIENCES.map((a, i) => [a, 1 << i]));
 const LEVEL_CODE = new Map(LEVELS.map((l, i) => [l, i]));
+const ACTIVE = STATUS_CODE.get('active')!;
 
 // The same order as String.prototype.localeCompare with no arguments, at a fraction of the cost.
 const collator = new Intl.Collator();
+
+/**
+ * The status a timeline (entries `start` to `end`, in timeline order) gives at `ms`: the
+ * latest change in effect then, undated changes counting as earliest; -1 when none is.
+ */
+function statusCodeAt(at: Float64Array, status: Uint8Array, start: number, end: number, ms: number): number {
+  let found = -1;
+  for (let i = start; i < end; i++) if (at[i] <= ms) found = status[i];
+  return found;
+}
 
 /** A group (one operator's services, or every national body's): its slots in (critical, name, id) order. */
 interface Group {
@@ -335,6 +346,8 @@ export class ServiceIndex {
   /** `,"kind":…,"platform":…,"label":…,"notes":…` */
   private readonly channelMiddles = new Table();
   private dead = 0;
+  /** Per slot, what the last ranking found: status << 2 | openness. */
+  private found = new Uint8Array(0);
   /** How many times the columns were compacted (for tests and logs). */
   compactions = 0;
 
@@ -502,10 +515,7 @@ export class ServiceIndex {
   /** The latest non-withdrawn change in effect at `ms` (undated changes count as earliest). */
   statusAt(slot: number, ms: number): ServiceStatus | null {
     const c = this.c;
-    let status = -1;
-    for (let i = c.svcTimelineStart.data[slot], end = c.svcTimelineEnd.data[slot]; i < end; i++) {
-      if (c.tlAt.data[i] <= ms) status = c.tlStatus.data[i];
-    }
+    const status = statusCodeAt(c.tlAt.data, c.tlStatus.data, c.svcTimelineStart.data[slot], c.svcTimelineEnd.data[slot], ms);
     return status < 0 ? null : SERVICE_STATUSES[status];
   }
 
@@ -537,15 +547,54 @@ export class ServiceIndex {
     return this.c.chContactKnown.data[channel] === 1;
   }
 
-  /** LINE usable (active, and open or hours unknown: LINE_USABLE) and whether anything at all is open (SOMETHING_OPEN), at `ms`. */
-  openness(slot: number, status: ServiceStatus, ms: number): number {
-    const line = this.lineHours(slot);
-    if (status === 'active' && (line === null || line.isOpen(ms))) return LINE_USABLE | SOMETHING_OPEN;
-    for (let ch = this.channelStart(slot), end = this.channelEnd(slot); ch < end; ch++) {
-      const hours = this.channelHours(ch);
-      if (hours !== null && this.channelValidAt(ch, ms) && hours.isOpen(ms)) return SOMETHING_OPEN;
-    }
-    return 0;
+  /**
+   * The services of a place ranked at `ms`: something open first; among those, life-critical
+   * consultation first; then level (the lists of `levels` in order), then name. Each list is
+   * in (critical, name, id) order, so this is a partition, not a sort. Services without a
+   * status then are left out. What it found for each is kept (`evaluated`) until the next
+   * ranking, for the answer made right after it. One loop over the columns: the hot path.
+   */
+  rank(levels: readonly (readonly number[])[], ms: number, category?: ServiceCategory, audience?: Audience): number[] {
+    const c = this.c;
+    if (this.found.length < c.ids.length) this.found = new Uint8Array(Math.ceil(c.ids.length * 1.25));
+    const found = this.found;
+    const [tlStart, tlEnd, tlAt, tlStatus] = [c.svcTimelineStart.data, c.svcTimelineEnd.data, c.tlAt.data, c.tlStatus.data];
+    const [chStart, chEnd, chFrom, chUntil, chHours] = [c.svcChannelStart.data, c.svcChannelEnd.data, c.chFrom.data, c.chUntil.data, c.chHours.data];
+    const [lineHours, flags, categories, audiences] = [c.svcLineHours.data, c.svcFlags.data, c.svcCategory.data, c.svcAudiences.data];
+    const wantedCategory = category === undefined ? -1 : CATEGORY_CODE.get(category)!;
+    const wantedAudience = audience === undefined ? 0 : AUDIENCE_BIT.get(audience)!;
+    const hours = this.hours;
+    // [open critical, open other, closed critical, closed other], each by level.
+    const buckets: number[][][] = [[], [], [], []].map(() => levels.map(() => []));
+    levels.forEach((slots, level) => {
+      for (const slot of slots) {
+        if ((wantedCategory >= 0 && categories[slot] !== wantedCategory) || (wantedAudience !== 0 && (audiences[slot] & wantedAudience) === 0)) continue;
+        const status = statusCodeAt(tlAt, tlStatus, tlStart[slot], tlEnd[slot], ms);
+        if (status < 0) continue;
+        let openness = 0;
+        const line = lineHours[slot];
+        if (status === ACTIVE && (line < 0 || hours[line].isOpen(ms))) openness = LINE_USABLE | SOMETHING_OPEN;
+        else {
+          for (let ch = chStart[slot], end = chEnd[slot]; ch < end; ch++) {
+            const h = chHours[ch];
+            if (h >= 0 && chFrom[ch] <= ms && chUntil[ch] > ms && hours[h].isOpen(ms)) {
+              openness = SOMETHING_OPEN;
+              break;
+            }
+          }
+        }
+        found[slot] = (status << 2) | openness;
+        buckets[(openness === 0 ? 2 : 0) + (flags[slot] & CRITICAL ? 0 : 1)][level].push(slot);
+      }
+    });
+    const ranked: number[] = [];
+    for (const byLevel of buckets) for (const list of byLevel) for (const slot of list) ranked.push(slot);
+    return ranked;
+  }
+
+  /** What the last ranking found for a service it ranked: its status, and its openness (LINE_USABLE, SOMETHING_OPEN). */
+  ranked(slot: number): { status: ServiceStatus; openness: number } {
+    return { status: SERVICE_STATUSES[this.found[slot] >> 2], openness: this.found[slot] & 3 };
   }
 
   /**
