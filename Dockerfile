@@ -16,4 +16,4 @@ COPY --from=build /app/seeds/data ./seeds/data
 USER node
 EXPOSE 3000
 # The API's heap settings: package.json config.apiNodeFlags (a unit test keeps the two the same).
-CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=8", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=384", "--max-semi-space-size=8", "dist/src/main.js"]
