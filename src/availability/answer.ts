@@ -180,16 +180,20 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
   out.bytes(STATUS_PARTS[status][openness]);
   const hours = index.lineHours(slot);
   out.bytes(hours ? table.lineTail(hours, status === 'active') : UNKNOWN_LINE_TAIL);
+  writeChannels(out, index, slot, at, (ch, channelHours) => out.bytes(channelHours ? table.channelTail(channelHours) : UNKNOWN_TAIL));
+  out.ascii(']}');
+}
+
+/** Each channel of the service valid at `at`, comma-separated: its fixed part, then `tail`. */
+function writeChannels(out: Writer, index: ServiceIndex, slot: number, at: number, tail: (channel: number, hours: SharedHours | null) => void): void {
   let first = true;
   for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
     if (!index.channelValidAt(ch, at)) continue;
     if (!first) out.ascii(',');
     first = false;
     index.writeChannelHead(out, ch);
-    const channelHours = index.channelHours(ch);
-    out.bytes(channelHours ? table.channelTail(channelHours) : UNKNOWN_TAIL);
+    tail(ch, index.channelHours(ch));
   }
-  out.ascii(']}');
 }
 
 function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, openness: number, at: number): void {
@@ -199,17 +203,11 @@ function fullService(out: Writer, index: ServiceIndex, slot: number, status: Ser
   out.ascii(`,"status":"${status}","line":{"usable":${(openness & LINE_USABLE) !== 0},"withinHours":${line ? line.open : null},"nextOpenAt":${iso(status === 'active' ? (line?.nextOpenAt ?? null) : null)},"hours":`);
   hoursJson(out, hours);
   out.ascii('},"channels":[');
-  let first = true;
-  for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
-    if (!index.channelValidAt(ch, at)) continue;
-    if (!first) out.ascii(',');
-    first = false;
-    index.writeChannelHead(out, ch);
-    const channelHours = index.channelHours(ch);
+  writeChannels(out, index, slot, at, (ch, channelHours) => {
     out.ascii(`,"contactKnown":${index.channelContactKnown(ch)},"hours":`);
     hoursJson(out, channelHours);
     out.ascii(`,${channelHours ? channelHours.channelState(at) : UNKNOWN_STATE}}`);
-  }
+  });
   out.ascii(`],"somethingOpen":${(openness & SOMETHING_OPEN) !== 0}}`);
 }
 
