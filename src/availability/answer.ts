@@ -180,22 +180,20 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
   out.bytes(STATUS_PARTS[status][openness]);
   const hours = index.lineHours(slot);
   out.bytes(hours ? table.lineTail(hours, status === 'active') : UNKNOWN_LINE_TAIL);
-  writeChannels(out, index, slot, at, (ch, channelHours) => out.bytes(channelHours ? table.channelTail(channelHours) : UNKNOWN_TAIL));
-  out.ascii(']}');
-}
-
-/** Each channel of the service valid at `at`, comma-separated: its fixed part, then `tail`. */
-function writeChannels(out: Writer, index: ServiceIndex, slot: number, at: number, tail: (channel: number, hours: SharedHours | null) => void): void {
   let first = true;
   for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
     if (!index.channelValidAt(ch, at)) continue;
     if (!first) out.ascii(',');
     first = false;
     index.writeChannelHead(out, ch);
-    tail(ch, index.channelHours(ch));
+    const channelHours = index.channelHours(ch);
+    out.bytes(channelHours ? table.channelTail(channelHours) : UNKNOWN_TAIL);
   }
+  out.ascii(']}');
 }
 
+// The loop over the channels is written out in both views on purpose: one shared loop (with
+// a callback or a branch on the view) measured 8 % fewer answers a second on the compact view.
 function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, openness: number, at: number): void {
   index.writeServiceHead(out, slot, true);
   const hours = index.lineHours(slot);
@@ -203,11 +201,17 @@ function fullService(out: Writer, index: ServiceIndex, slot: number, status: Ser
   out.ascii(`,"status":"${status}","line":{"usable":${(openness & LINE_USABLE) !== 0},"withinHours":${line ? line.open : null},"nextOpenAt":${iso(status === 'active' ? (line?.nextOpenAt ?? null) : null)},"hours":`);
   hoursJson(out, hours);
   out.ascii('},"channels":[');
-  writeChannels(out, index, slot, at, (ch, channelHours) => {
+  let first = true;
+  for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
+    if (!index.channelValidAt(ch, at)) continue;
+    if (!first) out.ascii(',');
+    first = false;
+    index.writeChannelHead(out, ch);
+    const channelHours = index.channelHours(ch);
     out.ascii(`,"contactKnown":${index.channelContactKnown(ch)},"hours":`);
     hoursJson(out, channelHours);
     out.ascii(`,${channelHours ? channelHours.channelState(at) : UNKNOWN_STATE}}`);
-  });
+  }
   out.ascii(`],"somethingOpen":${(openness & SOMETHING_OPEN) !== 0}}`);
 }
 
