@@ -7,6 +7,9 @@ import { desiredFindingsCtes } from '../src/gaps/reconcile.sql';
 import { severitySql } from '../src/gaps/gap-rules';
 import { bearer, expectErrorBody, startApp, TestApp, tokenFor } from './support/app';
 import { startWorker } from './support/worker';
+import { resetAppConfig } from '../src/config/app-config';
+import { saveEnv } from './support/faults/http';
+import { createOwnDatabase, OwnDatabase } from './support/faults/own-database';
 
 // Fixed dates: March 2021, when the seed cases stopped: reports as of then read the history
 // the seed data holds, the same on any day. 'Now' is taken from the clock.
@@ -78,7 +81,13 @@ function keyed(table: unknown[][]): Row[] {
   return rows.map((row) => Object.fromEntries(keys.map((key, i) => [key, row[i] === undefined ? null : (row[i] as string | number | null)])));
 }
 
+/**
+ * On a database of its own (a copy of the seeded test database): the report for now counts
+ * every write in the country, and in the full run other suites wrote between every read.
+ */
 describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', () => {
+  const restoreEnv = saveEnv(['DATABASE_URL', 'QUEUE_PREFIX']);
+  let database: OwnDatabase;
   let t: TestApp;
   let ministry: string;
   let hokkaido: string;
@@ -87,6 +96,11 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
   let npo: string;
 
   beforeAll(async () => {
+    database = await createOwnDatabase('reports');
+    process.env.DATABASE_URL = database.url;
+    // Queues of its own too: its worker must not take the other suites' jobs (their services are not in this database).
+    process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX ?? 'line-tracker-test'}-reports`;
+    resetAppConfig();
     t = await startApp();
     [ministry, hokkaido, osaka, sapporo, npo] = await Promise.all([
       tokenFor(t, 'ministry'),
@@ -96,7 +110,15 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
       tokenFor(t, 'npo'),
     ]);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    try {
+      await t?.close();
+    } finally {
+      await database?.drop();
+      restoreEnv();
+      resetAppConfig();
+    }
+  });
 
   const get = (path: string, query: Record<string, string> = {}, token = ministry) => request(t.http).get(`/v1/reports/${path}`).query(query).set(bearer(token));
 
