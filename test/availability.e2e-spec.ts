@@ -4,6 +4,7 @@ import { resetAppConfig } from '../src/config/app-config';
 import { API_SCRIPT, ChildWorker } from './support/faults/child-worker';
 import { saveEnv } from './support/faults/http';
 import { createOwnDatabase, OwnDatabase } from './support/faults/own-database';
+import { faultsPrefix, releaseSuite } from './support/faults/redis-keys';
 import { TEST_DATABASE_URL } from './support/env';
 import { freePort } from './support/redis-server';
 import { bearer, createService, serviceBody, startApp, TestApp, tokenFor, unique } from './support/app';
@@ -316,7 +317,8 @@ describe('availability across API processes', () => {
  * its own, where no other suite writes, a tag holds until this suite writes.
  */
 describe('availability ETag', () => {
-  const restoreEnv = saveEnv(['DATABASE_URL']);
+  const restoreEnv = saveEnv(['DATABASE_URL', 'QUEUE_PREFIX']);
+  const prefix = faultsPrefix('etag');
   let database: OwnDatabase;
   let t: TestApp;
   let token: string;
@@ -325,6 +327,8 @@ describe('availability ETag', () => {
   beforeAll(async () => {
     database = await createOwnDatabase('etag');
     process.env.DATABASE_URL = database.url;
+    // Its writes' evaluation jobs go to queues of its own, not to other suites' workers.
+    process.env.QUEUE_PREFIX = prefix;
     resetAppConfig();
     t = await startApp();
     token = await tokenFor(t, 'municipality', '011002');
@@ -334,9 +338,7 @@ describe('availability ETag', () => {
     try {
       await t?.close();
     } finally {
-      await database?.drop();
-      restoreEnv();
-      resetAppConfig();
+      await releaseSuite({ database, prefixes: [prefix], restoreEnv });
     }
   });
 

@@ -10,6 +10,7 @@ import { startWorker } from './support/worker';
 import { resetAppConfig } from '../src/config/app-config';
 import { saveEnv } from './support/faults/http';
 import { createOwnDatabase, OwnDatabase } from './support/faults/own-database';
+import { faultsPrefix, releaseSuite } from './support/faults/redis-keys';
 
 // Fixed dates: March 2021, when the seed cases stopped: reports as of then read the history
 // the seed data holds, the same on any day. 'Now' is taken from the clock.
@@ -87,6 +88,7 @@ function keyed(table: unknown[][]): Row[] {
  */
 describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', () => {
   const restoreEnv = saveEnv(['DATABASE_URL', 'QUEUE_PREFIX']);
+  const prefix = faultsPrefix('reports');
   let database: OwnDatabase;
   let t: TestApp;
   let ministry: string;
@@ -99,7 +101,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
     database = await createOwnDatabase('reports');
     process.env.DATABASE_URL = database.url;
     // Queues of its own too: its worker must not take the other suites' jobs (their services are not in this database).
-    process.env.QUEUE_PREFIX = `${process.env.QUEUE_PREFIX ?? 'line-tracker-test'}-reports`;
+    process.env.QUEUE_PREFIX = prefix;
     resetAppConfig();
     t = await startApp();
     [ministry, hokkaido, osaka, sapporo, npo] = await Promise.all([
@@ -114,9 +116,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
     try {
       await t?.close();
     } finally {
-      await database?.drop();
-      restoreEnv();
-      resetAppConfig();
+      await releaseSuite({ database, prefixes: [prefix], restoreEnv });
     }
   });
 
