@@ -36,7 +36,7 @@ export class SharedHours {
   private openAt = NaN;
   private open = false;
   private openingAt = NaN;
-  private openingValue: OpeningMs = { open: null, closesAt: null, nextOpenAt: null };
+  private openingValue: OpeningMs = { open: null, acceptingNew: null, closesAt: null, nextOpenAt: null, reason: null };
   private tailAt = NaN;
   private tail = EMPTY;
   private lineAt = NaN;

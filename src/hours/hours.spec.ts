@@ -28,7 +28,7 @@ describe('hours validation', () => {
     const problems = hoursProblems({
       type: 'weekly',
       publicHolidays: 'sometimes',
-      ranges: [{ day: 'monday', start: '9:00', end: '25:00', extra: 1 }],
+      ranges: [{ day: 'monday', start: '9:00', end: '48:30', extra: 1 }],
     });
     expect(problems).toEqual(
       expect.arrayContaining([
