@@ -12,6 +12,7 @@ import { createValidationPipe } from './common/validation';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { GapsModule } from './gaps/gaps.module';
+import { HolidaysModule } from './hours/holidays.repository';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -41,6 +42,7 @@ import { ReportsModule } from './reports/reports.module';
       }),
     }),
     AccessModule,
+    HolidaysModule,
     LocalGovernmentsModule,
     NationalBodiesModule,
     LineServicesModule,

@@ -1,3 +1,4 @@
+import { HolidaysModule } from './hours/holidays.repository';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -7,6 +8,6 @@ import { NotificationsWorkerModule } from './notifications/notifications.module'
 
 /** The worker: BullMQ processors only, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule.forRoot('line-tracker-worker'), JobsModule.forRoot('worker'), GapsWorkerModule, NotificationsWorkerModule],
+  imports: [ConfigModule, DatabaseModule.forRoot('line-tracker-worker'), JobsModule.forRoot('worker'), GapsWorkerModule, NotificationsWorkerModule, HolidaysModule],
 })
 export class WorkerModule {}

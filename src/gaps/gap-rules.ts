@@ -19,7 +19,12 @@ import type { Audience, ServiceCategory } from '../line-services/vocabulary';
  *   change_took_effect).
  * - contact_unknown: a stopped service's only channels have no contact detail.
  * - hours_not_covered: a stopped service's channels (those whose hours are known) are
- *   closed at times its LINE window used to be open.
+ *   closed at times its LINE window used to be open, over the next five weeks
+ *   (COVERAGE_HORIZON_DAYS in reconcile.sql.ts, from the start of the Tokyo day), every form
+ *   of hours applied: closures such as 年末年始, seasons, monthly rules, holidays; a channel
+ *   counts only while it is valid. Details `{ horizonDays, uncovered: [{ from, to }] }`:
+ *   the first three uncovered windows still to come (or under way), ISO 8601 UTC. The
+ *   sweep re-evaluates it as the horizon rolls on.
  */
 export const FINDING_KINDS = ['no_alternative', 'impending_no_alternative', 'contact_unknown', 'hours_not_covered'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];

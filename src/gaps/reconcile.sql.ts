@@ -21,6 +21,25 @@ function isoUtc(expression: string): string {
 }
 
 /**
+ * How far ahead hours_not_covered compares LINE's windows with its channels': five weeks from
+ * the start of the Tokyo day, so that every weekly and monthly rule (the last Saturday comes
+ * at most five weeks after the one before) falls in it at least once, and a closure such as
+ * 年末年始 is seen a month ahead.
+ */
+export const COVERAGE_HORIZON_DAYS = 35;
+/**
+ * hours_windows() runs once per distinct hours (notes aside), not per row: offices share a
+ * handful of hours, so at national scale it runs a few hundred times, not 350,000.
+ */
+/** How many uncovered windows the finding's details list (the first ones). */
+const UNCOVERED_SHOWN = 3;
+
+/** Hours known well enough to evaluate: not null, and not the `days` form (times not stated). */
+function knownHours(expression: string): string {
+  return `(${expression} IS NOT NULL AND ${expression}->>'type' <> 'days')`;
+}
+
+/**
  * The findings every service in scope should have at time `at`, by the rules of
  * gap-rules.ts, as a chain of CTEs ending in `desired (service_id, kind, severity, details)`
  * (and `state`, one row per service, and `expiry`, one row per stopped service whose valid
@@ -40,6 +59,7 @@ function isoUtc(expression: string): string {
  * used, at any other time the status is read from the history.
  */
 export function desiredFindingsCtes(scope: string | null, at = NOW): string {
+  const horizonStart = `hours_day_start(hours_tokyo_day(${at}))`;
   const inScope = (column: string) => (scope ? `AND ${column} ${scope}` : '');
   const atNow = at === NOW;
   const statusAt = atNow
@@ -56,9 +76,8 @@ channels AS MATERIALIZED (
   SELECT c.service_id,
          count(*) AS n,
          count(*) FILTER (WHERE c.contact <> '') AS with_contact,
-         count(*) FILTER (WHERE c.hours IS NOT NULL) AS with_hours,
-         count(*) FILTER (WHERE c.valid_until IS NULL) AS endless,
-         range_agg(c.hours_week) AS covered
+         count(*) FILTER (WHERE ${knownHours('c.hours')}) AS with_hours,
+         count(*) FILTER (WHERE c.valid_until IS NULL) AS endless
     FROM fallback_channels c
    WHERE ${channelValidAt('c', at)} ${inScope('c.service_id')}
    GROUP BY c.service_id
@@ -79,7 +98,6 @@ state AS MATERIALIZED (
          ${stoppedSql(status, 's.id', at)} AS stopped,
          coalesce(ch.n, 0) AS n_channels, coalesce(ch.with_contact, 0) AS with_contact, coalesce(ch.with_hours, 0) AS with_hours,
          coalesce(ch.endless, 0) AS endless_channels,
-         s.line_hours_week - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
          p.id AS pending_id, p.status AS pending_status, p.effective_at AS pending_at, coalesce(pc.n, 0) AS pending_channels
     FROM line_services s
     ${atNow ? '' : 'JOIN status_at sa ON sa.service_id = s.id'}
@@ -106,6 +124,31 @@ expiry AS MATERIALIZED (
     ) then_
    WHERE st.stopped AND st.n_channels > 0 AND st.endless_channels = 0
 ),
+cover_scope AS MATERIALIZED (
+  SELECT service_id, line_hours, severity FROM state
+   WHERE stopped AND n_channels > 0 AND with_hours > 0 AND ${knownHours('line_hours')}
+),
+cover_channels AS MATERIALIZED (
+  SELECT c.service_id, c.hours, tstzmultirange(tstzrange(c.valid_from, c.valid_until)) AS validity
+    FROM fallback_channels c JOIN cover_scope cs ON cs.service_id = c.service_id
+   WHERE ${knownHours('c.hours')} AND ${channelValidAt('c', at)}
+),
+cover_hours AS MATERIALIZED (
+  SELECT h, hours_windows(h, ${horizonStart}, ${horizonStart} + interval '${COVERAGE_HORIZON_DAYS + 1} days') AS windows
+    FROM (SELECT line_hours - 'notes' AS h FROM cover_scope UNION SELECT hours - 'notes' FROM cover_channels) distinct_hours
+),
+uncovered AS MATERIALIZED (
+  SELECT cs.service_id, cs.severity, gap, row_number() OVER (PARTITION BY cs.service_id ORDER BY lower(gap)) AS n
+    FROM cover_scope cs
+    JOIN cover_hours line ON line.h = cs.line_hours - 'notes'
+    CROSS JOIN LATERAL (
+      SELECT range_agg(ch.windows * cc.validity) AS windows
+        FROM cover_channels cc JOIN cover_hours ch ON ch.h = cc.hours - 'notes'
+       WHERE cc.service_id = cs.service_id
+    ) covered
+    CROSS JOIN LATERAL unnest(line.windows - coalesce(covered.windows, '{}'::tstzmultirange)) gap
+   WHERE upper(gap) > ${at}
+),
 desired AS MATERIALIZED (
   SELECT service_id, 'no_alternative' AS kind, severity, '{}'::jsonb AS details
     FROM state WHERE stopped AND n_channels = 0
@@ -121,8 +164,10 @@ desired AS MATERIALIZED (
   SELECT service_id, 'contact_unknown', ${lowerSeveritySql('severity')}, '{}'::jsonb
     FROM state WHERE stopped AND n_channels > 0 AND with_contact = 0
   UNION ALL
-  SELECT service_id, 'hours_not_covered', ${lowerSeveritySql('severity')}, jsonb_build_object('uncoveredWeekMinutes', uncovered::text)
-    FROM state WHERE stopped AND n_channels > 0 AND with_hours > 0 AND line_hours IS NOT NULL AND NOT isempty(uncovered)
+  SELECT service_id, 'hours_not_covered', ${lowerSeveritySql('min(severity)')},
+         jsonb_build_object('horizonDays', ${COVERAGE_HORIZON_DAYS}, 'uncovered',
+           jsonb_agg(jsonb_build_object('from', ${isoUtc('lower(gap)')}, 'to', ${isoUtc('upper(gap)')}) ORDER BY n) FILTER (WHERE n <= ${UNCOVERED_SHOWN}))
+    FROM uncovered GROUP BY service_id
 )`;
 }
 

@@ -48,7 +48,7 @@ export class GapDto {
   @ApiProperty({
     type: Object,
     description:
-      'impending_no_alternative: the scheduled change ({statusChangeId, status, effectiveAt}), or {reason: "channels_expire", at} when the valid channels run out; hours_not_covered: uncovered minutes of the week (Monday 00:00 = 0).',
+      'impending_no_alternative: the scheduled change ({statusChangeId, status, effectiveAt}), or {reason: "channels_expire", at} when the valid channels run out; hours_not_covered: {horizonDays, uncovered: [{from, to}]}, the first three windows in the next horizonDays days when LINE used to be open and no valid channel is.',
   })
   details: Record<string, unknown>;
 }

@@ -28,13 +28,15 @@ WITH
       ) AS with_contact,
       count(*) FILTER (
         WHERE
-          c.hours IS NOT NULL
+          (
+            c.hours IS NOT NULL
+            AND c.hours ->> 'type' <> 'days'
+          )
       ) AS with_hours,
       count(*) FILTER (
         WHERE
           c.valid_until IS NULL
-      ) AS endless,
-      range_agg(c.hours_week) AS covered
+      ) AS endless
     FROM
       fallback_channels c
     WHERE
@@ -132,7 +134,6 @@ WITH
       coalesce(ch.with_contact, 0) AS with_contact,
       coalesce(ch.with_hours, 0) AS with_hours,
       coalesce(ch.endless, 0) AS endless_channels,
-      s.line_hours_week - coalesce(ch.covered, '{}'::int4multirange) AS uncovered,
       p.id AS pending_id,
       p.status AS pending_status,
       p.effective_at AS pending_at,
@@ -217,6 +218,96 @@ WITH
       AND st.n_channels > 0
       AND st.endless_channels = 0
   ),
+  cover_scope AS MATERIALIZED (
+    SELECT
+      service_id,
+      line_hours,
+      severity
+    FROM
+      state
+    WHERE
+      stopped
+      AND n_channels > 0
+      AND with_hours > 0
+      AND (
+        line_hours IS NOT NULL
+        AND line_hours ->> 'type' <> 'days'
+      )
+  ),
+  cover_channels AS MATERIALIZED (
+    SELECT
+      c.service_id,
+      c.hours,
+      tstzmultirange (tstzrange (c.valid_from, c.valid_until)) AS validity
+    FROM
+      fallback_channels c
+      JOIN cover_scope cs ON cs.service_id = c.service_id
+    WHERE
+      (
+        c.hours IS NOT NULL
+        AND c.hours ->> 'type' <> 'days'
+      )
+      AND (
+        (
+          c.valid_from IS NULL
+          OR c.valid_from <= $1::timestamptz
+        )
+        AND (
+          c.valid_until IS NULL
+          OR c.valid_until > $1::timestamptz
+        )
+      )
+  ),
+  cover_hours AS MATERIALIZED (
+    SELECT
+      h,
+      hours_windows (
+        h,
+        hours_day_start (hours_tokyo_day ($1::timestamptz)),
+        hours_day_start (hours_tokyo_day ($1::timestamptz)) + interval '36 days'
+      ) AS windows
+    FROM
+      (
+        SELECT
+          line_hours - 'notes' AS h
+        FROM
+          cover_scope
+        UNION
+        SELECT
+          hours - 'notes'
+        FROM
+          cover_channels
+      ) distinct_hours
+  ),
+  uncovered AS MATERIALIZED (
+    SELECT
+      cs.service_id,
+      cs.severity,
+      gap,
+      row_number() OVER (
+        PARTITION BY
+          cs.service_id
+        ORDER BY
+          lower(gap)
+      ) AS n
+    FROM
+      cover_scope cs
+      JOIN cover_hours line ON line.h = cs.line_hours - 'notes'
+      CROSS JOIN LATERAL (
+        SELECT
+          range_agg(ch.windows * cc.validity) AS windows
+        FROM
+          cover_channels cc
+          JOIN cover_hours ch ON ch.h = cc.hours - 'notes'
+        WHERE
+          cc.service_id = cs.service_id
+      ) covered
+      CROSS JOIN LATERAL unnest(
+        line.windows - coalesce(covered.windows, '{}'::tstzmultirange)
+      ) gap
+    WHERE
+      upper(gap) > $1::timestamptz
+  ),
   desired AS MATERIALIZED (
     SELECT
       service_id,
@@ -290,22 +381,41 @@ WITH
       service_id,
       'hours_not_covered',
       (
-        CASE severity
+        CASE min(severity)
           WHEN 'critical' THEN 'high'
           WHEN 'high' THEN 'medium'
           WHEN 'medium' THEN 'low'
           WHEN 'low' THEN 'low'
         END
       ),
-      jsonb_build_object('uncoveredWeekMinutes', uncovered::text)
+      jsonb_build_object(
+        'horizonDays',
+        35,
+        'uncovered',
+        jsonb_agg(
+          jsonb_build_object(
+            'from',
+            to_char(
+              lower(gap) AT TIME ZONE 'UTC',
+              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+            ),
+            'to',
+            to_char(
+              upper(gap) AT TIME ZONE 'UTC',
+              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+            )
+          )
+          ORDER BY
+            n
+        ) FILTER (
+          WHERE
+            n <= 3
+        )
+      )
     FROM
-      state
-    WHERE
-      stopped
-      AND n_channels > 0
-      AND with_hours > 0
-      AND line_hours IS NOT NULL
-      AND NOT isempty(uncovered)
+      uncovered
+    GROUP BY
+      service_id
   ),
   svc AS (
     SELECT
