@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { CLOSED_REASONS } from '../src/hours/opening';
 import { bearer, createService, startApp, TestApp, tokenFor } from './support/app';
 import { addDays, holidayOn, isWorkingDay, nextDate, nextHoliday, today, TokyoDate, tokyoIso, weekdayOf } from './support/calendar';
 
@@ -190,6 +191,16 @@ describe('availability with hours that change by date (closures, monthly rules, 
     expect(phone).toEqual(expect.objectContaining({ openNow: false, acceptingNew: false, closesAt: null, nextOpenAt: tokyoIso(SEASON_OPENS, '10:00'), closedReason: { code: 'season_over', label: null } }));
     // Known hours, closed all week: no interval, not null.
     if (addDays(OUT_OF_SEASON, 7) < `${SEASON_OPENS.slice(0, 4)}-07-20`) expect(phone.next7Days).toEqual([]);
+  });
+
+  it('describes the new fields in the OpenAPI schema, once in each view', async () => {
+    const schemas = (await request(t.http).get('/docs-json').expect(200)).body.components.schemas;
+    expect(schemas.ClosedReasonDto.properties.code.enum).toEqual([...CLOSED_REASONS]);
+    for (const dto of ['CompactChannelDto', 'ChannelAvailabilityDto', 'CompactLineDto', 'LineAvailabilityDto']) {
+      expect(Object.keys(schemas[dto].properties)).toEqual(expect.arrayContaining(['acceptingNew', 'closedReason']));
+    }
+    for (const dto of ['ChannelAvailabilityDto', 'LineAvailabilityDto', 'AvailabilityDto']) expect(schemas[dto].properties.next7Days.type).toBe('array');
+    expect(schemas.CompactChannelDto.properties).not.toHaveProperty('next7Days');
   });
 
   it(`opens the Golden Week special hours on every date of its span: 3 and 4 May ${GW_YEAR} too`, async () => {
