@@ -88,7 +88,7 @@ export async function load(baseUrl: string, paths: string[], connections: number
 interface Answer {
   total?: number;
   nextCursor?: string | null;
-  services?: { id: string; status: string; somethingOpen: boolean; line: unknown; channels: { id: string; openNow: unknown; closesAt: unknown; nextOpenAt: unknown }[] }[];
+  services?: { id: string; status: string; somethingOpen: boolean; line: unknown; channels: { id: string; openNow: unknown; acceptingNew: unknown; closesAt: unknown; nextOpenAt: unknown; closedReason: unknown; next7Days: unknown }[] }[];
 }
 
 function essence(body: Answer) {
@@ -100,7 +100,7 @@ function essence(body: Answer) {
       status: s.status,
       somethingOpen: s.somethingOpen,
       line: s.line,
-      channels: s.channels.map((c) => [c.id, c.openNow, c.closesAt, c.nextOpenAt]),
+      channels: s.channels.map((c) => [c.id, c.openNow, c.acceptingNew, c.closesAt, c.nextOpenAt, c.closedReason, c.next7Days]),
     })),
   };
 }

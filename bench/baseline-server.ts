@@ -12,7 +12,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { Pool } from 'pg';
 import type { Hours } from '../src/hours/hours';
-import { holidayName, openingAt, tokyoDate } from '../src/hours/opening';
+import { holidayName, openingAt, openIntervals, tokyoDate } from '../src/hours/opening';
 
 const LEVELS = ['municipality', 'prefecture', 'national'] as const;
 type Level = (typeof LEVELS)[number];
@@ -91,6 +91,15 @@ interface Evaluated {
   [key: string]: unknown;
 }
 
+const WEEK_MS = 7 * 86_400_000;
+const tokyoSeconds = (d: Date) => `${new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
+
+/** The intervals open in the 7 days from `at`, as Tokyo times; null when the hours are not known. */
+function next7Days(hours: Hours | null, at: Date) {
+  const intervals = openIntervals(hours, at, new Date(at.getTime() + WEEK_MS));
+  return intervals && intervals.map((i) => ({ from: tokyoSeconds(i.from), to: tokyoSeconds(i.to) }));
+}
+
 function evaluate(row: Row, at: Date): Evaluated {
   const line = openingAt(row.line_hours, at);
   const active = row.status === 'active';
@@ -106,8 +115,11 @@ function evaluate(row: Row, at: Date): Evaluated {
       hours: c.hours,
       notes: c.notes,
       openNow: opening.open,
+      acceptingNew: opening.acceptingNew,
       closesAt: opening.closesAt?.toISOString() ?? null,
       nextOpenAt: opening.nextOpenAt?.toISOString() ?? null,
+      closedReason: opening.reason,
+      next7Days: next7Days(c.hours, at),
     };
   });
   const lineUsable = active && line.open !== false;
@@ -123,7 +135,15 @@ function evaluate(row: Row, at: Date): Evaluated {
     lifeCritical: row.life_critical,
     url: row.url,
     status: row.status,
-    line: { usable: lineUsable, withinHours: line.open, nextOpenAt: active ? (line.nextOpenAt?.toISOString() ?? null) : null, hours: row.line_hours },
+    line: {
+      usable: lineUsable,
+      withinHours: line.open,
+      acceptingNew: active ? line.acceptingNew : null,
+      nextOpenAt: active ? (line.nextOpenAt?.toISOString() ?? null) : null,
+      closedReason: active ? line.reason : null,
+      next7Days: next7Days(row.line_hours, at),
+      hours: row.line_hours,
+    },
     channels,
     somethingOpen: lineUsable || channels.some((c) => c.openNow === true),
   };

@@ -205,11 +205,30 @@ describe('availability (public, for NPOs and support workers)', () => {
     expect(ids(body)).toEqual(ids(full.body));
     const service = body.services.find((s: Service) => s.id === evening.id);
     expect(Object.keys(service).sort()).toEqual(['category', 'channels', 'id', 'level', 'lifeCritical', 'line', 'name', 'operatorCode', 'operatorName', 'somethingOpen', 'status', 'url'].sort());
-    expect(service.line).toEqual({ usable: true, withinHours: true, closesAt: tokyoIso(MONDAY, '21:00'), nextOpenAt: null, hours: expect.any(Number) });
+    expect(service.line).toEqual({ usable: true, withinHours: true, acceptingNew: true, closesAt: tokyoIso(MONDAY, '21:00'), nextOpenAt: null, closedReason: null, hours: expect.any(Number) });
     expect(body.hours[service.line.hours]).toEqual({ type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] });
     const phone = service.channels.find((c: Channel) => c.id === phoneId);
-    expect(phone).toEqual({ id: phoneId, kind: 'phone', platform: null, label: '平日午前の電話相談', contact: '011-211-2111', notes: null, openNow: false, closesAt: null, nextOpenAt: tokyoIso(TUESDAY, '09:00'), hours: expect.any(Number) });
+    expect(phone).toEqual({
+      id: phoneId,
+      kind: 'phone',
+      platform: null,
+      label: '平日午前の電話相談',
+      contact: '011-211-2111',
+      notes: null,
+      openNow: false,
+      acceptingNew: false,
+      closesAt: null,
+      nextOpenAt: tokyoIso(TUESDAY, '09:00'),
+      closedReason: { code: 'outside_hours', label: null },
+      hours: expect.any(Number),
+    });
     expect(body.hours[phone.hours].ranges).toHaveLength(5);
+    // The next 7 days of each hours at the same position: LINE's Monday evening until 21:00, then next Monday's.
+    expect(body.next7Days).toHaveLength(body.hours.length);
+    expect(body.next7Days[service.line.hours]).toEqual([
+      { from: `${MONDAY}T17:30:00+09:00`, to: `${MONDAY}T21:00:00+09:00` },
+      ...(holidayOn(addDays(MONDAY, 7)) ? [] : [{ from: `${addDays(MONDAY, 7)}T17:00:00+09:00`, to: `${addDays(MONDAY, 7)}T17:30:00+09:00` }]),
+    ]);
     // Every distinct hours once: the table has no repeats, and every reference is in it.
     const table = body.hours.map((h: unknown) => JSON.stringify(h));
     expect(new Set(table).size).toBe(table.length);
@@ -217,7 +236,9 @@ describe('availability (public, for NPOs and support workers)', () => {
     expect(new Set(refs)).toEqual(new Set(table.map((_: string, i: number) => i)));
     // The same services and evaluations as the full view, in fewer bytes.
     const fullService = full.body.services.find((s: Service) => s.id === evening.id);
-    expect(service.channels.map((c: Channel) => [c.id, c.openNow, c.closesAt, c.nextOpenAt])).toEqual(fullService.channels.map((c: Channel) => [c.id, c.openNow, c.closesAt, c.nextOpenAt]));
+    const evaluated = (c: Channel & Record<string, unknown>) => [c.id, c.openNow, c.acceptingNew, c.closesAt, c.nextOpenAt, c.closedReason];
+    expect(service.channels.map(evaluated)).toEqual(fullService.channels.map(evaluated));
+    expect(service.channels.map((c: { hours: number | null }) => (c.hours === null ? null : body.next7Days[c.hours]))).toEqual(fullService.channels.map((c: { next7Days: unknown }) => c.next7Days));
     expect(compact.text.length).toBeLessThan(full.text.length);
     expect(compact.headers['content-type']).toBe('application/json; charset=utf-8');
   });

@@ -1,16 +1,19 @@
 import type { ServiceStatus } from '../line-services/vocabulary';
 import { SERVICE_STATUSES } from '../line-services/vocabulary';
-import { LINE_USABLE, SOMETHING_OPEN, UNKNOWN_LINE_TAIL, UNKNOWN_STATE, UNKNOWN_TAIL } from './service-index';
+import { LINE_USABLE, SOMETHING_OPEN, UNKNOWN_FULL_LINE_TAIL, UNKNOWN_FULL_TAIL, UNKNOWN_LINE_TAIL, UNKNOWN_TAIL } from './service-index';
 import type { ByteSink, ServiceIndex, SharedHours } from './service-index';
 
 /**
  * An availability answer written as bytes: the services' parts serialised when they were
- * read are copied from the index's arena, and only what depends on the time asked
- * (status, open or not, when it closes or opens next) is written per request, all ASCII.
+ * read are copied from the index's arena, and what depends on the time asked (status,
+ * open or not, when it closes or opens next, why it is closed, the next 7 days) is made
+ * once per distinct hours (SharedHours) and copied to every service and channel with them.
  *
  * `compact` (the default) carries what a person acts on and refers to hours by their
- * position in a table of the distinct hours of the answer (`hours`); `full` repeats the
- * hours in every service and channel and adds department, audiences and contactKnown.
+ * position in a table of the distinct hours of the answer (`hours`), with their open
+ * intervals over the next 7 days at the same position in `next7Days`; `full` repeats the
+ * hours and their intervals in every service and channel and adds department, audiences
+ * and contactKnown.
  */
 export type View = 'compact' | 'full';
 export const VIEWS: readonly View[] = ['compact', 'full'];
@@ -111,13 +114,13 @@ class HoursTable {
 
   constructor(private readonly at: number) {}
 
-  /** A channel's `,"openNow":…,"closesAt":…,"nextOpenAt":…,"hours":<position>}`. */
+  /** A channel's `,"openNow":…,"acceptingNew":…,"closesAt":…,"nextOpenAt":…,"closedReason":…,"hours":<position>}`. */
   channelTail(hours: SharedHours): Buffer {
     this.enter(hours);
     return hours.answerChannelTail;
   }
 
-  /** LINE's `"withinHours":…,"closesAt":…,"nextOpenAt":…,"hours":<position>},"channels":[`. */
+  /** LINE's `"withinHours":…,"acceptingNew":…,"closesAt":…,"nextOpenAt":…,"closedReason":…,"hours":<position>},"channels":[`. */
   lineTail(hours: SharedHours, active: boolean): Buffer {
     this.enter(hours);
     return hours.answerLineTail[active ? 1 : 0];
@@ -169,6 +172,12 @@ export function renderAnswer(index: ServiceIndex, head: AnswerHead, page: readon
       if (i > 0) out.ascii(',');
       out.bytes(hours.json);
     });
+    // Aligned with `hours`: a channel's or LINE's position indexes both.
+    out.ascii('],"next7Days":[');
+    table.order.forEach((hours, i) => {
+      if (i > 0) out.ascii(',');
+      out.bytes(hours.next7Days(at));
+    });
     out.ascii(']');
   }
   out.ascii('}');
@@ -197,10 +206,8 @@ function compactService(out: Writer, index: ServiceIndex, slot: number, status: 
 function fullService(out: Writer, index: ServiceIndex, slot: number, status: ServiceStatus, openness: number, at: number): void {
   index.writeServiceHead(out, slot, true);
   const hours = index.lineHours(slot);
-  const line = hours?.opening(at) ?? null;
-  out.ascii(`,"status":"${status}","line":{"usable":${(openness & LINE_USABLE) !== 0},"withinHours":${line ? line.open : null},"nextOpenAt":${iso(status === 'active' ? (line?.nextOpenAt ?? null) : null)},"hours":`);
-  hoursJson(out, hours);
-  out.ascii('},"channels":[');
+  out.ascii(`,"status":"${status}","line":{"usable":${(openness & LINE_USABLE) !== 0},`);
+  out.bytes(hours ? hours.fullLineTail(at, status === 'active') : UNKNOWN_FULL_LINE_TAIL);
   let first = true;
   for (let ch = index.channelStart(slot), end = index.channelEnd(slot); ch < end; ch++) {
     if (!index.channelValidAt(ch, at)) continue;
@@ -210,7 +217,7 @@ function fullService(out: Writer, index: ServiceIndex, slot: number, status: Ser
     const channelHours = index.channelHours(ch);
     out.ascii(`,"contactKnown":${index.channelContactKnown(ch)},"hours":`);
     hoursJson(out, channelHours);
-    out.ascii(`,${channelHours ? channelHours.channelState(at) : UNKNOWN_STATE}}`);
+    out.bytes(channelHours ? channelHours.fullChannelTail(at) : UNKNOWN_FULL_TAIL);
   }
   out.ascii(`],"somethingOpen":${(openness & SOMETHING_OPEN) !== 0}}`);
 }

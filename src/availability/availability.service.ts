@@ -63,7 +63,8 @@ export class AvailabilityService implements OnApplicationBootstrap {
     const [offset] = (decodeCursor(query.cursor, ['offset']) ?? [0]) as number[];
     const limit = query.limit ?? DEFAULT_LIMIT;
     // Derived from what the answer is made of, not from its bytes: the data (the counter),
-    // the question and the time.
+    // the question and the time (every evaluation, the next 7 days included, is of the
+    // data at that time; the holiday data changes only with a release).
     const etag = `"a${this.counter.value}-${hash(`${view}|${place.place.code}|${at}|${query.category ?? ''}|${query.audience ?? ''}|${offset}|${limit}`)}"`;
     if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) return { etag, written: null };
     const ranked = this.rank(place, query, at);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { openingAt } from '../hours/opening';
+import { openIntervals, openingAt } from '../hours/opening';
 import type { Hours } from '../hours/hours';
 import { SERVICE_STATUSES } from '../line-services/vocabulary';
 import type { ServiceRow } from './availability.repository';
@@ -11,9 +11,33 @@ const HOURS: (Hours | null)[] = [
   { type: 'always' },
   { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '09:00', end: '17:00' }] },
   { type: 'weekly', publicHolidays: 'as_sunday', ranges: [{ day: 'sun', start: '20:00', end: '02:00' }, { day: 'wed', start: '13:00', end: '16:00' }] },
+  // Times not stated: evaluated as unknown hours are.
+  { type: 'days', days: ['mon', 'thu'] },
+  // A last intake, a closure over the instants asked and a monthly night.
+  {
+    type: 'weekly',
+    publicHolidays: 'closed',
+    ranges: [{ day: 'tue', start: '17:00', end: '22:30', lastIntake: '22:00' }],
+    closures: [{ from: '2026-11-10', to: '2026-11-12', label: '研修' }],
+    monthly: [{ week: -1, day: 'sat', start: '12:00', end: '45:00' }],
+  },
 ];
 const T0 = Date.parse('2026-11-02T00:00:00+09:00');
 const WEEK = 7 * 86_400_000;
+const tokyoSeconds = (d: Date) => `${new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`;
+/** What the full view should say of hours at `at`: the evaluation, and the next 7 days as Tokyo times. */
+const evaluation = (hours: Hours | null, at: number) => {
+  const { open, acceptingNew, closesAt, nextOpenAt, reason } = openingAt(hours, new Date(at));
+  const week = openIntervals(hours, new Date(at), new Date(at + WEEK));
+  return {
+    open,
+    acceptingNew,
+    closesAt: closesAt?.toISOString() ?? null,
+    nextOpenAt: nextOpenAt?.toISOString() ?? null,
+    closedReason: reason,
+    next7Days: week && week.map((i) => ({ from: tokyoSeconds(i.from), to: tokyoSeconds(i.to) })),
+  };
+};
 
 const instant = fc.integer({ min: T0 - WEEK, max: T0 + 2 * WEEK });
 const rowArbitrary = (id: string) =>
@@ -101,10 +125,18 @@ describe('ServiceIndex', () => {
             const [service] = JSON.parse(written.body.toString('utf8')).services;
             written.release();
             const valid = row.channels.filter((c) => (c.validFrom ?? -Infinity) <= at && (c.validUntil ?? Infinity) > at);
-            expect(service.channels.map((c: { id: string; label: string; contact: string; contactKnown: boolean; hours: Hours | null; openNow: boolean | null }) => [c.id, c.label, c.contact, c.contactKnown, c.hours, c.openNow])).toEqual(
-              valid.map((c) => [c.id, c.label, c.contact, c.contact !== '', c.hours, openingAt(c.hours, new Date(at)).open]),
+            type Shown = { id: string; label: string; contact: string; contactKnown: boolean; hours: Hours | null; openNow: boolean | null; acceptingNew: boolean | null; closesAt: string | null; nextOpenAt: string | null; closedReason: unknown; next7Days: unknown };
+            expect(service.channels.map((c: Shown) => [c.id, c.label, c.contact, c.contactKnown, c.hours, c.openNow, c.acceptingNew, c.closesAt, c.nextOpenAt, c.closedReason, c.next7Days])).toEqual(
+              valid.map((c) => {
+                const e = evaluation(c.hours, at);
+                return [c.id, c.label, c.contact, c.contact !== '', c.hours, e.open, e.acceptingNew, e.closesAt, e.nextOpenAt, e.closedReason, e.next7Days];
+              }),
             );
-            expect([service.name, service.status, service.line.hours, service.line.withinHours]).toEqual([row.name, status, row.lineHours, openingAt(row.lineHours, new Date(at)).open]);
+            const line = evaluation(row.lineHours, at);
+            expect([service.name, service.status, service.line.hours, service.line.withinHours, service.line.next7Days]).toEqual([row.name, status, row.lineHours, line.open, line.next7Days]);
+            // When LINE closes or opens next, whether it takes new consultations and why it is closed: for an active service only.
+            const active = status === 'active';
+            expect([service.line.acceptingNew, service.line.nextOpenAt, service.line.closedReason]).toEqual(active ? [line.acceptingNew, line.nextOpenAt, line.closedReason] : [null, null, null]);
             // Open: LINE usable (active, and within hours or hours unknown), or a valid channel open.
             const lineUsable = status === 'active' && openingAt(row.lineHours, new Date(at)).open !== false;
             expect([service.line.usable, service.somethingOpen]).toEqual([lineUsable, lineUsable || valid.some((c) => openingAt(c.hours, new Date(at)).open === true)]);

@@ -1,6 +1,6 @@
 import type { Hours } from '../hours/hours';
 import { compileHours } from '../hours/opening';
-import type { CompiledHours, OpeningMs } from '../hours/opening';
+import type { ClosedReason, CompiledHours, OpeningMs } from '../hours/opening';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../line-services/vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { Level, ServiceRow } from './availability.repository';
@@ -26,22 +26,34 @@ export const LEVELS: readonly Level[] = ['municipality', 'prefecture', 'national
 
 const EMPTY = Buffer.alloc(0);
 const iso = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
+const TOKYO_OFFSET_MS = 9 * 3600_000;
+/** How far ahead `next7Days` reaches: [at, at + 7 days). */
+export const NEXT_DAYS_MS = 7 * 86_400_000;
+/** An instant as Tokyo wall-clock time with its offset, to the second: 2026-12-01T09:00:00+09:00. */
+const tokyoIso = (ms: number) => `${new Date(ms + TOKYO_OFFSET_MS).toISOString().slice(0, 19)}+09:00`;
+const reasonJson = (reason: ClosedReason | null) => (reason === null ? 'null' : JSON.stringify({ code: reason.code, label: reason.label }));
 
 /**
  * Hours shared by every service and channel that has them. An answer evaluates them all at
  * one instant, and a place's ~420 services share a handful of hours: each keeps its last
- * evaluation (answers are made one at a time, without awaiting, so none sees another's).
+ * evaluation and the parts of the answer made of it (answers are made one at a time,
+ * without awaiting, so none sees another's).
  */
 export class SharedHours {
+  /** False for the days form (times not stated): evaluated as unknown hours are. */
+  readonly known: boolean;
   private openAt = NaN;
   private open = false;
   private openingAt = NaN;
   private openingValue: OpeningMs = { open: null, acceptingNew: null, closesAt: null, nextOpenAt: null, reason: null };
-  private tailAt = NaN;
-  private tail = EMPTY;
-  private lineAt = NaN;
-  private lineActive = EMPTY;
-  private lineInactive = EMPTY;
+  private weekAt = NaN;
+  private week = EMPTY;
+  private compactAt = NaN;
+  private compactChannel = EMPTY;
+  private compactLine: [Buffer, Buffer] = [EMPTY, EMPTY];
+  private fullAt = NaN;
+  private fullChannel = EMPTY;
+  private fullLine: [Buffer, Buffer] = [EMPTY, EMPTY];
   /**
    * The answer being written (HoursTable), and for it: this hours' tails with its position
    * in the answer's table and what closes them, made once per answer.
@@ -54,7 +66,9 @@ export class SharedHours {
     readonly compiled: CompiledHours,
     /** The hours as JSON, for the full view and the table of an answer. */
     readonly json: Buffer,
-  ) {}
+  ) {
+    this.known = compiled.known;
+  }
 
   isOpen(ms: number): boolean {
     if (ms !== this.openAt) {
@@ -73,40 +87,84 @@ export class SharedHours {
   }
 
   /**
-   * LINE's `"withinHours":…,"closesAt":…,"nextOpenAt":…,"hours":` at `ms` in the compact
-   * view (when it closes or next opens only for an active service), as bytes.
+   * The intervals it is open within [ms, ms + 7 days), merged across midnight, as JSON
+   * `[{"from":"…+09:00","to":"…+09:00"},…]`; `null` when the hours are not known.
+   */
+  next7Days(ms: number): Buffer {
+    if (ms !== this.weekAt) {
+      const flat = this.compiled.intervals(ms, ms + NEXT_DAYS_MS);
+      let text = 'null';
+      if (flat !== null) {
+        const parts: string[] = [];
+        for (let i = 0; i < flat.length; i += 2) parts.push(`{"from":"${tokyoIso(flat[i])}","to":"${tokyoIso(flat[i + 1])}"}`);
+        text = `[${parts.join(',')}]`;
+      }
+      this.week = Buffer.from(text, 'latin1');
+      this.weekAt = ms;
+    }
+    return this.week;
+  }
+
+  /**
+   * LINE's `"withinHours":…,"acceptingNew":…,"closesAt":…,"nextOpenAt":…,"closedReason":…,"hours":`
+   * at `ms` in the compact view (what follows withinHours only for an active service), as bytes.
    */
   lineTail(ms: number, active: boolean): Buffer {
-    if (ms !== this.lineAt) {
-      const { open, closesAt, nextOpenAt } = this.opening(ms);
-      this.lineActive = Buffer.from(`"withinHours":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)},"hours":`, 'latin1');
-      this.lineInactive = Buffer.from(`"withinHours":${open},"closesAt":null,"nextOpenAt":null,"hours":`, 'latin1');
-      this.lineAt = ms;
-    }
-    return active ? this.lineActive : this.lineInactive;
+    this.compact(ms);
+    return this.compactLine[active ? 1 : 0];
   }
 
-  /** A channel's `,"openNow":…,"closesAt":…,"nextOpenAt":…,"hours":` at `ms`, as bytes. */
+  /** A channel's `,"openNow":…,"acceptingNew":…,"closesAt":…,"nextOpenAt":…,"closedReason":…,"hours":` at `ms`, as bytes. */
   channelTail(ms: number): Buffer {
-    if (ms !== this.tailAt) {
-      const { open, closesAt, nextOpenAt } = this.opening(ms);
-      this.tail = Buffer.from(`,"openNow":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)},"hours":`, 'latin1');
-      this.tailAt = ms;
-    }
-    return this.tail;
+    this.compact(ms);
+    return this.compactChannel;
   }
 
-  /** `"openNow":…,"closesAt":…,"nextOpenAt":…` at `ms` (the full view). */
-  channelState(ms: number): string {
-    const { open, closesAt, nextOpenAt } = this.opening(ms);
-    return `"openNow":${open},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)}`;
+  /** The full view's LINE: `"withinHours":…,"acceptingNew":…,"nextOpenAt":…,"closedReason":…,"next7Days":…,"hours":<hours>},"channels":[`. */
+  fullLineTail(ms: number, active: boolean): Buffer {
+    this.full(ms);
+    return this.fullLine[active ? 1 : 0];
+  }
+
+  /** The full view's channel after its hours: `,"openNow":…,"acceptingNew":…,"closesAt":…,"nextOpenAt":…,"closedReason":…,"next7Days":…}`. */
+  fullChannelTail(ms: number): Buffer {
+    this.full(ms);
+    return this.fullChannel;
+  }
+
+  private compact(ms: number): void {
+    if (ms === this.compactAt) return;
+    const { open, acceptingNew, closesAt, nextOpenAt, reason } = this.opening(ms);
+    const why = reasonJson(reason);
+    this.compactChannel = Buffer.from(`,"openNow":${open},"acceptingNew":${acceptingNew},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)},"closedReason":${why},"hours":`);
+    this.compactLine = [
+      Buffer.from(`"withinHours":${open},"acceptingNew":null,"closesAt":null,"nextOpenAt":null,"closedReason":null,"hours":`),
+      Buffer.from(`"withinHours":${open},"acceptingNew":${acceptingNew},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)},"closedReason":${why},"hours":`),
+    ];
+    this.compactAt = ms;
+  }
+
+  private full(ms: number): void {
+    if (ms === this.fullAt) return;
+    const { open, acceptingNew, closesAt, nextOpenAt, reason } = this.opening(ms);
+    const why = reasonJson(reason);
+    const week = this.next7Days(ms).toString('latin1');
+    const json = this.json.toString();
+    this.fullChannel = Buffer.from(`,"openNow":${open},"acceptingNew":${acceptingNew},"closesAt":${iso(closesAt)},"nextOpenAt":${iso(nextOpenAt)},"closedReason":${why},"next7Days":${week}}`);
+    this.fullLine = [
+      Buffer.from(`"withinHours":${open},"acceptingNew":null,"nextOpenAt":null,"closedReason":null,"next7Days":${week},"hours":${json}},"channels":[`),
+      Buffer.from(`"withinHours":${open},"acceptingNew":${acceptingNew},"nextOpenAt":${iso(nextOpenAt)},"closedReason":${why},"next7Days":${week},"hours":${json}},"channels":[`),
+    ];
+    this.fullAt = ms;
   }
 }
 
-/** A channel's state, tail and LINE's tail when its hours are not known. */
-export const UNKNOWN_STATE = '"openNow":null,"closesAt":null,"nextOpenAt":null';
-export const UNKNOWN_TAIL = Buffer.from(`,${UNKNOWN_STATE},"hours":null}`);
-export const UNKNOWN_LINE_TAIL = Buffer.from('"withinHours":null,"closesAt":null,"nextOpenAt":null,"hours":null},"channels":[');
+/** What a channel and LINE say when their hours are not known (null hours). */
+const UNKNOWN_STATE = '"acceptingNew":null,"closesAt":null,"nextOpenAt":null,"closedReason":null';
+export const UNKNOWN_TAIL = Buffer.from(`,"openNow":null,${UNKNOWN_STATE},"hours":null}`);
+export const UNKNOWN_LINE_TAIL = Buffer.from(`"withinHours":null,${UNKNOWN_STATE},"hours":null},"channels":[`);
+export const UNKNOWN_FULL_TAIL = Buffer.from(`,"openNow":null,${UNKNOWN_STATE},"next7Days":null}`);
+export const UNKNOWN_FULL_LINE_TAIL = Buffer.from('"withinHours":null,"acceptingNew":null,"nextOpenAt":null,"closedReason":null,"next7Days":null,"hours":null},"channels":[');
 
 type TypedArray = Float64Array | Int32Array | Uint32Array | Uint8Array;
 
@@ -573,7 +631,8 @@ export class ServiceIndex {
         if (status < 0) continue;
         let openness = 0;
         const line = lineHours[slot];
-        if (status === ACTIVE && (line < 0 || hours[line].isOpen(ms))) openness = LINE_USABLE | SOMETHING_OPEN;
+        // LINE with hours not known (none, or days without times) counts as usable, as its status says.
+        if (status === ACTIVE && (line < 0 || !hours[line].known || hours[line].isOpen(ms))) openness = LINE_USABLE | SOMETHING_OPEN;
         else {
           for (let ch = chStart[slot], end = chEnd[slot]; ch < end; ch++) {
             const h = chHours[ch];
