@@ -32,6 +32,8 @@ export interface SeedService {
   handlesPersonalData: boolean;
   lifeCritical?: boolean;
   description: string;
+  /** Only what the source states: 「毎週月曜日」 is the `days` form, with no times. */
+  lineHours?: Hours;
   timeline: SeedStatus[];
   channels?: SeedChannel[];
 }
@@ -127,6 +129,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['children'],
     handlesPersonalData: true,
     description: 'LINE consultation on Mondays with specialist counsellors, run by the prefecture\'s education centre. During the suspension the LINE screen said that LINE consultation is resting.',
+    lineHours: { type: 'days', days: ['mon'], notes: '毎週月曜日(専門の相談員)。時間は出典に記載なし。' },
     timeline: [
       { status: 'active', effectiveAt: null, reason: 'Operated on Mondays before March 2021 (start date not stated in the source).' },
       { status: 'suspended', effectiveAt: '2021-03-22T00:00:00+09:00', reason: 'Suspended from 22 Mar 2021; resumption under review.' },
@@ -166,6 +169,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['children'],
     handlesPersonalData: true,
     description: 'LINE consultation held on Thursdays.',
+    lineHours: { type: 'days', days: ['thu'], notes: '毎週木曜日(3月25日まで)。時間は出典に記載なし。' },
     timeline: [
       { status: 'active', effectiveAt: null, reason: 'Operated on Thursdays until 25 Mar 2021, the last day of the fiscal year\'s service.' },
       { status: 'suspended', effectiveAt: '2021-03-26T00:00:00+09:00', reason: 'After the last day of the fiscal year\'s service (25 Mar 2021); April platform and restart date undecided.' },

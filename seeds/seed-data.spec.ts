@@ -31,11 +31,20 @@ describe('seed data', () => {
         expect(SERVICE_STATUSES).toContain(change.status);
         if (change.effectiveAt !== null) expect(isInstant(change.effectiveAt)).toBe(true);
       }
+      if (service.lineHours) expect(hoursProblems(service.lineHours)).toEqual([]);
       for (const channel of service.channels ?? []) {
         expect(CHANNEL_KINDS).toContain(channel.kind);
         if (channel.hours) expect(hoursProblems(channel.hours)).toEqual([]);
       }
     }
+  });
+
+  it('records hours only where a source stated them, as stated: 大阪府教育センター on Mondays, 大阪市 on Thursdays, times not given', () => {
+    const withLineHours = LINE_2021_CASES.filter((s) => s.lineHours).map((s) => [s.operatorCode, s.lineHours]);
+    expect(withLineHours).toEqual([
+      ['270008', expect.objectContaining({ type: 'days', days: ['mon'] })],
+      ['271004', expect.objectContaining({ type: 'days', days: ['thu'] })],
+    ]);
   });
 
   it('holds only clean text, as the API would take it (one line but for descriptions, reasons and notes)', () => {

@@ -68,8 +68,8 @@ async function seedService(manager: EntityManager, repository: LineServicesRepos
   const isNational = !/^\d{6}$/.test(service.operatorCode);
   const [inserted] = await manager.query(
     `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, department, category, audiences,
-                                handles_personal_data, life_critical, description)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                handles_personal_data, life_critical, description, line_hours)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (operator_code, name) DO NOTHING RETURNING id`,
     [
       isNational ? null : service.operatorCode,
@@ -82,6 +82,7 @@ async function seedService(manager: EntityManager, repository: LineServicesRepos
       service.handlesPersonalData,
       service.lifeCritical ?? false,
       service.description,
+      service.lineHours ? JSON.stringify(service.lineHours) : null,
     ],
   );
   if (!inserted) return null;

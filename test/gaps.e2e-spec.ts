@@ -131,6 +131,45 @@ describe('continuity engine', () => {
     expect(gap.severity).toBe('medium'); // consultation → high; one step lower
     expect((await gapsOf(service.id)).map((g) => g.kind)).not.toContain('no_alternative');
   });
+
+  it('finds the last Saturday night that LINE kept and the phone does not, and resolves it when the phone keeps it too', async () => {
+    // A chat open daily 13:00–16:00 and 17:00–21:00, and on the last Saturday of each month from 12:00 until 21:00 the next day.
+    const daily = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].flatMap((day) => [
+      { day, start: '13:00', end: '16:00' },
+      { day, start: '17:00', end: '21:00' },
+    ]);
+    const lastSaturday = [{ week: -1, day: 'sat', start: '12:00', end: '45:00' }];
+    const service = await createService(t, osaka, '271004', {
+      category: 'consultation',
+      audiences: ['youth'],
+      lineHours: { type: 'weekly', publicHolidays: 'as_usual', ranges: daily, monthly: lastSaturday },
+    });
+    const phone = await request(t.http)
+      .post(`/v1/services/${service.id}/fallback-channels`)
+      .set(bearer(osaka))
+      .send({ kind: 'phone', label: '電話相談', contact: '06-1234-5678', hours: { type: 'weekly', publicHolidays: 'as_usual', ranges: daily } })
+      .expect(201);
+    await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(osaka)).send({ status: 'suspended' }).expect(201);
+    const gap = (await waitFor(openGap(service.id, 'hours_not_covered'), 3000)) as Gap & { details: { horizonDays: number; uncovered: { from: string; to: string }[] } };
+    expect(gap.details.horizonDays).toBe(35);
+    // Every uncovered window is on a last Saturday (from 12:00) or the Sunday after it: the daily hours are covered.
+    const tokyo = (iso: string) => new Date(Date.parse(iso) + 9 * 3600_000);
+    const isLastSaturday = (d: Date) => d.getUTCDay() === 6 && d.getUTCDate() + 7 > new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    expect(gap.details.uncovered.length).toBeGreaterThan(0);
+    for (const { from, to } of gap.details.uncovered) {
+      const start = tokyo(from);
+      const saturday = start.getUTCDay() === 6 ? start : new Date(start.getTime() - 86_400_000);
+      expect({ from, lastSaturdayOrNextDay: isLastSaturday(saturday) }).toEqual({ from, lastSaturdayOrNextDay: true });
+      expect(Date.parse(to)).toBeGreaterThan(Date.parse(from));
+    }
+    await request(t.http)
+      .patch(`/v1/fallback-channels/${phone.body.id}`)
+      .set(bearer(osaka))
+      .send({ hours: { type: 'weekly', publicHolidays: 'as_usual', ranges: daily, monthly: lastSaturday } })
+      .expect(200);
+    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.kind === 'hours_not_covered' && g.state === 'resolved'), 3000);
+    expect(resolved.resolution).toBe('hours_covered');
+  });
 });
 
 describe('services with open gaps', () => {

@@ -38,6 +38,12 @@ import { textProblem } from '../common/text';
  * Sunday. Something is open at an instant when a range of that day or the day before
  * holds it ([start, end)), and accepts new consultations when a range holds it before its
  * last intake.
+ *
+ * Why it is closed (availability's closedReason), by the day the instant falls on:
+ * `closure` (with its label) on a closure's day; `season_over` when the hours have no
+ * regular ranges and open only in seasons or on special openings, and no season holds the
+ * day (a fixed window such as a Golden Week line counts as a season here); `public_holiday`
+ * (with its name) on a holiday that is `closed` or `as_sunday`; else `outside_hours`.
  */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

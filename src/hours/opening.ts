@@ -202,14 +202,16 @@ export class CompiledHours {
     const holiday = this.holidayRule === 'as_usual' ? undefined : HOLIDAY_NAMES.get(day);
     const seasons = exceptions.seasons.filter((season) => holds(season, monthDay, date));
     const base = (weekday: number) => (seasons.length ? seasons.flatMap((season) => season.byWeekday[weekday]) : this.weekly[weekday]);
-    if (holiday !== undefined) return { ranges: this.holidayRule === 'closed' ? NO_RANGES : base(6), cause: Cause.Holiday, label: holiday };
+    // Out of season, a window that runs only in its periods is closed for that reason first, holiday or not.
+    const offSeason = exceptions.periodic && seasons.length === 0;
+    if (holiday !== undefined) return { ranges: this.holidayRule === 'closed' ? NO_RANGES : base(6), cause: offSeason ? Cause.OffSeason : Cause.Holiday, label: offSeason ? null : holiday };
     const weekday = weekdayOfDay(day);
     const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
     const week = Math.ceil(dayOfMonth / 7);
     const last = dayOfMonth + 7 > daysInMonth;
     const monthly = exceptions.monthly.filter((rule) => rule.weekday === weekday && (rule.week === week || (rule.week === -1 && last)));
     const ranges = monthly.length ? [...base(weekday), ...monthly.map((rule) => rule.range)] : base(weekday);
-    return { ranges, cause: exceptions.periodic && seasons.length === 0 ? Cause.OffSeason : Cause.Usual, label: null };
+    return { ranges, cause: offSeason ? Cause.OffSeason : Cause.Usual, label: null };
   }
 
   isOpen(ms: number): boolean {
