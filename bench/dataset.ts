@@ -89,12 +89,15 @@ const weekly = (publicHolidays: string, days: string[], start: string, end: stri
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
 const EVERY_DAY = [...WEEKDAYS, 'sat', 'sun'];
 
-/** LINE windows: most are office hours or evenings (consultation), some always open. */
+/** 年末年始, as almost every office window closes. */
+const NEW_YEAR = { closures: [{ from: '12-29', to: '01-03', yearly: true, label: '年末年始' }] };
+
+/** LINE windows: most are office hours or evenings (consultation), some always open; real windows' forms among them. */
 const LINE_HOURS = [
   { type: 'always' },
   weekly('closed', WEEKDAYS, '09:00', '17:00'),
-  weekly('closed', WEEKDAYS, '08:30', '17:15'),
-  weekly('as_usual', EVERY_DAY, '17:00', '21:00'),
+  { ...weekly('closed', WEEKDAYS, '08:30', '17:15'), ...NEW_YEAR },
+  { ...weekly('as_usual', EVERY_DAY, '17:00', '21:00'), monthly: [{ week: -1, day: 'sat', start: '12:00', end: '45:00' }] },
   { type: 'weekly', publicHolidays: 'as_sunday', ranges: [...weekly('x', WEEKDAYS, '16:00', '22:00').ranges, { day: 'sat', start: '13:00', end: '22:00' }, { day: 'sun', start: '13:00', end: '22:00' }] },
   weekly('as_usual', EVERY_DAY, '22:00', '02:00'),
 ];
@@ -103,7 +106,7 @@ const LINE_HOURS = [
 const CHANNEL_HOURS = [
   { type: 'always' },
   weekly('closed', WEEKDAYS, '09:00', '17:00'),
-  weekly('closed', WEEKDAYS, '09:00', '17:00'),
+  { ...weekly('closed', WEEKDAYS, '09:00', '17:00'), ...NEW_YEAR },
   weekly('closed', WEEKDAYS, '08:30', '17:15'),
   weekly('as_usual', EVERY_DAY, '10:00', '22:00'),
   weekly('as_sunday', WEEKDAYS, '17:00', '21:00'),
@@ -112,7 +115,7 @@ const CHANNEL_HOURS = [
 
 /**
  * Bulk-loads the national-scale data set, set-based, on two connections at once (the
- * machine has two cores, and the generated week-range columns make every inserted row cost
+ * machine has two cores, and the generated week-range columns made every inserted row cost
  * a call of hours_multirange()). Everything respects the schema's CHECK constraints.
  */
 export async function loadDataset(databaseUrl: string, random: { seed: number }): Promise<Omit<DatasetSummary, 'seconds'> & { loadSeconds: number }> {

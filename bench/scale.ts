@@ -107,9 +107,9 @@ async function copySql(databaseUrl: string, table: string, from: string, given: 
 
 /**
  * Adds copies of the services (new ids, the same operators, the name numbered) with their
- * status changes and channels, up to `services`. Every row written costs a call of
- * hours_multirange() for its generated week ranges, the most of the time: the copies are
- * made in two halves, one per connection (the machine has two cores).
+ * status changes and channels, up to `services`. The copies are made in two halves, one per
+ * connection (the machine has two cores): every row written used to cost a call of
+ * hours_multirange() for generated week ranges, dropped since (migration HoursWindows).
  */
 async function grow(databaseUrl: string, services: number, current: number): Promise<void> {
   const copies = Math.ceil(services / current) - 1;
