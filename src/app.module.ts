@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { GapsModule } from './gaps/gaps.module';
 import { HealthModule } from './health/health.module';
+import { HoursInterchangeModule } from './hours/hours-interchange.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LineServicesModule } from './line-services/line-services.module';
@@ -44,6 +45,7 @@ import { ReportsModule } from './reports/reports.module';
     LocalGovernmentsModule,
     NationalBodiesModule,
     LineServicesModule,
+    HoursInterchangeModule,
     AvailabilityModule,
     GapsModule,
     NotificationsModule,
