@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { GapsModule } from './gaps/gaps.module';
 import { HolidaysModule } from './hours/holidays.repository';
 import { HealthModule } from './health/health.module';
+import { HoursInterchangeModule } from './hours/hours-interchange.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LineServicesModule } from './line-services/line-services.module';
@@ -46,6 +47,7 @@ import { ReportsModule } from './reports/reports.module';
     LocalGovernmentsModule,
     NationalBodiesModule,
     LineServicesModule,
+    HoursInterchangeModule,
     AvailabilityModule,
     GapsModule,
     NotificationsModule,

@@ -49,3 +49,24 @@ describe('import rows: the clean-text rule on every cell', () => {
     expect(status().ref).toEqual({ serviceId: null, operatorCode: '462012', serviceName: '子どもの相談' });
   });
 });
+
+describe('import rows: hours as OSM opening_hours', () => {
+  it('reads a cell an office wrote in a spreadsheet as the canonical hours', () => {
+    const result = channel({ hours: 'Mo-Fr 09:00-17:00; PH off; Dec 29-Jan 03 off "年末年始"' });
+    expect(result.errors).toEqual([]);
+    expect(result.draft).toMatchObject({
+      hours: {
+        type: 'weekly',
+        publicHolidays: 'closed',
+        closures: [{ from: '12-29', to: '01-03', yearly: true, label: '年末年始' }],
+      },
+    });
+    expect(channel({ hours: '24/7' }).draft).toMatchObject({ hours: { type: 'always' } });
+  });
+
+  it('names the hours column and what does not parse', () => {
+    const result = channel({ hours: 'Mo-Fr 09:00-17:00; SH off' });
+    expect(result.draft).toBeNull();
+    expect(result.errors).toEqual([{ row: 2, column: 'hours', message: expect.stringContaining('rule 2 "SH off": school holidays (SH) have no one-to-one form') }]);
+  });
+});

@@ -2,6 +2,7 @@ import { textProblem, UUID } from '../common/text';
 import { httpUrlProblem } from '../common/url';
 import { INSTANT_MESSAGE, isInstant } from '../common/time';
 import { Hours, hoursProblems } from '../hours/hours';
+import { fromOpeningHours } from '../hours/osm';
 import type { ChannelFields } from '../line-services/channel-fields';
 import { channelProblems } from '../line-services/fallback-channels.service';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
@@ -244,6 +245,13 @@ function readChannel(row: number, ref: ServiceRef, get: Get, optional: Optional,
 function readHours(value: string, fail: Fail): Hours | null {
   if (value === '') return null;
   if (value.toLowerCase() === 'always') return { type: 'always' };
+  // Offices write hours in a spreadsheet cell as OSM opening_hours (Mo-Fr 09:00-17:00; PH off); JSON starts with a brace.
+  if (!value.startsWith('{')) {
+    const result = fromOpeningHours(value);
+    if ('hours' in result) return result.hours;
+    fail('hours', `is not opening_hours in the one-to-one subset (${result.problems.join('; ')}); write the word always, opening_hours such as Mo-Fr 09:00-17:00; PH off, or hours as JSON`);
+    return null;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, MinLength } from 'class-validator';
 import { IsHours } from '../../hours/hours';
 import type { Hours } from '../../hours/hours';
+import { OpeningHoursInput } from '../../hours/opening-hours-input';
 import { IsText } from '../../common/text';
 import { IsInstant } from '../../common/time';
 import { IsOptionalNonNull } from '../../common/validators';
@@ -10,7 +11,7 @@ import type { ChannelKind } from '../contact';
 
 const HOURS_DOC = {
   type: Object,
-  description: 'Asia/Tokyo. {"type":"always"} or {"type":"weekly","publicHolidays":"closed|as_usual|as_sunday","ranges":[{"day":"mon","start":"17:00","end":"21:00"}]}; an end not after the start crosses midnight. Null: not known.',
+  description: 'Asia/Tokyo. {"openingHours":"Mo-Fr 09:00-17:00; PH off"} (OSM opening_hours, the one-to-one subset: docs/hours-interchange.md), {"type":"always"} or {"type":"weekly","publicHolidays":"closed|as_usual|as_sunday","ranges":[{"day":"mon","start":"17:00","end":"21:00"}]}; an end not after the start crosses midnight. Null: not known.',
   example: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '09:00', end: '17:00' }] },
   nullable: true,
 };
@@ -38,6 +39,7 @@ export class CreateFallbackChannelDto {
 
   @ApiPropertyOptional(HOURS_DOC)
   @IsOptional()
+  @OpeningHoursInput()
   @IsHours()
   hours?: Hours | null;
 
@@ -82,6 +84,7 @@ export class UpdateFallbackChannelDto {
 
   @ApiPropertyOptional(HOURS_DOC)
   @IsOptional()
+  @OpeningHoursInput()
   @IsHours()
   hours?: Hours | null;
 

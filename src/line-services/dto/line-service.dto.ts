@@ -7,6 +7,7 @@ import { IsInstant } from '../../common/time';
 import { IsHttpUrl, IsOperatorCode, IsOptionalNonNull, OptionalPrefectureCode } from '../../common/validators';
 import { IsHours } from '../../hours/hours';
 import type { Hours } from '../../hours/hours';
+import { OpeningHoursInput } from '../../hours/opening-hours-input';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../vocabulary';
 import { FallbackChannelDto } from './fallback-channel.dto';
@@ -16,7 +17,7 @@ import { CreateStatusChangeDto, StatusChangeDto } from './status-change.dto';
 const LINE_HOURS_DOC = {
   type: Object,
   nullable: true,
-  description: 'When people can reach the service on LINE (Asia/Tokyo); same shape as a fallback channel\'s hours. Null: not known.',
+  description: 'When people can reach the service on LINE (Asia/Tokyo); same shape as a fallback channel\'s hours, {"openingHours": "…"} included. Null: not known.',
   example: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] },
 } as const;
 
@@ -67,6 +68,7 @@ export class CreateLineServiceDto {
 
   @ApiPropertyOptional(LINE_HOURS_DOC)
   @IsOptional()
+  @OpeningHoursInput()
   @IsHours()
   lineHours?: Hours | null;
 
@@ -125,6 +127,7 @@ export class UpdateLineServiceDto {
 
   @ApiPropertyOptional(LINE_HOURS_DOC)
   @IsOptional()
+  @OpeningHoursInput()
   @IsHours()
   lineHours?: Hours | null;
 }
