@@ -21,8 +21,9 @@ import type { Audience, ServiceCategory } from '../line-services/vocabulary';
  * - hours_not_covered: a stopped service's channels (those whose hours are known) are
  *   closed at times its LINE window used to be open, over the next five weeks
  *   (COVERAGE_HORIZON_DAYS in reconcile.sql.ts, from the start of the Tokyo day), every form
- *   of hours applied: closures such as 年末年始, seasons, monthly rules, holidays; a channel
- *   counts only while it is valid. Details `{ horizonDays, uncovered: [{ from, to }] }`:
+ *   of hours applied: closures such as 年末年始, seasons, monthly rules, holidays. The
+ *   channels valid now count with their hours over the whole horizon: their expiry is the
+ *   channels_expire warning's, not this finding's. Details `{ horizonDays, uncovered: [{ from, to }] }`:
  *   the first three uncovered windows still to come (or under way), ISO 8601 UTC. The
  *   sweep re-evaluates it as the horizon rolls on.
  */

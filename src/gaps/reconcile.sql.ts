@@ -129,7 +129,7 @@ cover_scope AS MATERIALIZED (
    WHERE stopped AND n_channels > 0 AND with_hours > 0 AND ${knownHours('line_hours')}
 ),
 cover_channels AS MATERIALIZED (
-  SELECT c.service_id, c.hours, tstzmultirange(tstzrange(c.valid_from, c.valid_until)) AS validity
+  SELECT c.service_id, c.hours
     FROM fallback_channels c JOIN cover_scope cs ON cs.service_id = c.service_id
    WHERE ${knownHours('c.hours')} AND ${channelValidAt('c', at)}
 ),
@@ -142,7 +142,7 @@ uncovered AS MATERIALIZED (
     FROM cover_scope cs
     JOIN cover_hours line ON line.h = cs.line_hours - 'notes'
     CROSS JOIN LATERAL (
-      SELECT range_agg(ch.windows * cc.validity) AS windows
+      SELECT range_agg(ch.windows) AS windows
         FROM cover_channels cc JOIN cover_hours ch ON ch.h = cc.hours - 'notes'
        WHERE cc.service_id = cs.service_id
     ) covered

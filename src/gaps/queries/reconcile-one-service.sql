@@ -222,8 +222,7 @@ WITH
   cover_channels AS MATERIALIZED (
     SELECT
       c.service_id,
-      c.hours,
-      tstzmultirange (tstzrange (c.valid_from, c.valid_until)) AS validity
+      c.hours
     FROM
       fallback_channels c
       JOIN cover_scope cs ON cs.service_id = c.service_id
@@ -280,7 +279,7 @@ WITH
       JOIN cover_hours line ON line.h = cs.line_hours - 'notes'
       CROSS JOIN LATERAL (
         SELECT
-          range_agg(ch.windows * cc.validity) AS windows
+          range_agg(ch.windows) AS windows
         FROM
           cover_channels cc
           JOIN cover_hours ch ON ch.h = cc.hours - 'notes'
