@@ -59,7 +59,11 @@ export class FindingsRepository {
    * Reconciles the findings of the services in scope (`= ANY($1::uuid[])` with `params`,
    * or null for all) with what the gap rules say they should be now, set-based.
    */
-  reconcile(manager: EntityManager, scope: string | null, params: unknown[]): Promise<ReconcileRow[]> {
+  async reconcile(manager: EntityManager, scope: string | null, params: unknown[]): Promise<ReconcileRow[]> {
+    // The sweep over every service without parallel workers (for this transaction only): with
+    // them PostgreSQL aggregates the 250,000 channels in parallel, which on the 2 cores the
+    // worker shares with the API measured 743 ms against 339 ms in one process.
+    if (scope === null) await manager.query(`SET LOCAL max_parallel_workers_per_gather = 0`);
     return manager.query(reconcileSql(scope), params);
   }
 

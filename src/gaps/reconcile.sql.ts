@@ -28,11 +28,16 @@ function isoUtc(expression: string): string {
  */
 export const COVERAGE_HORIZON_DAYS = 35;
 /**
- * hours_windows() runs once per distinct hours (notes aside), not per row: offices share a
- * handful of hours, so at national scale it runs a few hundred times, not 350,000.
- */
-/** How many uncovered windows the finding's details list (the first ones). */
+ * How many uncovered windows the finding's details list (the first ones). */
 const UNCOVERED_SHOWN = 3;
+
+/*
+ * hours_not_covered is worked out once per distinct combination of LINE's hours and its
+ * channels' hours (notes aside), and hours_windows() once per distinct hours, not per row:
+ * offices share a handful of hours, so at national scale it runs tens of times, not
+ * hundreds of thousands. A channel whose hours are the `days` form is left out, and a
+ * service none of whose channels has evaluable hours is not compared.
+ */
 
 /** Hours known well enough to evaluate: not null, and not the `days` form (times not stated). */
 function knownHours(expression: string): string {
@@ -76,7 +81,7 @@ channels AS MATERIALIZED (
   SELECT c.service_id,
          count(*) AS n,
          count(*) FILTER (WHERE c.contact <> '') AS with_contact,
-         count(*) FILTER (WHERE ${knownHours('c.hours')}) AS with_hours,
+         count(*) FILTER (WHERE c.hours IS NOT NULL) AS with_hours,
          count(*) FILTER (WHERE c.valid_until IS NULL) AS endless
     FROM fallback_channels c
    WHERE ${channelValidAt('c', at)} ${inScope('c.service_id')}
@@ -125,29 +130,27 @@ expiry AS MATERIALIZED (
    WHERE st.stopped AND st.n_channels > 0 AND st.endless_channels = 0
 ),
 cover_scope AS MATERIALIZED (
-  SELECT service_id, line_hours, severity FROM state
+  SELECT service_id, line_hours - 'notes' AS line_h, severity FROM state
    WHERE stopped AND n_channels > 0 AND with_hours > 0 AND ${knownHours('line_hours')}
 ),
-cover_channels AS MATERIALIZED (
-  SELECT c.service_id, c.hours
-    FROM fallback_channels c JOIN cover_scope cs ON cs.service_id = c.service_id
-   WHERE ${knownHours('c.hours')} AND ${channelValidAt('c', at)}
+cover_keys AS MATERIALIZED (
+  SELECT cs.service_id, cs.severity, cs.line_h, ch.channel_hs
+    FROM cover_scope cs
+    JOIN (SELECT c.service_id, array_agg(DISTINCT c.hours - 'notes') AS channel_hs
+            FROM fallback_channels c
+           WHERE c.service_id IN (SELECT service_id FROM cover_scope) AND ${knownHours('c.hours')} AND ${channelValidAt('c', at)}
+           GROUP BY c.service_id) ch ON ch.service_id = cs.service_id
 ),
 cover_hours AS MATERIALIZED (
   SELECT h, hours_windows(h, ${horizonStart}, ${horizonStart} + interval '${COVERAGE_HORIZON_DAYS + 1} days') AS windows
-    FROM (SELECT line_hours - 'notes' AS h FROM cover_scope UNION SELECT hours - 'notes' FROM cover_channels) distinct_hours
+    FROM (SELECT line_h AS h FROM cover_keys UNION SELECT unnest(channel_hs) FROM cover_keys) distinct_hours
 ),
-uncovered AS MATERIALIZED (
-  SELECT cs.service_id, cs.severity, gap, row_number() OVER (PARTITION BY cs.service_id ORDER BY lower(gap)) AS n
-    FROM cover_scope cs
-    JOIN cover_hours line ON line.h = cs.line_hours - 'notes'
-    CROSS JOIN LATERAL (
-      SELECT range_agg(ch.windows) AS windows
-        FROM cover_channels cc JOIN cover_hours ch ON ch.h = cc.hours - 'notes'
-       WHERE cc.service_id = cs.service_id
-    ) covered
-    CROSS JOIN LATERAL unnest(line.windows - coalesce(covered.windows, '{}'::tstzmultirange)) gap
-   WHERE upper(gap) > ${at}
+cover_gaps AS MATERIALIZED (
+  SELECT k.line_h, k.channel_hs,
+         (SELECT jsonb_agg(jsonb_build_object('from', ${isoUtc('lower(gap)')}, 'to', ${isoUtc('upper(gap)')}) ORDER BY lower(gap))
+            FROM (SELECT gap FROM unnest(line.windows - (SELECT range_agg(ch.windows) FROM cover_hours ch WHERE ch.h = ANY (k.channel_hs))) gap
+                   WHERE upper(gap) > ${at} ORDER BY lower(gap) LIMIT ${UNCOVERED_SHOWN}) first) AS uncovered
+    FROM (SELECT DISTINCT line_h, channel_hs FROM cover_keys) k JOIN cover_hours line ON line.h = k.line_h
 ),
 desired AS MATERIALIZED (
   SELECT service_id, 'no_alternative' AS kind, severity, '{}'::jsonb AS details
@@ -164,10 +167,9 @@ desired AS MATERIALIZED (
   SELECT service_id, 'contact_unknown', ${lowerSeveritySql('severity')}, '{}'::jsonb
     FROM state WHERE stopped AND n_channels > 0 AND with_contact = 0
   UNION ALL
-  SELECT service_id, 'hours_not_covered', ${lowerSeveritySql('min(severity)')},
-         jsonb_build_object('horizonDays', ${COVERAGE_HORIZON_DAYS}, 'uncovered',
-           jsonb_agg(jsonb_build_object('from', ${isoUtc('lower(gap)')}, 'to', ${isoUtc('upper(gap)')}) ORDER BY n) FILTER (WHERE n <= ${UNCOVERED_SHOWN}))
-    FROM uncovered GROUP BY service_id
+  SELECT k.service_id, 'hours_not_covered', ${lowerSeveritySql('k.severity')}, jsonb_build_object('horizonDays', ${COVERAGE_HORIZON_DAYS}, 'uncovered', g.uncovered)
+    FROM cover_keys k JOIN cover_gaps g ON g.line_h = k.line_h AND g.channel_hs = k.channel_hs
+   WHERE g.uncovered IS NOT NULL
 )`;
 }
 

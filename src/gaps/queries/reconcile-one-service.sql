@@ -11,10 +11,7 @@ WITH
       ) AS with_contact,
       count(*) FILTER (
         WHERE
-          (
-            c.hours IS NOT NULL
-            AND c.hours ->> 'type' <> 'days'
-          )
+          c.hours IS NOT NULL
       ) AS with_hours,
       count(*) FILTER (
         WHERE
@@ -206,7 +203,7 @@ WITH
   cover_scope AS MATERIALIZED (
     SELECT
       service_id,
-      line_hours,
+      line_hours - 'notes' AS line_h,
       severity
     FROM
       state
@@ -219,28 +216,44 @@ WITH
         AND line_hours ->> 'type' <> 'days'
       )
   ),
-  cover_channels AS MATERIALIZED (
+  cover_keys AS MATERIALIZED (
     SELECT
-      c.service_id,
-      c.hours
+      cs.service_id,
+      cs.severity,
+      cs.line_h,
+      ch.channel_hs
     FROM
-      fallback_channels c
-      JOIN cover_scope cs ON cs.service_id = c.service_id
-    WHERE
-      (
-        c.hours IS NOT NULL
-        AND c.hours ->> 'type' <> 'days'
-      )
-      AND (
-        (
-          c.valid_from IS NULL
-          OR c.valid_from <= statement_timestamp()
-        )
-        AND (
-          c.valid_until IS NULL
-          OR c.valid_until > statement_timestamp()
-        )
-      )
+      cover_scope cs
+      JOIN (
+        SELECT
+          c.service_id,
+          array_agg(DISTINCT c.hours - 'notes') AS channel_hs
+        FROM
+          fallback_channels c
+        WHERE
+          c.service_id IN (
+            SELECT
+              service_id
+            FROM
+              cover_scope
+          )
+          AND (
+            c.hours IS NOT NULL
+            AND c.hours ->> 'type' <> 'days'
+          )
+          AND (
+            (
+              c.valid_from IS NULL
+              OR c.valid_from <= statement_timestamp()
+            )
+            AND (
+              c.valid_until IS NULL
+              OR c.valid_until > statement_timestamp()
+            )
+          )
+        GROUP BY
+          c.service_id
+      ) ch ON ch.service_id = cs.service_id
   ),
   cover_hours AS MATERIALIZED (
     SELECT
@@ -253,44 +266,70 @@ WITH
     FROM
       (
         SELECT
-          line_hours - 'notes' AS h
+          line_h AS h
         FROM
-          cover_scope
+          cover_keys
         UNION
         SELECT
-          hours - 'notes'
+          unnest(channel_hs)
         FROM
-          cover_channels
+          cover_keys
       ) distinct_hours
   ),
-  uncovered AS MATERIALIZED (
+  cover_gaps AS MATERIALIZED (
     SELECT
-      cs.service_id,
-      cs.severity,
-      gap,
-      row_number() OVER (
-        PARTITION BY
-          cs.service_id
-        ORDER BY
-          lower(gap)
-      ) AS n
-    FROM
-      cover_scope cs
-      JOIN cover_hours line ON line.h = cs.line_hours - 'notes'
-      CROSS JOIN LATERAL (
+      k.line_h,
+      k.channel_hs,
+      (
         SELECT
-          range_agg(ch.windows) AS windows
+          jsonb_agg(
+            jsonb_build_object(
+              'from',
+              to_char(
+                lower(gap) AT TIME ZONE 'UTC',
+                'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+              ),
+              'to',
+              to_char(
+                upper(gap) AT TIME ZONE 'UTC',
+                'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+              )
+            )
+            ORDER BY
+              lower(gap)
+          )
         FROM
-          cover_channels cc
-          JOIN cover_hours ch ON ch.h = cc.hours - 'notes'
-        WHERE
-          cc.service_id = cs.service_id
-      ) covered
-      CROSS JOIN LATERAL unnest(
-        line.windows - coalesce(covered.windows, '{}'::tstzmultirange)
-      ) gap
-    WHERE
-      upper(gap) > statement_timestamp()
+          (
+            SELECT
+              gap
+            FROM
+              unnest(
+                line.windows - (
+                  SELECT
+                    range_agg(ch.windows)
+                  FROM
+                    cover_hours ch
+                  WHERE
+                    ch.h = ANY (k.channel_hs)
+                )
+              ) gap
+            WHERE
+              upper(gap) > statement_timestamp()
+            ORDER BY
+              lower(gap)
+            LIMIT
+              3
+          ) first
+      ) AS uncovered
+    FROM
+      (
+        SELECT DISTINCT
+          line_h,
+          channel_hs
+        FROM
+          cover_keys
+      ) k
+      JOIN cover_hours line ON line.h = k.line_h
   ),
   desired AS MATERIALIZED (
     SELECT
@@ -362,44 +401,23 @@ WITH
       AND with_contact = 0
     UNION ALL
     SELECT
-      service_id,
+      k.service_id,
       'hours_not_covered',
       (
-        CASE min(severity)
+        CASE k.severity
           WHEN 'critical' THEN 'high'
           WHEN 'high' THEN 'medium'
           WHEN 'medium' THEN 'low'
           WHEN 'low' THEN 'low'
         END
       ),
-      jsonb_build_object(
-        'horizonDays',
-        35,
-        'uncovered',
-        jsonb_agg(
-          jsonb_build_object(
-            'from',
-            to_char(
-              lower(gap) AT TIME ZONE 'UTC',
-              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
-            ),
-            'to',
-            to_char(
-              upper(gap) AT TIME ZONE 'UTC',
-              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
-            )
-          )
-          ORDER BY
-            n
-        ) FILTER (
-          WHERE
-            n <= 3
-        )
-      )
+      jsonb_build_object('horizonDays', 35, 'uncovered', g.uncovered)
     FROM
-      uncovered
-    GROUP BY
-      service_id
+      cover_keys k
+      JOIN cover_gaps g ON g.line_h = k.line_h
+      AND g.channel_hs = k.channel_hs
+    WHERE
+      g.uncovered IS NOT NULL
   ),
   opened AS (
     INSERT INTO
