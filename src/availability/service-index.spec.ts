@@ -4,7 +4,7 @@ import type { Hours } from '../hours/hours';
 import { SERVICE_STATUSES } from '../line-services/vocabulary';
 import type { ServiceRow } from './availability.repository';
 import { renderAnswer } from './answer';
-import { ServiceIndex } from './service-index';
+import { ServiceIndex, tokyoIso } from './service-index';
 
 const HOURS: (Hours | null)[] = [
   null,
@@ -146,5 +146,16 @@ describe('ServiceIndex', () => {
       { numRuns: 300 },
     );
     expect(compactions).toBeGreaterThan(0);
+  });
+});
+
+describe('tokyoIso', () => {
+  it('formats every instant as Date would, in Tokyo time with its offset, to the second', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1970, 0, 2), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(tokyoIso(ms)).toBe(`${new Date(ms + 9 * 3600_000).toISOString().slice(0, 19)}+09:00`);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
