@@ -36,7 +36,9 @@ const UNCOVERED_SHOWN = 3;
  * channels' hours (notes aside), and hours_windows() once per distinct hours, not per row:
  * offices share a handful of hours, so at national scale it runs tens of times, not
  * hundreds of thousands. A channel whose hours are the `days` form is left out, and a
- * service none of whose channels has evaluable hours is not compared.
+ * service none of whose channels has evaluable hours is not compared. The lookups are
+ * scalar subqueries, not joins, on purpose: joins on these computed keys made PostgreSQL
+ * estimate billions of rows and size the statement's later hash joins for them (4 s more).
  */
 
 /** Hours known well enough to evaluate: not null, and not the `days` form (times not stated). */
@@ -99,7 +101,7 @@ pending_cover AS (
    GROUP BY p.service_id
 ),
 state AS MATERIALIZED (
-  SELECT s.id AS service_id, ${status} AS current_status, s.line_hours, ${severitySql('s')} AS severity,
+  SELECT s.id AS service_id, ${status} AS current_status, s.line_hours IS NOT NULL AS has_line_hours, ${severitySql('s')} AS severity,
          ${stoppedSql(status, 's.id', at)} AS stopped,
          coalesce(ch.n, 0) AS n_channels, coalesce(ch.with_contact, 0) AS with_contact, coalesce(ch.with_hours, 0) AS with_hours,
          coalesce(ch.endless, 0) AS endless_channels,
@@ -130,16 +132,18 @@ expiry AS MATERIALIZED (
    WHERE st.stopped AND st.n_channels > 0 AND st.endless_channels = 0
 ),
 cover_scope AS MATERIALIZED (
-  SELECT service_id, line_hours - 'notes' AS line_h, severity FROM state
-   WHERE stopped AND n_channels > 0 AND with_hours > 0 AND ${knownHours('line_hours')}
+  SELECT st.service_id, s.line_hours - 'notes' AS line_h, st.severity
+    FROM state st JOIN line_services s ON s.id = st.service_id
+   WHERE st.stopped AND st.n_channels > 0 AND st.with_hours > 0 AND st.has_line_hours AND ${knownHours('s.line_hours')}
 ),
 cover_keys AS MATERIALIZED (
-  SELECT cs.service_id, cs.severity, cs.line_h, ch.channel_hs
-    FROM cover_scope cs
-    JOIN (SELECT c.service_id, array_agg(DISTINCT c.hours - 'notes') AS channel_hs
-            FROM fallback_channels c
-           WHERE c.service_id IN (SELECT service_id FROM cover_scope) AND ${knownHours('c.hours')} AND ${channelValidAt('c', at)}
-           GROUP BY c.service_id) ch ON ch.service_id = cs.service_id
+  SELECT * FROM (
+    SELECT cs.service_id, cs.severity, cs.line_h,
+           (SELECT array_agg(DISTINCT c.hours - 'notes') FROM fallback_channels c
+             WHERE c.service_id = cs.service_id AND ${knownHours('c.hours')} AND ${channelValidAt('c', at)}) AS channel_hs
+      FROM cover_scope cs
+  ) keyed
+   WHERE channel_hs IS NOT NULL
 ),
 cover_hours AS MATERIALIZED (
   SELECT h, hours_windows(h, ${horizonStart}, ${horizonStart} + interval '${COVERAGE_HORIZON_DAYS + 1} days') AS windows
@@ -148,9 +152,10 @@ cover_hours AS MATERIALIZED (
 cover_gaps AS MATERIALIZED (
   SELECT k.line_h, k.channel_hs,
          (SELECT jsonb_agg(jsonb_build_object('from', ${isoUtc('lower(gap)')}, 'to', ${isoUtc('upper(gap)')}) ORDER BY lower(gap))
-            FROM (SELECT gap FROM unnest(line.windows - (SELECT range_agg(ch.windows) FROM cover_hours ch WHERE ch.h = ANY (k.channel_hs))) gap
+            FROM (SELECT gap
+                    FROM unnest((SELECT windows FROM cover_hours WHERE h = k.line_h) - (SELECT range_agg(windows) FROM cover_hours WHERE h = ANY (k.channel_hs))) gap
                    WHERE upper(gap) > ${at} ORDER BY lower(gap) LIMIT ${UNCOVERED_SHOWN}) first) AS uncovered
-    FROM (SELECT DISTINCT line_h, channel_hs FROM cover_keys) k JOIN cover_hours line ON line.h = k.line_h
+    FROM (SELECT DISTINCT line_h, channel_hs FROM cover_keys) k
 ),
 desired AS MATERIALIZED (
   SELECT service_id, 'no_alternative' AS kind, severity, '{}'::jsonb AS details

@@ -76,7 +76,7 @@ WITH
     SELECT
       s.id AS service_id,
       s.current_status AS current_status,
-      s.line_hours,
+      s.line_hours IS NOT NULL AS has_line_hours,
       (
         CASE
           WHEN (
@@ -202,58 +202,58 @@ WITH
   ),
   cover_scope AS MATERIALIZED (
     SELECT
-      service_id,
-      line_hours - 'notes' AS line_h,
-      severity
+      st.service_id,
+      s.line_hours - 'notes' AS line_h,
+      st.severity
     FROM
-      state
+      state st
+      JOIN line_services s ON s.id = st.service_id
     WHERE
-      stopped
-      AND n_channels > 0
-      AND with_hours > 0
+      st.stopped
+      AND st.n_channels > 0
+      AND st.with_hours > 0
+      AND st.has_line_hours
       AND (
-        line_hours IS NOT NULL
-        AND line_hours ->> 'type' <> 'days'
+        s.line_hours IS NOT NULL
+        AND s.line_hours ->> 'type' <> 'days'
       )
   ),
   cover_keys AS MATERIALIZED (
     SELECT
-      cs.service_id,
-      cs.severity,
-      cs.line_h,
-      ch.channel_hs
+      *
     FROM
-      cover_scope cs
-      JOIN (
+      (
         SELECT
-          c.service_id,
-          array_agg(DISTINCT c.hours - 'notes') AS channel_hs
-        FROM
-          fallback_channels c
-        WHERE
-          c.service_id IN (
+          cs.service_id,
+          cs.severity,
+          cs.line_h,
+          (
             SELECT
-              service_id
+              array_agg(DISTINCT c.hours - 'notes')
             FROM
-              cover_scope
-          )
-          AND (
-            c.hours IS NOT NULL
-            AND c.hours ->> 'type' <> 'days'
-          )
-          AND (
-            (
-              c.valid_from IS NULL
-              OR c.valid_from <= statement_timestamp()
-            )
-            AND (
-              c.valid_until IS NULL
-              OR c.valid_until > statement_timestamp()
-            )
-          )
-        GROUP BY
-          c.service_id
-      ) ch ON ch.service_id = cs.service_id
+              fallback_channels c
+            WHERE
+              c.service_id = cs.service_id
+              AND (
+                c.hours IS NOT NULL
+                AND c.hours ->> 'type' <> 'days'
+              )
+              AND (
+                (
+                  c.valid_from IS NULL
+                  OR c.valid_from <= statement_timestamp()
+                )
+                AND (
+                  c.valid_until IS NULL
+                  OR c.valid_until > statement_timestamp()
+                )
+              )
+          ) AS channel_hs
+        FROM
+          cover_scope cs
+      ) keyed
+    WHERE
+      channel_hs IS NOT NULL
   ),
   cover_hours AS MATERIALIZED (
     SELECT
@@ -304,13 +304,20 @@ WITH
               gap
             FROM
               unnest(
-                line.windows - (
+                (
                   SELECT
-                    range_agg(ch.windows)
+                    windows
                   FROM
-                    cover_hours ch
+                    cover_hours
                   WHERE
-                    ch.h = ANY (k.channel_hs)
+                    h = k.line_h
+                ) - (
+                  SELECT
+                    range_agg(windows)
+                  FROM
+                    cover_hours
+                  WHERE
+                    h = ANY (k.channel_hs)
                 )
               ) gap
             WHERE
@@ -329,7 +336,6 @@ WITH
         FROM
           cover_keys
       ) k
-      JOIN cover_hours line ON line.h = k.line_h
   ),
   desired AS MATERIALIZED (
     SELECT
