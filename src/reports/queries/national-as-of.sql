@@ -28,10 +28,7 @@ WITH
       ) AS with_contact,
       count(*) FILTER (
         WHERE
-          (
-            c.hours IS NOT NULL
-            AND c.hours ->> 'type' <> 'days'
-          )
+          c.hours IS NOT NULL
       ) AS with_hours,
       count(*) FILTER (
         WHERE
@@ -94,7 +91,7 @@ WITH
     SELECT
       s.id AS service_id,
       sa.status AS current_status,
-      s.line_hours,
+      s.line_hours IS NOT NULL AS has_line_hours,
       (
         CASE
           WHEN (
@@ -220,43 +217,58 @@ WITH
   ),
   cover_scope AS MATERIALIZED (
     SELECT
-      service_id,
-      line_hours,
-      severity
+      st.service_id,
+      s.line_hours - 'notes' AS line_h,
+      st.severity
     FROM
-      state
+      state st
+      JOIN line_services s ON s.id = st.service_id
     WHERE
-      stopped
-      AND n_channels > 0
-      AND with_hours > 0
+      st.stopped
+      AND st.n_channels > 0
+      AND st.with_hours > 0
+      AND st.has_line_hours
       AND (
-        line_hours IS NOT NULL
-        AND line_hours ->> 'type' <> 'days'
+        s.line_hours IS NOT NULL
+        AND s.line_hours ->> 'type' <> 'days'
       )
   ),
-  cover_channels AS MATERIALIZED (
+  cover_keys AS MATERIALIZED (
     SELECT
-      c.service_id,
-      c.hours,
-      tstzmultirange (tstzrange (c.valid_from, c.valid_until)) AS validity
+      *
     FROM
-      fallback_channels c
-      JOIN cover_scope cs ON cs.service_id = c.service_id
-    WHERE
       (
-        c.hours IS NOT NULL
-        AND c.hours ->> 'type' <> 'days'
-      )
-      AND (
-        (
-          c.valid_from IS NULL
-          OR c.valid_from <= $1::timestamptz
-        )
-        AND (
-          c.valid_until IS NULL
-          OR c.valid_until > $1::timestamptz
-        )
-      )
+        SELECT
+          cs.service_id,
+          cs.severity,
+          cs.line_h,
+          (
+            SELECT
+              array_agg(DISTINCT c.hours - 'notes')
+            FROM
+              fallback_channels c
+            WHERE
+              c.service_id = cs.service_id
+              AND (
+                c.hours IS NOT NULL
+                AND c.hours ->> 'type' <> 'days'
+              )
+              AND (
+                (
+                  c.valid_from IS NULL
+                  OR c.valid_from <= $1::timestamptz
+                )
+                AND (
+                  c.valid_until IS NULL
+                  OR c.valid_until > $1::timestamptz
+                )
+              )
+          ) AS channel_hs
+        FROM
+          cover_scope cs
+      ) keyed
+    WHERE
+      channel_hs IS NOT NULL
   ),
   cover_hours AS MATERIALIZED (
     SELECT
@@ -269,44 +281,76 @@ WITH
     FROM
       (
         SELECT
-          line_hours - 'notes' AS h
+          line_h AS h
         FROM
-          cover_scope
+          cover_keys
         UNION
         SELECT
-          hours - 'notes'
+          unnest(channel_hs)
         FROM
-          cover_channels
+          cover_keys
       ) distinct_hours
   ),
-  uncovered AS MATERIALIZED (
+  cover_gaps AS MATERIALIZED (
     SELECT
-      cs.service_id,
-      cs.severity,
-      gap,
-      row_number() OVER (
-        PARTITION BY
-          cs.service_id
-        ORDER BY
-          lower(gap)
-      ) AS n
-    FROM
-      cover_scope cs
-      JOIN cover_hours line ON line.h = cs.line_hours - 'notes'
-      CROSS JOIN LATERAL (
+      k.line_h,
+      k.channel_hs,
+      (
         SELECT
-          range_agg(ch.windows * cc.validity) AS windows
+          jsonb_agg(
+            jsonb_build_object(
+              'from',
+              to_char(
+                lower(gap) AT TIME ZONE 'UTC',
+                'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+              ),
+              'to',
+              to_char(
+                upper(gap) AT TIME ZONE 'UTC',
+                'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+              )
+            )
+            ORDER BY
+              lower(gap)
+          )
         FROM
-          cover_channels cc
-          JOIN cover_hours ch ON ch.h = cc.hours - 'notes'
-        WHERE
-          cc.service_id = cs.service_id
-      ) covered
-      CROSS JOIN LATERAL unnest(
-        line.windows - coalesce(covered.windows, '{}'::tstzmultirange)
-      ) gap
-    WHERE
-      upper(gap) > $1::timestamptz
+          (
+            SELECT
+              gap
+            FROM
+              unnest(
+                (
+                  SELECT
+                    windows
+                  FROM
+                    cover_hours
+                  WHERE
+                    h = k.line_h
+                ) - (
+                  SELECT
+                    range_agg(windows)
+                  FROM
+                    cover_hours
+                  WHERE
+                    h = ANY (k.channel_hs)
+                )
+              ) gap
+            WHERE
+              upper(gap) > $1::timestamptz
+            ORDER BY
+              lower(gap)
+            LIMIT
+              3
+          ) first
+      ) AS uncovered
+    FROM
+      (
+        SELECT DISTINCT
+          line_h,
+          channel_hs
+        FROM
+          cover_keys
+      ) k
   ),
   desired AS MATERIALIZED (
     SELECT
@@ -378,44 +422,23 @@ WITH
       AND with_contact = 0
     UNION ALL
     SELECT
-      service_id,
+      k.service_id,
       'hours_not_covered',
       (
-        CASE min(severity)
+        CASE k.severity
           WHEN 'critical' THEN 'high'
           WHEN 'high' THEN 'medium'
           WHEN 'medium' THEN 'low'
           WHEN 'low' THEN 'low'
         END
       ),
-      jsonb_build_object(
-        'horizonDays',
-        35,
-        'uncovered',
-        jsonb_agg(
-          jsonb_build_object(
-            'from',
-            to_char(
-              lower(gap) AT TIME ZONE 'UTC',
-              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
-            ),
-            'to',
-            to_char(
-              upper(gap) AT TIME ZONE 'UTC',
-              'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
-            )
-          )
-          ORDER BY
-            n
-        ) FILTER (
-          WHERE
-            n <= 3
-        )
-      )
+      jsonb_build_object('horizonDays', 35, 'uncovered', g.uncovered)
     FROM
-      uncovered
-    GROUP BY
-      service_id
+      cover_keys k
+      JOIN cover_gaps g ON g.line_h = k.line_h
+      AND g.channel_hs = k.channel_hs
+    WHERE
+      g.uncovered IS NOT NULL
   ),
   svc AS (
     SELECT
