@@ -20,6 +20,8 @@ interface Window {
   shared: number;
   /** This instance's hits not yet added to Redis. */
   pending: number;
+  /** This instance's hits on their way to Redis: counted until its answer includes them in `shared`. */
+  sending: number;
 }
 
 /**
@@ -43,10 +45,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     const id = `${this.prefix}:rate:${throttlerName}:${key}`;
     const now = Date.now();
     let window = this.windows.get(id);
-    if (!window || now >= window.endsAt) this.windows.set(id, (window = { endsAt: now + ttl, ttl, shared: 0, pending: 0 }));
+    if (!window || now >= window.endsAt) this.windows.set(id, (window = { endsAt: now + ttl, ttl, shared: 0, pending: 0, sending: 0 }));
     window.pending++;
     this.scheduleSync();
-    const hits = window.shared + window.pending;
+    const hits = window.shared + window.sending + window.pending;
     const seconds = Math.max(1, Math.ceil((window.endsAt - now) / 1000));
     const isBlocked = hits > limit;
     return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
@@ -67,6 +69,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       if (now >= window.endsAt) this.windows.delete(id);
       else if (window.pending > 0) {
         sending.push([id, window, window.pending]);
+        window.sending += window.pending;
         window.pending = 0;
       }
     }
@@ -81,6 +84,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     }
     sending.forEach(([, window, hits], i) => {
       const [error, reply] = replies[i] ?? [new Error('no reply')];
+      window.sending -= hits;
       if (error) {
         // Counted here still: the hits stay with this instance's own count.
         window.shared += hits;
