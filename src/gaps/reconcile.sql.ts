@@ -27,8 +27,7 @@ function isoUtc(expression: string): string {
  * 年末年始 is seen a month ahead.
  */
 export const COVERAGE_HORIZON_DAYS = 35;
-/**
- * How many uncovered windows the finding's details list (the first ones). */
+/** How many uncovered windows the finding's details list (the first ones). */
 const UNCOVERED_SHOWN = 3;
 
 /*
