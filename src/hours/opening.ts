@@ -90,6 +90,7 @@ type Range = readonly [number, number, number];
 type Ranges = readonly Range[];
 
 const NO_RANGES: Ranges = [];
+const NO_RULES: readonly number[] = [];
 
 /** Why a day has the ranges it has: a closed instant's reason is its day's. */
 const enum Cause {
@@ -105,6 +106,8 @@ interface DayPlan {
   cause: Cause;
   /** The closure's label or the holiday's name. */
   label: string | null;
+  /** The positions in `monthly` of the monthly rules that apply on the day. */
+  monthly?: readonly number[];
 }
 
 /** A date span compiled: keys as dateKey gives them (MM-DD as 1231, full dates as 20261231). */
@@ -142,7 +145,7 @@ interface Exceptions {
   closures: (Span & { label: string | null })[];
   specials: (Span & { ranges: Range[] })[];
   seasons: (Span & { byWeekday: Range[][] })[];
-  monthly: { week: number; weekday: number; range: Range }[];
+  monthly: { index: number; week: number; weekday: number; range: Range }[];
   /** No regular ranges: it opens only in seasons or on special openings. */
   periodic: boolean;
 }
@@ -210,8 +213,13 @@ export class CompiledHours {
     const week = Math.ceil(dayOfMonth / 7);
     const last = dayOfMonth + 7 > daysInMonth;
     const monthly = exceptions.monthly.filter((rule) => rule.weekday === weekday && (rule.week === week || (rule.week === -1 && last)));
-    const ranges = monthly.length ? [...base(weekday), ...monthly.map((rule) => rule.range)] : base(weekday);
-    return { ranges, cause: offSeason ? Cause.OffSeason : Cause.Usual, label: null };
+    if (!monthly.length) return { ranges: base(weekday), cause: offSeason ? Cause.OffSeason : Cause.Usual, label: null };
+    return { ranges: [...base(weekday), ...monthly.map((rule) => rule.range)], cause: offSeason ? Cause.OffSeason : Cause.Usual, label: null, monthly: monthly.map((rule) => rule.index) };
+  }
+
+  /** The positions in the hours' `monthly` of the rules that apply on a Tokyo day (none on a day a special opening, closure or holiday takes). */
+  monthlyRulesOn(day: number): readonly number[] {
+    return this.known && !this.always ? (this.plan(day).monthly ?? NO_RULES) : NO_RULES;
   }
 
   isOpen(ms: number): boolean {
@@ -323,7 +331,7 @@ function compileExceptions(hours: WeeklyHours): Exceptions | null {
     closures: closures.map((closure) => ({ ...compileSpan(closure), label: closure.label ?? null })),
     specials: specialOpenings.map((special) => ({ ...compileSpan(special), ranges: compileRanges(special.ranges) })),
     seasons: seasons.map((season) => ({ ...compileSpan(season), byWeekday: byWeekday(season.ranges) })),
-    monthly: monthly.map((rule) => ({ week: rule.week, weekday: WEEKDAYS.indexOf(rule.day), range: rangeMinutes(rule) })),
+    monthly: monthly.map((rule, index) => ({ index, week: rule.week, weekday: WEEKDAYS.indexOf(rule.day), range: rangeMinutes(rule) })),
     periodic: hours.ranges.length === 0 && (seasons.length > 0 || specialOpenings.length > 0),
   };
 }

@@ -1,6 +1,6 @@
-import { dateKey, MONTH_WEEKS, rangeMinutes, WEEKDAYS } from './hours';
+import { dateKey, rangeMinutes, WEEKDAYS } from './hours';
 import type { DateSpan, DayTimeRange, Hours, TimeRange, Weekday } from './hours';
-import { holidayName, tokyoDate } from './opening';
+import { compileHours, tokyoDate } from './opening';
 
 /**
  * Hours as schema.org OpeningHoursSpecification objects (the JSON-LD that search engines
@@ -63,12 +63,13 @@ export function toOpeningHoursSpecification(hours: Hours, now: Date): OpeningHou
       for (const range of special.ranges) entries.push(...dated(range, from, to));
     }
   }
-  for (const rule of hours.monthly ?? []) {
-    for (const date of monthlyDates(rule.week, rule.day, today, horizon)) {
-      if (!usualDay(hours, date)) continue;
-      entries.push(...dated(rule, date, date, rule.day));
+  // The days a monthly rule applies on are the evaluator's (hours.ts rule 4), not worked out again here.
+  const compiled = compileHours(hours);
+  (hours.monthly ?? []).forEach((rule, i) => {
+    for (let date = today; date <= horizon; date = addDays(date, 1)) {
+      if (compiled.monthlyRulesOn(Date.parse(`${date}T00:00:00Z`) / DAY_MS).includes(i)) entries.push(...dated(rule, date, date, rule.day));
     }
-  }
+  });
   for (const closure of hours.closures ?? []) {
     for (const [from, to] of occurrences(closure, today, horizon)) entries.push({ opens: MIDNIGHT, closes: MIDNIGHT, validFrom: from, validThrough: to });
   }
@@ -141,32 +142,6 @@ function yearlyDate(year: number, monthDay: string, edge: 'from' | 'to'): string
   const date = `${year}-${monthDay}`;
   if (dateKey(date, false) !== null) return date;
   return edge === 'from' ? `${year}-03-01` : `${year}-02-28`;
-}
-
-/** The dates of the nth (or last, -1) given weekday of each month from today to horizon. */
-function monthlyDates(week: (typeof MONTH_WEEKS)[number], day: Weekday, today: string, horizon: string): string[] {
-  const dates: string[] = [];
-  for (let date = today; date <= horizon; date = addDays(date, 1)) {
-    const civil = new Date(`${date}T00:00:00Z`);
-    if (WEEKDAYS[(civil.getUTCDay() + 6) % 7] !== day) continue;
-    const dayOfMonth = civil.getUTCDate();
-    const daysInMonth = new Date(Date.UTC(civil.getUTCFullYear(), civil.getUTCMonth() + 1, 0)).getUTCDate();
-    if (Math.ceil(dayOfMonth / 7) === week || (week === -1 && dayOfMonth + 7 > daysInMonth)) dates.push(date);
-  }
-  return dates;
-}
-
-/** Whether a date follows rule 4 of hours.ts (no special opening, closure or holiday rule takes it). */
-function usualDay(hours: Extract<Hours, { type: 'weekly' }>, date: string): boolean {
-  const held = (span: DateSpan) => {
-    if (span.yearly !== true) return span.from <= date && date <= (span.to ?? span.from);
-    const day = dateKey(date.slice(5), true)!;
-    const from = dateKey(span.from, true)!;
-    const to = dateKey(span.to ?? span.from, true)!;
-    return from <= to ? from <= day && day <= to : day >= from || day <= to;
-  };
-  if ((hours.specialOpenings ?? []).some(held) || (hours.closures ?? []).some(held)) return false;
-  return hours.publicHolidays === 'as_usual' || holidayName(date) === null;
 }
 
 function addDays(date: string, days: number): string {
