@@ -1,5 +1,5 @@
 import type { Hours } from '../hours/hours';
-import { compileHours } from '../hours/opening';
+import { compileHours, tokyoDate, tokyoDay, tokyoMidnight } from '../hours/opening';
 import type { ClosedReason, CompiledHours, OpeningMs } from '../hours/opening';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../line-services/vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
@@ -26,10 +26,8 @@ export const LEVELS: readonly Level[] = ['municipality', 'prefecture', 'national
 
 const EMPTY = Buffer.alloc(0);
 const iso = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
-const TOKYO_OFFSET_MS = 9 * 3600_000;
 /** How far ahead `next7Days` reaches: [at, at + 7 days). */
 export const NEXT_DAYS_MS = 7 * 86_400_000;
-const DAY_MS = 86_400_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 /** 'YYYY-MM-DDT' of Tokyo day numbers recently formatted: an answer's ~200 times fall on 8 days. */
 const DAY_PREFIX = new Map<number, string>();
@@ -39,14 +37,13 @@ const DAY_PREFIX = new Map<number, string>();
  * answer's interval ends took 4 % of the API's time under load.
  */
 export function tokyoIso(ms: number): string {
-  const local = ms + TOKYO_OFFSET_MS;
-  const day = Math.floor(local / DAY_MS);
+  const day = tokyoDay(ms);
   let prefix = DAY_PREFIX.get(day);
   if (prefix === undefined) {
     if (DAY_PREFIX.size > 4096) DAY_PREFIX.clear();
-    DAY_PREFIX.set(day, (prefix = new Date(day * DAY_MS).toISOString().slice(0, 11)));
+    DAY_PREFIX.set(day, (prefix = `${tokyoDate(new Date(ms))}T`));
   }
-  const seconds = Math.floor((local - day * DAY_MS) / 1000);
+  const seconds = Math.floor((ms - tokyoMidnight(day)) / 1000);
   return `${prefix}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}+09:00`;
 }
 const reasonJson = (reason: ClosedReason | null) => (reason === null ? 'null' : JSON.stringify({ code: reason.code, label: reason.label }));
