@@ -1,0 +1,122 @@
+import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
+import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
+import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
+import { LG_KINDS } from '../local-governments/local-government.entity';
+
+/**
+ * The Japanese words for the API's English values: one table per vocabulary, used by the
+ * reports, the import template and its reading, and the pages. The API's values stay
+ * English (a contract); these are what people read and may write.
+ *
+ * `label` is what is shown. `accepts` lists the other words offices write for the same value
+ * in a spreadsheet (停止 for 停止中); an import accepts the value, the label and these.
+ */
+export interface Label {
+  label: string;
+  accepts?: readonly string[];
+}
+
+type Table<V extends string> = Readonly<Record<V, Label>>;
+
+export const STATUS_LABELS: Table<ServiceStatus> = {
+  planned: { label: '導入予定', accepts: ['予定', '計画中'] },
+  postponed: { label: '延期', accepts: ['保留', '見合わせ', '延期中'] },
+  active: { label: '稼働中', accepts: ['稼働', '運用中', '運用', '継続', '再開'] },
+  suspended: { label: '停止中', accepts: ['停止', '一時停止', '休止', '休止中', '中断'] },
+  discontinued: { label: '廃止', accepts: ['終了', '運用中止', '廃止済み'] },
+};
+
+export const CHANNEL_KIND_LABELS: Table<ChannelKind> = {
+  phone: { label: '電話', accepts: ['電話相談', 'TEL', 'でんわ'] },
+  email: { label: 'メール', accepts: ['電子メール', 'Eメール', 'e-mail', 'メール相談'] },
+  fax: { label: 'FAX', accepts: ['ファックス', 'ファクス', 'ファクシミリ'] },
+  web_form: { label: 'ウェブフォーム', accepts: ['Webフォーム', '問い合わせフォーム', 'フォーム'] },
+  in_person: { label: '面談', accepts: ['来所', '窓口', '対面', '面接'] },
+  chat_platform: { label: '他のチャット', accepts: ['チャット', 'SNS', '他のSNS'] },
+  website: { label: 'ウェブサイト', accepts: ['ホームページ', 'HP', 'Webサイト'] },
+  postal: { label: '郵送', accepts: ['手紙', '郵便'] },
+};
+
+export const CATEGORY_LABELS: Table<(typeof SERVICE_CATEGORIES)[number]> = {
+  consultation: { label: '相談' },
+  information: { label: '情報発信' },
+  reservation: { label: '予約' },
+  payment: { label: '支払い' },
+  application: { label: '申請' },
+  health_monitoring: { label: '健康観察' },
+  other: { label: 'その他' },
+};
+
+export const AUDIENCE_LABELS: Table<(typeof AUDIENCES)[number]> = {
+  children: { label: '子ども' },
+  youth: { label: '若者' },
+  parents: { label: '保護者' },
+  adults: { label: '大人' },
+  elderly: { label: '高齢者' },
+  foreign_residents: { label: '外国人住民' },
+  medical_workers: { label: '医療従事者' },
+  job_seekers: { label: '求職者' },
+  international_arrivals: { label: '入国者' },
+  general: { label: 'どなたでも' },
+};
+
+export const SEVERITY_LABELS: Table<(typeof SEVERITIES)[number]> = {
+  critical: { label: '重大' },
+  high: { label: '高' },
+  medium: { label: '中' },
+  low: { label: '低' },
+};
+
+export const FINDING_KIND_LABELS: Table<(typeof FINDING_KINDS)[number]> = {
+  no_alternative: { label: '代替手段のない停止' },
+  impending_no_alternative: { label: '代替手段のない停止の予定' },
+  contact_unknown: { label: '連絡先未確認' },
+  hours_not_covered: { label: '代替手段の時間外' },
+};
+
+export const LG_KIND_LABELS: Table<(typeof LG_KINDS)[number]> = {
+  prefecture: { label: '都道府県' },
+  city: { label: '市' },
+  town: { label: '町' },
+  village: { label: '村' },
+  ward: { label: '特別区' },
+  designated_city_ward: { label: '行政区' },
+};
+
+/** The label of a value (the value itself when the table has none, so new values still show). */
+export function labelOf<V extends string>(table: Table<V>, value: V): string {
+  return table[value]?.label ?? value;
+}
+
+/**
+ * Normalises a word as people type it in a spreadsheet: NFKC (full-width ＡＢＣ and
+ * half-width ｶﾅ become ABC and カナ), no spaces (ideographic ones included), lower case.
+ */
+export function normaliseWord(value: string): string {
+  return value.normalize('NFKC').replace(/\s+/gu, '').toLowerCase();
+}
+
+/**
+ * The reading of a table: every accepted word (the value, its label, the `accepts`)
+ * normalised, to its value. Built once per table; a word two values claim is a mistake in
+ * the table, refused when it is built.
+ */
+export function readerOf<V extends string>(table: Table<V>, values: readonly V[]): (word: string) => V | null {
+  const words = new Map<string, V>();
+  for (const value of values) {
+    const { label, accepts = [] } = table[value];
+    for (const word of [value, label, ...accepts].map(normaliseWord)) {
+      const owner = words.get(word);
+      if (owner !== undefined && owner !== value) throw new Error(`labels: "${word}" is claimed by both ${owner} and ${value}`);
+      words.set(word, value);
+    }
+  }
+  return (word) => words.get(normaliseWord(word)) ?? null;
+}
+
+export const readStatus = readerOf(STATUS_LABELS, SERVICE_STATUSES);
+export const readChannelKind = readerOf(CHANNEL_KIND_LABELS, CHANNEL_KINDS);
+
+/** The words shown as allowed values (the template's lists): the labels, in the vocabulary's order. */
+export const STATUS_WORDS = SERVICE_STATUSES.map((s) => STATUS_LABELS[s].label);
+export const CHANNEL_KIND_WORDS = CHANNEL_KINDS.map((k) => CHANNEL_KIND_LABELS[k].label);
