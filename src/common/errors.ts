@@ -3,6 +3,8 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 export interface ErrorDetail {
   field: string;
   message: string;
+  /** The same in Japanese (from the message catalogue, src/i18n/messages), where the client asked for it or always for imports. */
+  messageJa?: string;
 }
 
 /** The one error body every endpoint answers with. */
@@ -11,6 +13,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   details?: ErrorDetail[];
+  /** The message in Japanese, where there is one and the client asked for Japanese. */
+  messageJa?: string;
   requestId: string;
 }
 
