@@ -15,7 +15,10 @@ import { faultsPrefix, releaseSuite } from './support/faults/redis-keys';
 // Fixed dates: March 2021, when the seed cases stopped: reports as of then read the history
 // the seed data holds, the same on any day. 'Now' is taken from the clock.
 
-/** The JSON key behind each CSV/XLSX header: the published contract of the reports. */
+/**
+ * The JSON key behind each English CSV/XLSX header (lang=en): the published contract of the
+ * reports. The Japanese files, the default, are tested in reports-ja.e2e-spec.ts.
+ */
 const HEADERS: [string, string][] = [
   ['Code', 'code'],
   ['Name', 'name'],
@@ -127,7 +130,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
   }
 
   async function csv(path: string, asOf?: string): Promise<Row[]> {
-    const res = await get(path, { ...(asOf ? { asOf } : {}), format: 'csv' })
+    const res = await get(path, { ...(asOf ? { asOf } : {}), format: 'csv', lang: 'en' })
       .buffer(true)
       .parse(binary)
       .expect(200)
@@ -141,7 +144,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
   }
 
   async function xlsx(path: string, asOf?: string): Promise<Record<string, Row[]>> {
-    const res = await get(path, { ...(asOf ? { asOf } : {}), format: 'xlsx' })
+    const res = await get(path, { ...(asOf ? { asOf } : {}), format: 'xlsx', lang: 'en' })
       .buffer(true)
       .parse(binary)
       .expect(200)
@@ -155,7 +158,9 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
       if (!sheet) throw new Error(`no sheet ${name}`);
       const table: unknown[][] = [];
       sheet.eachRow({ includeEmpty: true }, (row) => table.push((row.values as unknown[]).slice(1)));
-      sheets[name] = keyed(table);
+      // Row 1 is the title (the report's name and time), row 2 the headers.
+      expect(String(table[0][0])).toMatch(/^LINE services report \((national|prefecture-\d{2})\) as of \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} Japan time$/);
+      sheets[name] = keyed(table.slice(1));
     }
     return sheets;
   }
@@ -392,6 +397,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
         [{ asOf: '2021-03-31' }, 'asOf'],
         [{ asOf: '2021-02-30T00:00:00+09:00' }, 'asOf'],
         [{ format: 'pdf' }, 'format'],
+        [{ format: 'csv', lang: 'fr' }, 'lang'],
         [{ prefecture: '01' }, 'prefecture'],
       ];
       for (const [query, field] of cases) {

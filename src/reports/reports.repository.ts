@@ -4,8 +4,6 @@ import { DataSource } from 'typeorm';
 import type { ReportRowDto } from './dto/report.dto';
 import { nationalReportSql, prefectureReportSql } from './reports.sql';
 
-export { NATIONAL_ROW } from './reports.sql';
-
 /** The reports' counts, over services, their channels and findings (read only). */
 @Injectable()
 export class ReportsRepository {

@@ -1,5 +1,5 @@
 import { desiredFindingsCtes } from '../gaps/reconcile.sql';
-import { COUNT_COLUMNS, COUNT_KEYS, countColumn, OPERATOR_COUNT_KEYS } from './report-columns';
+import { COUNT_COLUMNS, COUNT_KEYS, countColumn, NATIONAL_ROW, OPERATOR_COUNT_KEYS } from './report-columns';
 
 /**
  * The reports' statements, built from the count columns (report-columns.ts) and the gap
@@ -10,8 +10,6 @@ import { COUNT_COLUMNS, COUNT_KEYS, countColumn, OPERATOR_COUNT_KEYS } from './r
  * they are the ones the continuity engine keeps in report_counts (report-counts.sql.ts),
  * counted by the same `operatorCountsCte` over the engine's state.
  */
-
-export const NATIONAL_ROW = { code: 'national', name: '国の機関' } as const;
 
 /** What says who an operator is: the columns of `svc` and `operator_counts` (and report_counts) before its figures. */
 export const OPERATOR_COLUMNS = ['operator_code', 'local_government_code', 'national_body_code', 'prefecture_code'] as const;

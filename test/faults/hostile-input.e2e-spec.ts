@@ -869,7 +869,11 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
     }, 120_000);
 
     it('GET /v1/reports/national', async () => {
-      const arb = invalidQuery({ asOf: queryStrings(invalidInstant), format: notOneOf(['json', 'csv', 'xlsx']) }, { format: fc.constantFrom('json', 'csv') }, ['asOf', 'format']);
+      const arb = invalidQuery(
+        { asOf: queryStrings(invalidInstant), format: notOneOf(['json', 'csv', 'xlsx']), lang: notOneOf(['ja', 'en']) },
+        { format: fc.constantFrom('json', 'csv'), lang: fc.constantFrom('ja', 'en') },
+        ['asOf', 'format', 'lang'],
+      );
       await fc.assert(fc.asyncProperty(arb, (pairs) => get('/v1/reports/national', pairs, ministry)), assertOptions(40));
     }, 120_000);
   });

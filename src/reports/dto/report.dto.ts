@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsInstant } from '../../common/time';
+import { COUNT_COLUMNS, IDENTITY_COLUMNS, REPORT_LANGS, type ReportLang } from '../report-columns';
+
+/** The API docs' description of a column: its English definition, where the files' notes take it from too. */
+const defined = (key: CountKey) => COUNT_COLUMNS[key].definition.en;
 
 export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -11,48 +15,53 @@ export class ReportQuery {
   @IsInstant()
   asOf?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'csv is UTF-8 with a BOM; xlsx has one sheet per table.' })
+  @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json', description: 'csv is UTF-8 with a BOM; xlsx has a title row, one sheet per table and a notes sheet defining each column.' })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
   format?: ReportFormat;
+
+  @ApiPropertyOptional({ enum: REPORT_LANGS, default: 'ja', description: 'The language of the csv and xlsx headers, sheet names, title and notes: ja (Japanese, by default) or en. The JSON keys are English whatever it is.' })
+  @IsOptional()
+  @IsIn(REPORT_LANGS)
+  lang?: ReportLang;
 }
 
 /** The figures of one row; every one is a count. */
 export class ReportCountsDto {
-  @ApiProperty({ description: 'Local governments counted (designated-city wards are part of their city); on the national-bodies row, national bodies.' })
+  @ApiProperty({ description: defined('localGovernments') })
   localGovernments: number;
-  @ApiProperty({ description: 'Of those, how many operate at least one service existing at asOf (a ward\'s services count for its city).' })
+  @ApiProperty({ description: defined('localGovernmentsWithLineService') })
   localGovernmentsWithLineService: number;
-  @ApiProperty({ description: 'Services existing at asOf: with at least one status change in effect by then (undated changes always are).' })
+  @ApiProperty({ description: defined('services') })
   services: number;
-  @ApiProperty({ description: 'Services whose status at asOf is planned.' }) planned: number;
-  @ApiProperty({ description: 'Services whose status at asOf is postponed.' }) postponed: number;
-  @ApiProperty({ description: 'Services whose status at asOf is active.' }) active: number;
-  @ApiProperty({ description: 'Services whose status at asOf is suspended.' }) suspended: number;
-  @ApiProperty({ description: 'Services whose status at asOf is discontinued.' }) discontinued: number;
-  @ApiProperty({ description: 'Services existing at asOf that handle personal data.' }) handlingPersonalData: number;
-  @ApiProperty({ description: 'Services suspended at asOf with at least one fallback channel valid at asOf.' }) suspendedWithAlternative: number;
-  @ApiProperty({ description: 'no_alternative gaps open at asOf (by the gap rules at that time), severity critical.' }) noAlternativeCritical: number;
-  @ApiProperty({ description: 'no_alternative gaps open at asOf, severity high.' }) noAlternativeHigh: number;
-  @ApiProperty({ description: 'no_alternative gaps open at asOf, severity medium.' }) noAlternativeMedium: number;
-  @ApiProperty({ description: 'no_alternative gaps open at asOf, severity low.' }) noAlternativeLow: number;
-  @ApiProperty({ description: 'impending_no_alternative warnings open at asOf (any severity).' }) impendingNoAlternative: number;
-  @ApiProperty({ description: 'Services existing at asOf in the consultation category.' }) categoryConsultation: number;
-  @ApiProperty({ description: 'Services existing at asOf in the information category.' }) categoryInformation: number;
-  @ApiProperty({ description: 'Services existing at asOf in the reservation category.' }) categoryReservation: number;
-  @ApiProperty({ description: 'Services existing at asOf in the payment category.' }) categoryPayment: number;
-  @ApiProperty({ description: 'Services existing at asOf in the application category.' }) categoryApplication: number;
-  @ApiProperty({ description: 'Services existing at asOf in the health_monitoring category.' }) categoryHealthMonitoring: number;
-  @ApiProperty({ description: 'Services existing at asOf in the other category.' }) categoryOther: number;
+  @ApiProperty({ description: defined('planned') }) planned: number;
+  @ApiProperty({ description: defined('postponed') }) postponed: number;
+  @ApiProperty({ description: defined('active') }) active: number;
+  @ApiProperty({ description: defined('suspended') }) suspended: number;
+  @ApiProperty({ description: defined('discontinued') }) discontinued: number;
+  @ApiProperty({ description: defined('handlingPersonalData') }) handlingPersonalData: number;
+  @ApiProperty({ description: defined('suspendedWithAlternative') }) suspendedWithAlternative: number;
+  @ApiProperty({ description: defined('noAlternativeCritical') }) noAlternativeCritical: number;
+  @ApiProperty({ description: defined('noAlternativeHigh') }) noAlternativeHigh: number;
+  @ApiProperty({ description: defined('noAlternativeMedium') }) noAlternativeMedium: number;
+  @ApiProperty({ description: defined('noAlternativeLow') }) noAlternativeLow: number;
+  @ApiProperty({ description: defined('impendingNoAlternative') }) impendingNoAlternative: number;
+  @ApiProperty({ description: defined('categoryConsultation') }) categoryConsultation: number;
+  @ApiProperty({ description: defined('categoryInformation') }) categoryInformation: number;
+  @ApiProperty({ description: defined('categoryReservation') }) categoryReservation: number;
+  @ApiProperty({ description: defined('categoryPayment') }) categoryPayment: number;
+  @ApiProperty({ description: defined('categoryApplication') }) categoryApplication: number;
+  @ApiProperty({ description: defined('categoryHealthMonitoring') }) categoryHealthMonitoring: number;
+  @ApiProperty({ description: defined('categoryOther') }) categoryOther: number;
 }
 
 export type CountKey = keyof ReportCountsDto;
 
 export class ReportRowDto extends ReportCountsDto {
-  @ApiProperty({ nullable: true, type: String, example: '01', description: 'Prefecture number, local-government code, or "national"; null on the total row.' })
+  @ApiProperty({ nullable: true, type: String, example: '01', description: IDENTITY_COLUMNS.code.definition.en })
   code: string | null;
-  @ApiProperty({ example: '北海道' }) name: string;
-  @ApiProperty({ example: 'prefecture', description: 'prefecture, national (the national bodies), a local-government kind, or total.' })
+  @ApiProperty({ example: '北海道', description: IDENTITY_COLUMNS.name.definition.en }) name: string;
+  @ApiProperty({ example: 'prefecture', description: IDENTITY_COLUMNS.kind.definition.en })
   kind: string;
 }
 

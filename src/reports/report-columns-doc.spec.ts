@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPORT_COLUMNS } from './report-columns';
+import { REPORT_COLUMNS_DOC, reportColumnsMarkdown } from './report-columns-doc';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('docs/report-columns.md', () => {
+  it('is what report-columns.ts gives (npm run build, then node dist/src/cli/report-columns-doc.js, and review the diff)', () => {
+    expect(readFileSync(join(ROOT, REPORT_COLUMNS_DOC), 'utf8')).toBe(reportColumnsMarkdown());
+  });
+
+  it('has one table row per column, with both headers and both definitions', () => {
+    const rows = reportColumnsMarkdown().split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows).toHaveLength(REPORT_COLUMNS.length);
+    REPORT_COLUMNS.forEach(({ key, text }, i) => {
+      expect(rows[i]).toBe(`| \`${key}\` | ${text.header.ja} | ${text.header.en} | ${text.definition.ja} | ${text.definition.en} |`);
+    });
+  });
+});
