@@ -8,7 +8,7 @@ import { LINE_2021_CASES } from './line-2021-cases';
 import { FORMER_ENGLISH_CASES } from './line-2021-cases-former-english';
 import { formerRecordRenames } from './former-records';
 import { readLocalGovernments } from './local-governments';
-import { NATIONAL_BODIES } from './national-bodies';
+import { NATIONAL_BODIES, OPERATOR_NOTES } from './national-bodies';
 
 describe('seed data', () => {
   const lgs = readLocalGovernments();
@@ -101,13 +101,14 @@ describe('seed data', () => {
       expect(names('120006').sort()).toEqual(['いのち支えるSNS@ちば', 'SNS相談@ちば'].sort());
     });
 
-    it('writes descriptions, reasons, channel labels and notes in Japanese', () => {
+    it('writes descriptions, reasons, channel labels and notes in Japanese, and the operators\' notes too', () => {
       const texts = LINE_2021_CASES.flatMap((s) => [
         s.description,
         ...s.timeline.map((c) => c.reason),
         ...(s.channels ?? []).flatMap((c) => [c.label, ...(c.notes === undefined ? [] : [c.notes])]),
       ]);
-      expect(texts.filter((text) => !JAPANESE.test(text))).toEqual([]);
+      const notes = [...Object.values(OPERATOR_NOTES), ...NATIONAL_BODIES.flatMap((b) => (b.notes === null ? [] : [b.notes]))];
+      expect([...texts, ...notes].filter((text) => !JAPANESE.test(text))).toEqual([]);
       const sapporo = LINE_2021_CASES.find((s) => s.operatorCode === '011002' && s.name === '子どもの悩み相談')!;
       expect(sapporo.channels!.map((c) => c.label)).toEqual(['電話相談', 'メール相談', '面談']);
     });
