@@ -5,8 +5,10 @@ import { CHANNEL_KINDS } from '../src/line-services/contact';
 import { isInstant } from '../src/common/time';
 import { textProblem } from '../src/common/text';
 import { LINE_2021_CASES } from './line-2021-cases';
+import { FORMER_ENGLISH_CASES } from './line-2021-cases-former-english';
+import { formerRecordRenames } from './former-records';
 import { readLocalGovernments } from './local-governments';
-import { NATIONAL_BODIES } from './national-bodies';
+import { NATIONAL_BODIES, OPERATOR_NOTES } from './national-bodies';
 
 describe('seed data', () => {
   const lgs = readLocalGovernments();
@@ -55,6 +57,7 @@ describe('seed data', () => {
     };
     for (const service of LINE_2021_CASES) {
       check(`${service.name} name`, service.name);
+      check(`${service.name} nameEn`, service.nameEn);
       check(`${service.name} department`, service.department);
       check(`${service.name} description`, service.description, true);
       for (const change of service.timeline) check(`${service.name} reason`, change.reason, true);
@@ -72,8 +75,69 @@ describe('seed data', () => {
     for (const change of dated) expect(change.effectiveAt!.startsWith('2021-03-')).toBe(true);
   });
 
-  it('has one service per operator and name', () => {
+  it('has one service per operator and name, and per operator and English name', () => {
     const keys = LINE_2021_CASES.map((s) => `${s.operatorCode}/${s.name}`);
     expect(new Set(keys).size).toBe(keys.length);
+    const english = LINE_2021_CASES.map((s) => `${s.operatorCode}/${s.nameEn}`);
+    expect(new Set(english).size).toBe(english.length);
+  });
+
+  describe('in Japanese', () => {
+    const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+    const LATIN_ONLY = /^[\x20-\x7e]+$/;
+
+    it('names every service in Japanese, with an English rendering beside it, both within the API\'s 200 characters', () => {
+      const notJapanese = LINE_2021_CASES.filter((s) => !JAPANESE.test(s.name)).map((s) => s.name);
+      expect(notJapanese).toEqual([]);
+      const notEnglish = LINE_2021_CASES.filter((s) => !LATIN_ONLY.test(s.nameEn)).map((s) => `${s.name}: ${s.nameEn}`);
+      expect(notEnglish).toEqual([]);
+      for (const s of LINE_2021_CASES) expect([s.name.length, s.nameEn.length].every((n) => n >= 1 && n <= 200)).toBe(true);
+    });
+
+    it('uses the proper names the sources give, exactly', () => {
+      const names = (operator: string) => LINE_2021_CASES.filter((s) => s.operatorCode === operator).map((s) => s.name);
+      expect(names('110001')).toContain('SNS教育相談@埼玉県教委');
+      expect(names('270008')).toContain('LINE相談');
+      expect(names('120006').sort()).toEqual(['いのち支えるSNS@ちば', 'SNS相談@ちば'].sort());
+    });
+
+    it('writes descriptions, reasons, channel labels and notes in Japanese, and the operators\' notes too', () => {
+      const texts = LINE_2021_CASES.flatMap((s) => [
+        s.description,
+        ...s.timeline.map((c) => c.reason),
+        ...(s.channels ?? []).flatMap((c) => [c.label, ...(c.notes === undefined ? [] : [c.notes])]),
+      ]);
+      const notes = [...Object.values(OPERATOR_NOTES), ...NATIONAL_BODIES.flatMap((b) => (b.notes === null ? [] : [b.notes]))];
+      expect([...texts, ...notes].filter((text) => !JAPANESE.test(text))).toEqual([]);
+      const sapporo = LINE_2021_CASES.find((s) => s.operatorCode === '011002' && s.name === '子どもの悩み相談')!;
+      expect(sapporo.channels!.map((c) => c.label)).toEqual(['電話相談', 'メール相談', '面談']);
+    });
+
+    it('keeps, as nameEn, the English name each service had before (and the proper names as they were)', () => {
+      expect(FORMER_ENGLISH_CASES).toHaveLength(LINE_2021_CASES.length);
+      LINE_2021_CASES.forEach((now, i) => {
+        const former = FORMER_ENGLISH_CASES[i].name;
+        expect({ now: now.name, former }).toEqual({ now: now.name, former: JAPANESE.test(former) ? now.name : now.nameEn });
+      });
+    });
+
+    it('lines the former English records up with the current ones, case by case, and refuses lists that do not line up', () => {
+      const renames = formerRecordRenames(LINE_2021_CASES, FORMER_ENGLISH_CASES);
+      expect(renames.services).toHaveLength(LINE_2021_CASES.length);
+      expect(renames.channels).toHaveLength(LINE_2021_CASES.flatMap((s) => s.channels ?? []).length);
+      expect(renames.services.find((r) => r.operator_code === '011002' && r.former_name === 'Children\'s worries consultation')).toEqual(
+        expect.objectContaining({ name: '子どもの悩み相談', name_en: 'Children\'s worries consultation' }),
+      );
+      expect(renames.channels.filter((r) => r.operator_code === '011002' && r.name === '子どもの悩み相談').map((r) => [r.former_label, r.label])).toEqual([
+        ['Phone consultation', '電話相談'],
+        ['E-mail consultation', 'メール相談'],
+        ['In-person interview', '面談'],
+      ]);
+      expect(() => formerRecordRenames(LINE_2021_CASES, FORMER_ENGLISH_CASES.slice(1))).toThrow(/do not line up/);
+      // 札幌市's water-bill payment where its children's consultation was: not the same case.
+      const shuffled = FORMER_ENGLISH_CASES.map((c, i) => (i === 2 ? FORMER_ENGLISH_CASES[5] : c));
+      expect(shuffled[2].name).toBe('Water-bill payment via LINE Pay');
+      expect(() => formerRecordRenames(LINE_2021_CASES, shuffled)).toThrow(/is not the former case/);
+    });
   });
 });

@@ -83,7 +83,7 @@ describe('availability (public, for NPOs and support workers)', () => {
     expect(body.place).toEqual(expect.objectContaining({ code: '011011', name: '札幌市中央区', operators: ['011011', '011002', '010006'] }));
     const levels = new Set(body.services.map((s: Service) => s.level));
     expect(levels).toEqual(new Set(['municipality', 'prefecture', 'national']));
-    expect(body.services.map((s: Service) => s.name)).toEqual(expect.arrayContaining(['Children\'s worries consultation', 'Daily health check of people entering Japan']));
+    expect(body.services.map((s: Service) => s.name)).toEqual(expect.arrayContaining(['子どもの悩み相談', '入国者の健康状態の確認']));
     // Services of another prefecture do not reach 札幌.
     expect(body.services.some((s: Service & { operatorCode: string }) => s.operatorCode === '270008')).toBe(false);
   });
@@ -127,13 +127,13 @@ describe('availability (public, for NPOs and support workers)', () => {
 
   it('shows the suspended 2021 services with their channels, hours unknown', async () => {
     const body = await ask(iso('2021-03-31T12:00:00'));
-    const children = body.services.find((s: Service) => s.name === 'Children\'s worries consultation');
+    const children = body.services.find((s: Service) => s.name === '子どもの悩み相談');
     expect(children.status).toBe('suspended');
     expect(children.line.usable).toBe(false);
     expect(children.channels.map((c: Channel) => c.openNow)).toEqual([null, null, null]);
     // As of early March 2021 it was still active on LINE.
     const before = await ask(iso('2021-03-01T12:00:00'));
-    expect(before.services.find((s: Service) => s.name === 'Children\'s worries consultation').status).toBe('active');
+    expect(before.services.find((s: Service) => s.name === '子どもの悩み相談').status).toBe('active');
   });
 
   it('is never stale after a write: a new channel and a suspension show in the very next request', async () => {

@@ -37,22 +37,18 @@ describe('continuity engine', () => {
     const res = await request(t.http).get('/v1/gaps').query({ state: 'open', kind: 'no_alternative', limit: 500 }).set(bearer(ministry)).expect(200);
     const gaps: Gap[] = res.body.items;
     const names = gaps.map((g) => `${g.operatorCode} ${g.serviceName}`);
-    expect(names).toEqual(expect.arrayContaining(['240001 LINE consultation for job seekers of the employment ice-age generation', 'moj SNS human-rights consultation']));
-    for (const covered of ['011002 Children\'s worries consultation', '270008 LINE相談', '110001 SNS教育相談@埼玉県教委', 'mhlw Daily health check of people entering Japan']) {
+    expect(names).toEqual(expect.arrayContaining(['240001 就職氷河期世代の就職相談（LINE）', 'moj SNSによる人権相談']));
+    for (const covered of ['011002 子どもの悩み相談', '270008 LINE相談', '110001 SNS教育相談@埼玉県教委', 'mhlw 入国者の健康状態の確認']) {
       expect(names).not.toContain(covered);
     }
     // Continued and planned-then-postponed services are not gaps either.
-    for (const fine of ['120006 いのち支えるSNS@ちば', '313718 LINE vaccine reservation for group vaccination']) expect(names).not.toContain(fine);
+    for (const fine of ['120006 いのち支えるSNS@ちば', '313718 LINEでの新型コロナ集団接種の予約']) expect(names).not.toContain(fine);
     expect(gaps.find((g) => g.operatorCode === '240001')?.severity).toBe('high');
 
     const contactUnknown = await request(t.http).get('/v1/gaps').query({ state: 'open', kind: 'contact_unknown', operator: '011002' }).set(bearer(ministry)).expect(200);
-    expect(contactUnknown.body.items.map((g: Gap) => g.serviceName).sort()).toEqual([
-      'Career consultation for young people',
-      'Children\'s worries consultation',
-      'Employment consultation for young people',
-    ]);
+    expect(contactUnknown.body.items.map((g: Gap) => g.serviceName).sort()).toEqual(['子どもの悩み相談', '若者向け進路相談', '若者向け就職相談'].sort());
     // Children's consultation: critical as a gap, so one step lower as contact_unknown.
-    expect(contactUnknown.body.items.find((g: Gap) => g.serviceName === 'Children\'s worries consultation').severity).toBe('high');
+    expect(contactUnknown.body.items.find((g: Gap) => g.serviceName === '子どもの悩み相談').severity).toBe('high');
   });
 
   it('needs a valid token to list gaps, and validates the filters', async () => {
@@ -187,7 +183,7 @@ describe('services with open gaps', () => {
   it('filters the service list by hasOpenGap', async () => {
     await worker.engine.sweep();
     const withGap = await request(t.http).get('/v1/services').query({ hasOpenGap: 'true', operator: '240001' }).expect(200);
-    expect(withGap.body.items.map((s: { name: string }) => s.name)).toEqual(['LINE consultation for job seekers of the employment ice-age generation']);
+    expect(withGap.body.items.map((s: { name: string }) => s.name)).toEqual(['就職氷河期世代の就職相談（LINE）']);
     const without = await request(t.http).get('/v1/services').query({ hasOpenGap: 'false', operator: '011002', status: 'suspended' }).expect(200);
     expect(without.body.items.length).toBeGreaterThanOrEqual(3); // contact_unknown is not a gap of access
     await request(t.http).get('/v1/services').query({ hasOpenGap: 'maybe' }).expect(400);

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { ReportCounts1764500000000 } from '../migrations/1764500000000-report-counts';
+import { ServiceNameEn1764700000000 } from '../migrations/1764700000000-service-name-en';
 import { seed } from '../seeds/seed';
 import { connect } from '../src/database/connect';
 import { gapsEngineOver } from '../src/database/standalone';
@@ -111,5 +112,28 @@ describe('migrations and seed', () => {
       'prefecture_code',
       ...OPERATOR_COUNT_KEYS.map(countColumn),
     ]);
+  });
+
+  it('revert name_en on a seeded database keeping every service, and the seed gives the English names back after it runs again', async () => {
+    const names = async () => db.query(`SELECT id, name FROM line_services ORDER BY id`);
+    const before = await names();
+    const withNameEn = async () => (await db.query(`SELECT count(*)::int AS n FROM line_services WHERE name_en IS NOT NULL`))[0].n;
+    const seeded: number = await withNameEn();
+    expect(seeded).toBeGreaterThan(0);
+    const runner = db.createQueryRunner();
+    try {
+      await new ServiceNameEn1764700000000().down(runner);
+      const columns = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'line_services' AND column_name = 'name_en'`);
+      expect(columns).toEqual([]);
+      expect(await names()).toEqual(before);
+      await new ServiceNameEn1764700000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await withNameEn()).toBe(0);
+    const again = await seed(db);
+    expect(again.servicesUpdated).toBe(seeded);
+    expect(await withNameEn()).toBe(seeded);
+    expect(await names()).toEqual(before);
   });
 });

@@ -41,6 +41,7 @@ describe('services (POST, GET, PATCH /v1/services and the list)', () => {
           operatorName: '大阪市',
           prefectureCode: '27',
           name: body.name,
+          nameEn: null,
           department: 'こども青少年局',
           category: 'consultation',
           audiences: ['children', 'parents'],
@@ -130,6 +131,10 @@ describe('services (POST, GET, PATCH /v1/services and the list)', () => {
       ['a name that is not a string', { name: 123 }, 'name'],
       ['an empty name', { name: '' }, 'name'],
       ['a name of 201 characters', { name: 'あ'.repeat(201) }, 'name'],
+      ['an empty nameEn', { nameEn: '' }, 'nameEn'],
+      ['a nameEn of 201 characters', { nameEn: 'a'.repeat(201) }, 'nameEn'],
+      ['a nameEn with a line break', { nameEn: 'LINE\nconsultation' }, 'nameEn'],
+      ['a nameEn that is not a string', { nameEn: 42 }, 'nameEn'],
       ['audiences that are not an array', { audiences: 'children' }, 'audiences'],
       ['an unknown audience', { audiences: ['aliens'] }, 'audiences'],
       ['handlesPersonalData as a string', { handlesPersonalData: 'yes' }, 'handlesPersonalData'],
@@ -249,6 +254,24 @@ describe('services (POST, GET, PATCH /v1/services and the list)', () => {
       expect((await row(created.id)).life_critical).toBe(true);
     });
 
+    it('sets, changes and clears nameEn (the English rendering beside the Japanese name), as the body, the stored row and GET show', async () => {
+      const created = await createService(t, osaka.token, '271004', { name: unique('毎週木曜日のLINE相談'), nameEn: 'LINE consultation (Thursdays)' });
+      expect(created).toEqual(expect.objectContaining({ nameEn: 'LINE consultation (Thursdays)', version: 1 }));
+      expect((await row(created.id)).name_en).toBe('LINE consultation (Thursdays)');
+
+      const nameEn = unique('Thursday LINE consultation');
+      const renamed = await request(t.http).patch(`/v1/services/${created.id}`).set(bearer(osaka.token)).set('If-Match', '"1"').send({ nameEn }).expect(200);
+      expect(renamed.body).toEqual(expect.objectContaining({ name: created.name, nameEn, version: 2 }));
+      expect((await request(t.http).get(`/v1/services/${created.id}`).expect(200)).body.nameEn).toBe(nameEn);
+      // q finds a service by its English name too.
+      const found = await request(t.http).get('/v1/services').query({ q: nameEn.toLowerCase() }).expect(200);
+      expect(found.body.items.map((s: { id: string }) => s.id)).toEqual([created.id]);
+
+      const cleared = await request(t.http).patch(`/v1/services/${created.id}`).set(bearer(osaka.token)).send({ nameEn: null }).expect(200);
+      expect(cleared.body).toEqual(expect.objectContaining({ name: created.name, nameEn: null, version: 3 }));
+      expect(await row(created.id)).toEqual(expect.objectContaining({ name: created.name, name_en: null }));
+    });
+
     it('clears lineHours, department, description and url with null', async () => {
       const created = await createService(t, osaka.token, '271004', { department: '課', description: 'd', url: 'https://example.jp/' });
       const res = await request(t.http).patch(`/v1/services/${created.id}`).set(bearer(osaka.token)).send({ lineHours: null, department: null, description: null, url: null }).expect(200);
@@ -281,6 +304,8 @@ describe('services (POST, GET, PATCH /v1/services and the list)', () => {
       ['an unknown field', { colour: 'red' }, 'colour'],
       ['an operatorCode (operators do not move)', { operatorCode: '270008' }, 'operatorCode'],
       ['a null name', { name: null }, 'name'],
+      ['an empty nameEn', { nameEn: '' }, 'nameEn'],
+      ['a nameEn of 201 characters', { nameEn: 'a'.repeat(201) }, 'nameEn'],
       ['an unknown category', { category: 'fun' }, 'category'],
       ['a malformed lineHours', { lineHours: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '25:00', end: '10:00' }] } }, 'lineHours'],
       ['a non-boolean lifeCritical', { lifeCritical: 'yes' }, 'lifeCritical'],

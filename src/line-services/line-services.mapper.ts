@@ -50,6 +50,7 @@ export function toServiceFields(row: ServiceRow) {
     operatorName: row.operator_name,
     prefectureCode: row.prefecture_code,
     name: row.name,
+    nameEn: row.name_en,
     department: row.department,
     category: row.category,
     audiences: row.audiences,

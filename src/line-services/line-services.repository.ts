@@ -17,6 +17,7 @@ export interface ServiceRow {
   parent_code: string | null;
   prefecture_code: string | null;
   name: string;
+  name_en: string | null;
   department: string | null;
   category: ServiceCategory;
   audiences: Audience[];
@@ -50,6 +51,7 @@ export interface NewService {
   nationalBodyCode: string | null;
   prefectureCode: string | null;
   name: string;
+  nameEn: string | null;
   department: string | null;
   category: ServiceCategory;
   audiences: Audience[];
@@ -78,7 +80,7 @@ const SORT_COLUMNS = { createdAt: 's.created_at', updatedAt: 's.updated_at', nam
 
 const SERVICE_SELECT = `
   SELECT s.id, s.local_government_code, s.national_body_code, s.operator_code, coalesce(lg.name, nb.name) AS operator_name,
-         lg.parent_code, s.prefecture_code, s.name, s.department, s.category, s.audiences, s.handles_personal_data,
+         lg.parent_code, s.prefecture_code, s.name, s.name_en, s.department, s.category, s.audiences, s.handles_personal_data,
          s.life_critical, s.description, s.url, s.line_hours, s.current_status, s.current_status_since, s.version,
          s.created_at, s.updated_at, s.created_at::text AS created_key, s.updated_at::text AS updated_key
     FROM line_services s
@@ -103,7 +105,7 @@ export class LineServicesRepository {
     if (filter.audience) sql.where(`${sql.param(filter.audience)} = ANY (s.audiences)`);
     if (filter.q) {
       const pattern = sql.param(likePattern(filter.q));
-      sql.where(`(s.name ILIKE ${pattern} OR s.department ILIKE ${pattern} OR s.description ILIKE ${pattern})`);
+      sql.where(`(s.name ILIKE ${pattern} OR s.name_en ILIKE ${pattern} OR s.department ILIKE ${pattern} OR s.description ILIKE ${pattern})`);
     }
     if (filter.modifiedAfter) sql.where(`s.updated_at > ${sql.param(filter.modifiedAfter)}::timestamptz`);
     if (filter.hasOpenGap !== undefined) {
@@ -123,14 +125,15 @@ export class LineServicesRepository {
 
   async insert(manager: EntityManager, service: NewService): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, department, category, audiences,
+      `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, name_en, department, category, audiences,
                                   handles_personal_data, life_critical, description, url, line_hours)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
         service.localGovernmentCode,
         service.nationalBodyCode,
         service.prefectureCode,
         service.name,
+        service.nameEn,
         service.department,
         service.category,
         service.audiences,

@@ -30,6 +30,7 @@ interface Operator {
 // camelCase DTO field → column, for the fields a PATCH may change.
 const UPDATABLE: Record<keyof UpdateLineServiceDto, string> = {
   name: 'name',
+  nameEn: 'name_en',
   department: 'department',
   category: 'category',
   audiences: 'audiences',
@@ -163,6 +164,7 @@ export class LineServicesService {
         nationalBodyCode: operator.nationalBodyCode,
         prefectureCode: operator.prefectureCode,
         name: dto.name,
+        nameEn: dto.nameEn ?? null,
         department: dto.department ?? null,
         category: dto.category,
         audiences: dto.audiences,

@@ -215,12 +215,13 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
 
   describe('write endpoints, with a token whose jurisdiction it is', () => {
     it('POST /v1/services', async () => {
-      const known = ['operatorCode', 'name', 'department', 'category', 'audiences', 'handlesPersonalData', 'lifeCritical', 'description', 'url', 'lineHours', 'initialStatus'];
+      const known = ['operatorCode', 'name', 'nameEn', 'department', 'category', 'audiences', 'handlesPersonalData', 'lifeCritical', 'description', 'url', 'lineHours', 'initialStatus'];
       const arb = invalidBody(
         serviceBody(OPERATOR, { name: 'hostile base' }),
         {
           operatorCode: fc.oneof(invalidOperatorCode, fc.constant(MISSING)),
           name: fc.oneof(invalidRequiredText(200), fc.constant(MISSING)),
+          nameEn: invalidText(200),
           department: invalidText(200),
           category: fc.oneof(invalidEnum(vocab.SERVICE_CATEGORIES), fc.constant(MISSING)),
           audiences: fc.oneof(invalidAudiences, fc.constant(MISSING)),
@@ -249,11 +250,12 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
     }, 120_000);
 
     it('PATCH /v1/services/:id', async () => {
-      const known = ['name', 'department', 'category', 'audiences', 'handlesPersonalData', 'lifeCritical', 'description', 'url', 'lineHours'];
+      const known = ['name', 'nameEn', 'department', 'category', 'audiences', 'handlesPersonalData', 'lifeCritical', 'description', 'url', 'lineHours'];
       const arb = invalidBody(
         {},
         {
           name: invalidRequiredText(200),
+          nameEn: invalidText(200),
           department: invalidText(200),
           category: invalidEnum(vocab.SERVICE_CATEGORIES),
           audiences: invalidAudiences,

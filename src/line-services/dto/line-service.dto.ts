@@ -21,15 +21,24 @@ const LINE_HOURS_DOC = {
   example: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] },
 } as const;
 
+const NAME_DOC = 'The name in Japanese: the proper name where the service has one, else a short description in the source\'s own terms. Unique per operator.';
+const NAME_EN_DOC = 'An English rendering of the name, for readers who need one; optional.';
+
 export class CreateLineServiceDto {
   @ApiProperty({ example: '011002', description: 'Local-government code (with check digit) or national body code.' })
   @IsOperatorCode()
   operatorCode: string;
 
-  @ApiProperty({ example: '子どものなやみ相談', maxLength: 200 })
+  @ApiProperty({ example: '子どもの悩み相談', maxLength: 200, description: NAME_DOC })
   @IsText(200)
   @MinLength(1)
   name: string;
+
+  @ApiPropertyOptional({ example: "Children's worries consultation", maxLength: 200, nullable: true, description: NAME_EN_DOC })
+  @IsOptional()
+  @IsText(200)
+  @MinLength(1)
+  nameEn?: string | null;
 
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
@@ -81,11 +90,17 @@ export class CreateLineServiceDto {
 }
 
 export class UpdateLineServiceDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: 200, description: NAME_DOC })
   @IsOptionalNonNull()
   @IsText(200)
   @MinLength(1)
   name?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, nullable: true, description: `${NAME_EN_DOC} Null clears it.` })
+  @IsOptional()
+  @IsText(200)
+  @MinLength(1)
+  nameEn?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
@@ -156,7 +171,7 @@ export class LineServiceQuery extends PageQuery {
   @IsIn(AUDIENCES)
   audience?: Audience;
 
-  @ApiPropertyOptional({ description: 'Part of the name, department or description.' })
+  @ApiPropertyOptional({ description: 'Part of the name (Japanese or English), department or description.' })
   @IsOptional()
   @IsText(100)
   @MinLength(1)
@@ -185,7 +200,8 @@ export class LineServiceDto {
   @ApiProperty({ enum: ['local_government', 'national_body'] }) operatorType: 'local_government' | 'national_body';
   @ApiProperty({ example: '札幌市' }) operatorName: string;
   @ApiProperty({ nullable: true, type: String, description: 'Null for national bodies.' }) prefectureCode: string | null;
-  @ApiProperty() name: string;
+  @ApiProperty({ description: NAME_DOC }) name: string;
+  @ApiProperty({ nullable: true, type: String, description: NAME_EN_DOC }) nameEn: string | null;
   @ApiProperty({ nullable: true, type: String }) department: string | null;
   @ApiProperty({ enum: SERVICE_CATEGORIES }) category: ServiceCategory;
   @ApiProperty({ enum: AUDIENCES, isArray: true }) audiences: Audience[];
