@@ -62,7 +62,7 @@ interface Report {
 const SLOW = 120_000;
 const MARCH_END = '2021-03-31T23:59:59+09:00';
 const MARCH_START = '2021-03-01T00:00:00+09:00';
-const SAPPORO_CONSULTATIONS = ['Children\'s worries consultation', 'Career consultation for young people', 'Employment consultation for young people'];
+const SAPPORO_CONSULTATIONS = ['子どもの悩み相談', '若者向け進路相談', '若者向け就職相談'];
 
 /** Buffers any response body, so the CSV keeps its BOM and the XLSX its bytes. */
 function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
