@@ -34,7 +34,7 @@ describe('negotiateLanguage', () => {
     ['ja;q=0', 'Japanese refused'],
     ['fr, de', 'only languages we do not speak'],
     ['ja;q=abc, en', 'a malformed q-value (the range is ignored)'],
-  ])('%s (%s) → English', (header) => {
+  ])('%s (%s) → English', (header, _description) => {
     expect(negotiateLanguage(requestWith(header))).toBe('en');
   });
 });

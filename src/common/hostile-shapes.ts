@@ -52,6 +52,6 @@ export function rejectHostileShapes(req: Request, _res: Response, next: NextFunc
     const tooDeep = render('validation.tooDeep', { max: MAX_DEPTH });
     return next(badRequest(`request body ${tooDeep.message}`, [{ field: 'body', ...tooDeep }], `body: ${tooDeep.messageJa}`));
   }
-  if (reservedKey) return next(fieldProblem(reservedKey, render('validation.whitelistValidation')));
+  if (reservedKey) return next(fieldProblem(reservedKey, render('validation.reservedKey')));
   next();
 }

@@ -1,7 +1,7 @@
 import { getMetadataStorage, ValidationError, ValidationTypes } from 'class-validator';
 import { hoursProblems } from '../hours/hours';
 import * as labels from '../i18n/labels';
-import { CATALOGUE, MessageId, MessageParams, render } from '../i18n/messages';
+import { CATALOGUE, MessageId, MessageParams, render, Rendered } from '../i18n/messages';
 import { checkDigit, lgCodeProblem, PREFECTURE_CODE } from '../local-governments/lg-code';
 import { CHARACTER_CLASSES, CharacterClassName, firstRefused } from './text';
 import { MAX_URL_LENGTH } from './url';
@@ -33,22 +33,32 @@ export function isMessageId(id: string): id is MessageId {
   return Object.hasOwn(CATALOGUE, id);
 }
 
-/** The Japanese of one failed constraint; an unknown constraint gets the generic message with the English. */
-export function japaneseOf(failure: ConstraintFailure): string {
+/**
+ * One failed constraint in both languages. The API sends the English the validator wrote
+ * (its contract) and this Japanese; the catalogue's English is the same sentence for
+ * class-validator's own constraints (validation-ja.spec checks it). A constraint without an
+ * entry gets the generic message with the English.
+ */
+export function renderConstraint(failure: ConstraintFailure): Rendered {
   const refine = REFINEMENTS[failure.constraint];
   const [id, params] = refine ? refine(failure) : [constraintMessageId(failure.constraint), {}];
-  if (!isMessageId(id)) return render('validation.fallback', { english: failure.english }).messageJa;
-  return render(id, params).messageJa;
+  return render(isMessageId(id) ? id : 'validation.fallback', isMessageId(id) ? params : { english: failure.english });
 }
 
+export const japaneseOf = (failure: ConstraintFailure): string => renderConstraint(failure).messageJa;
+
+const lastSegment = (field: string) => field.replace(/^.*[.[]/, '').replace(/]$/, '');
 const first = (failure: ConstraintFailure) => failure.args[0];
 const numberFrom = (english: string) => /-?\d+(\.\d+)?/.exec(english)?.[0] ?? '?';
 const bound = (failure: ConstraintFailure) => (typeof first(failure) === 'number' ? (first(failure) as number) : numberFrom(failure.english));
 
 /** The constraints whose message takes parameters or depends on what exactly is wrong. */
 const REFINEMENTS: Record<string, (failure: ConstraintFailure) => Message> = {
-  isIn: (f) => ['validation.isIn', { values: allowedValues(Array.isArray(first(f)) ? (first(f) as unknown[]) : null, f.english) }],
-  isEnum: (f) => ['validation.isEnum', { values: allowedValues(Array.isArray(f.args[1]) ? (f.args[1] as unknown[]) : null, f.english) }],
+  whitelistValidation: (f) => ['validation.whitelistValidation', { property: lastSegment(f.field) }],
+  nestedValidation: (f) => ['validation.nestedValidation', { property: lastSegment(f.field) }],
+  arrayUnique: (f) => ['validation.arrayUnique', { property: lastSegment(f.field) }],
+  isIn: (f) => ['validation.isIn', allowedValues(Array.isArray(first(f)) ? (first(f) as unknown[]) : null, f.english)],
+  isEnum: (f) => ['validation.isEnum', allowedValues(Array.isArray(f.args[1]) ? (f.args[1] as unknown[]) : null, f.english)],
   maxLength: (f) => ['validation.maxLength', { max: bound(f) }],
   minLength: (f) => ['validation.minLength', { min: bound(f) }],
   min: (f) => ['validation.min', { min: bound(f) }],
@@ -78,11 +88,14 @@ const LABEL_TABLES: Readonly<Record<string, labels.Label>>[] = [
   labels.LG_KIND_LABELS,
 ];
 
-/** `active（稼働中）、suspended（停止中）`: the values, each with its label where a vocabulary has them all. */
-export function allowedValues(values: readonly unknown[] | null, english: string): string {
+/**
+ * The allowed values as class-validator lists them (`active, suspended`) and in Japanese
+ * (`active（稼働中）、suspended（停止中）`: each with its label where a vocabulary has them all).
+ */
+export function allowedValues(values: readonly unknown[] | null, english: string): { values: string; valuesJa: string } {
   const list = values?.map(String) ?? english.replace(/^.*following values: /, '').split(', ');
   const table = LABEL_TABLES.find((t) => list.every((value) => Object.hasOwn(t, value)));
-  return list.map((value) => (table ? `${value}（${table[value].label}）` : value)).join('、');
+  return { values: list.join(', '), valuesJa: list.map((value) => (table ? `${value}（${table[value].label}）` : value)).join('、') };
 }
 
 const codePointName = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -123,9 +136,9 @@ const HOURS_PROBLEMS: [RegExp, (m: RegExpExecArray) => Message][] = [
   [/^type must be "always", "days" or "weekly"$/, () => ['validation.hours.type']],
   [/^ranges must be an array \(use type "always" for 24 hours\)$/, () => ['validation.hours.rangesArray']],
   [/^ranges must not be empty unless seasons, specialOpenings or monthly open it/, () => ['validation.hours.rangesEmpty']],
-  [/^days must be a non-empty array of (.+)$/, (m) => ['validation.hours.days', { values: m[1].split(', ').join('、') }]],
+  [/^days must be a non-empty array of (.+)$/, (m) => ['validation.hours.days', { values: m[1], valuesJa: m[1].split(', ').join('、') }]],
   [/^days must not repeat a day$/, () => ['validation.hours.repeatedDay']],
-  [/^(\S+) must be one of (.+)$/, (m) => ['validation.hours.oneOf', { values: m[2].split(', ').join('、') }]],
+  [/^(\S+) must be one of (.+)$/, (m) => ['validation.hours.oneOf', { values: m[2], valuesJa: m[2].split(', ').join('、') }]],
   [/^(\S+) must be a string of at most (\d+) characters$/, (m) => ['validation.hours.text', { max: m[2] }]],
   [/^(\S+) must be an array$/, () => ['validation.hours.array']],
   [/^(\S+) must be a non-empty array$/, () => ['validation.hours.nonEmptyArray']],
@@ -152,10 +165,12 @@ export function hoursProblemJa(field: string, problem: string): string {
   // Every problem but "must be an object …" (the whole value) begins with the path at fault.
   const path = problem.startsWith('must ') ? '' : problem.slice(0, problem.indexOf(' '));
   const at = (part: string) => (part ? `${field}.${part}` : field);
-  return `${at(path)}: ${render(...hoursProblemMessage(problem, at)).messageJa}`;
+  const [id, params] = hoursProblemMessage(problem, at);
+  // A sentence no pattern knows keeps its English whole, path included.
+  return `${id === 'validation.hours.other' ? field : at(path)}: ${render(id, params).messageJa}`;
 }
 
-function hoursProblemMessage(problem: string, at: (path: string) => string): Message {
+export function hoursProblemMessage(problem: string, at: (path: string) => string): Message {
   const overlap = OVERLAP.exec(problem);
   if (overlap) return ['validation.hours.overlap', { other: at(overlap[2]) }];
   const text = TEXT_PROBLEM.exec(problem);

@@ -16,8 +16,8 @@ import type { MessageTemplate } from './index';
  */
 export const VALIDATION_MESSAGES = {
   // class-validator's system constraints
-  'validation.whitelistValidation': { en: 'should not exist', ja: 'この項目は指定できません' },
-  'validation.nestedValidation': { en: 'nested property must be either object or array', ja: 'オブジェクトまたは配列で指定してください' },
+  'validation.whitelistValidation': { en: 'property {property} should not exist', ja: 'この項目は指定できません' },
+  'validation.nestedValidation': { en: 'nested property {property} must be either object or array', ja: 'オブジェクトまたは配列で指定してください' },
   'validation.isDefined': { en: 'should not be null or undefined', ja: '必ず指定してください' },
   'validation.unknownValue': { en: 'an unknown value was passed to the validate function', ja: '入力値の形式が正しくありません' },
 
@@ -28,19 +28,19 @@ export const VALIDATION_MESSAGES = {
   'validation.isBoolean': { en: 'must be a boolean value', ja: 'true または false で指定してください' },
   'validation.isArray': { en: 'must be an array', ja: '配列で指定してください' },
   'validation.isObject': { en: 'must be an object', ja: 'オブジェクトで指定してください' },
-  'validation.isUUID': { en: 'must be a UUID', ja: 'UUID の形式で指定してください' },
+  'validation.isUuid': { en: 'must be a UUID', ja: 'UUID の形式で指定してください' },
   'validation.isNotEmpty': { en: 'should not be empty', ja: '値を入力してください' },
 
   // values
-  'validation.isIn': { en: 'must be one of the following values: {values}', ja: '次のいずれかを指定してください: {values}' },
-  'validation.isEnum': { en: 'must be one of the following values: {values}', ja: '次のいずれかを指定してください: {values}' },
+  'validation.isIn': { en: 'must be one of the following values: {values}', ja: '次のいずれかを指定してください: {valuesJa}' },
+  'validation.isEnum': { en: 'must be one of the following values: {values}', ja: '次のいずれかを指定してください: {valuesJa}' },
   'validation.maxLength': { en: 'must be shorter than or equal to {max} characters', ja: '{max}文字以内で入力してください' },
   'validation.minLength': { en: 'must be longer than or equal to {min} characters', ja: '{min}文字以上で入力してください' },
   'validation.min': { en: 'must not be less than {min}', ja: '{min}以上の値を指定してください' },
   'validation.max': { en: 'must not be greater than {max}', ja: '{max}以下の値を指定してください' },
   'validation.arrayMaxSize': { en: 'must contain no more than {max} elements', ja: '{max}件以内で指定してください' },
   'validation.arrayMinSize': { en: 'must contain at least {min} elements', ja: '{min}件以上指定してください' },
-  'validation.arrayUnique': { en: "All {field}'s elements must be unique", ja: '同じ値を重ねて指定することはできません' },
+  'validation.arrayUnique': { en: "All {property}'s elements must be unique", ja: '同じ値を重ねて指定することはできません' },
   'validation.matches': { en: 'must match {pattern} regular expression', ja: '形式が正しくありません（{english}）' },
   'validation.matches.prefectureCode': { en: 'must be a 2-digit prefecture number from 01 to 47', ja: '都道府県番号（01〜47 の2桁）で指定してください' },
 
@@ -85,13 +85,13 @@ export const VALIDATION_MESSAGES = {
   'validation.hours.notObject': { en: 'must be an object with a type of "always", "days" or "weekly"', ja: 'type が "always"、"days"、"weekly" のいずれかのオブジェクトで指定してください' },
   'validation.hours.unknownProperty': { en: 'is not a known property', ja: '指定できない項目です' },
   'validation.hours.type': { en: 'must be "always", "days" or "weekly"', ja: '"always"、"days"、"weekly" のいずれかを指定してください' },
-  'validation.hours.oneOf': { en: 'must be one of {values}', ja: '次のいずれかを指定してください: {values}' },
+  'validation.hours.oneOf': { en: 'must be one of {values}', ja: '次のいずれかを指定してください: {valuesJa}' },
   'validation.hours.rangesArray': { en: 'must be an array (use type "always" for 24 hours)', ja: '配列で指定してください（24時間受け付ける場合は type を "always" にしてください）' },
   'validation.hours.rangesEmpty': {
     en: 'must not be empty unless seasons, specialOpenings or monthly open it (use type "always" for 24 hours)',
     ja: 'seasons、specialOpenings、monthly のいずれかで受付日を定める場合を除き、空にはできません（24時間受け付ける場合は type を "always" にしてください）',
   },
-  'validation.hours.days': { en: 'must be a non-empty array of {values}', ja: '{values} のいずれかを並べた配列で指定してください（空にはできません）' },
+  'validation.hours.days': { en: 'must be a non-empty array of {values}', ja: '{valuesJa} のいずれかを並べた配列で指定してください（空にはできません）' },
   'validation.hours.repeatedDay': { en: 'must not repeat a day', ja: '同じ曜日を重ねて指定することはできません' },
   'validation.hours.text': { en: 'must be a string of at most {max} characters', ja: '{max}文字以内の文字列で入力してください' },
   'validation.hours.array': { en: 'must be an array', ja: '配列で指定してください' },
@@ -118,6 +118,7 @@ export const VALIDATION_MESSAGES = {
   'validation.ifMatch': { en: 'must be the ETag of the service, such as "3"', ja: 'サービスの ETag（例: "3"）を指定してください' },
   'validation.cursor': { en: 'is not a cursor this list issued', ja: 'この一覧が発行したカーソルではありません' },
   'validation.tooDeep': { en: 'nests more than {max} levels', ja: '入れ子が深すぎます（{max}段まで）' },
+  'validation.reservedKey': { en: 'should not exist', ja: 'この項目は指定できません' },
   'validation.unknownParameter': { en: 'is not a known parameter', ja: '指定できないパラメーターです' },
   'validation.fallback': { en: '{english}', ja: '入力値が正しくありません（{english}）' },
   'validation.summary': { en: '{list}', ja: '入力内容に{count}件の誤りがあります。{list}' },
