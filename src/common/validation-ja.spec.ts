@@ -10,6 +10,7 @@ import { CreateFallbackChannelDto } from '../line-services/dto/fallback-channel.
 import { CreateLineServiceDto, LineServiceQuery } from '../line-services/dto/line-service.dto';
 import { CreateWebhookDto } from '../notifications/dto/webhook.dto';
 import { AuditQuery } from '../access/dto/audit.dto';
+import { OpeningHoursQuery } from '../hours/hours-interchange.controller';
 import { constraintArguments, constraintMessageId, hoursProblemJa, hoursProblemMessage, renderConstraint } from './validation-ja';
 
 /**
@@ -55,6 +56,23 @@ describe('the message catalogue covers every validation constraint', () => {
       .map((name) => `${name} (${(used.get(name) ?? ['the pipe']).slice(0, 3).join(', ')})`);
     expect(missing).toEqual([]);
   });
+
+  it('renders every declared constraint, whatever the value, without falling back', () => {
+    const byClass = (storage as unknown as { validationMetadatas: Map<abstract new (...args: never[]) => object, ValidationMetadata[]> }).validationMetadatas;
+    const failed: string[] = [];
+    for (const [target, metadatas] of byClass) {
+      if (target === AppConfig) continue;
+      for (const metadata of metadatas) {
+        if (metadata.type === ValidationTypes.CONDITIONAL_VALIDATION) continue;
+        const constraint = metadata.type === ValidationTypes.CUSTOM_VALIDATION ? storage.getTargetValidatorConstraints(metadata.constraintCls)[0]?.name : metadata.type;
+        for (const value of [undefined, null, 'x', '012345', 12, [], {}, 'a\u0000b']) {
+          const rendered = renderConstraint({ constraint, english: 'the English', value, args: metadata.constraints ?? [], field: metadata.propertyName });
+          if (rendered.messageJa === '入力値が正しくありません（the English）') failed.push(`${target.name}.${metadata.propertyName} ${constraint} (${JSON.stringify(value)})`);
+        }
+      }
+    }
+    expect(failed).toEqual([]);
+  });
 });
 
 describe('the catalogue\'s English is the sentence the API sends', () => {
@@ -82,6 +100,7 @@ describe('the catalogue\'s English is the sentence the API sends', () => {
       ...(await failures(LineServiceQuery, { limit: 501, q: 'a\tb' })),
       ...(await failures(CreateWebhookDto, { url: 'https://example.jp/', events: [], prefectures: [] })),
       ...(await failures(AuditQuery, { serviceId: 'not-a-uuid' })),
+      ...(await failures(OpeningHoursQuery, { of: 'everything' })),
     ];
     const seen = new Set(all.map((f) => f.constraint));
     for (const name of ['isIn', 'maxLength', 'minLength', 'min', 'max', 'isInt', 'isBoolean', 'isString', 'isArray', 'arrayUnique', 'arrayMaxSize', 'arrayMinSize', 'isUuid', 'matches', 'whitelistValidation', 'nestedValidation', 'isInstant', 'isCleanText', 'isHttpUrl', 'isOperatorCode']) {
