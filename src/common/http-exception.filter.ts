@@ -1,11 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { isMessageId } from './validation-ja';
 import { render } from '../i18n/messages';
 import { negotiateLanguage } from './accept-language';
 import { ApiError, ErrorBody, ErrorDetail } from './errors';
 import { requestIdOf } from './request-id';
 import { summaryJa } from './validation';
+import { isMessageId } from './validation-ja';
 
 /** Errors thrown by express' body parser carry a status and a type. */
 interface BodyParserError {
