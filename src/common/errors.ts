@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import type { Rendered } from '../i18n/messages';
 
 export interface ErrorDetail {
   field: string;
@@ -18,15 +19,23 @@ export interface ErrorBody {
   requestId: string;
 }
 
-/** A 4xx whose details name the fields at fault. */
+/** A 4xx whose details name the fields at fault (and `messageJa`: the message in Japanese, where there is one). */
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, message: string, readonly details?: ErrorDetail[]) {
+  constructor(
+    status: HttpStatus,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly messageJa?: string,
+  ) {
     super(message, status);
   }
 }
 
-export const badRequest = (message: string, details?: ErrorDetail[]) => new ApiError(HttpStatus.BAD_REQUEST, message, details);
+export const badRequest = (message: string, details?: ErrorDetail[], messageJa?: string) => new ApiError(HttpStatus.BAD_REQUEST, message, details, messageJa);
 export const fieldError = (field: string, message: string) => badRequest(`${field}: ${message}`, [{ field, message }]);
+/** fieldError with a message of the catalogue: `fieldProblem('id', render('validation.uuidParam'))`. */
+export const fieldProblem = (field: string, { message, messageJa }: Rendered) =>
+  badRequest(`${field}: ${message}`, [{ field, message, messageJa }], `${field}: ${messageJa}`);
 export const notFound = (what: string) => new ApiError(HttpStatus.NOT_FOUND, `${what} not found`);
 export const conflict = (message: string, details?: ErrorDetail[]) => new ApiError(HttpStatus.CONFLICT, message, details);
 export const forbidden = (message: string) => new ApiError(HttpStatus.FORBIDDEN, message);

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { badRequest } from './errors';
+import { render } from '../i18n/messages';
+import { badRequest, fieldProblem } from './errors';
 
 const MAX_DEPTH = 32;
 
@@ -44,10 +45,13 @@ function reservedQueryKey(url: string): string | null {
  */
 export function rejectHostileShapes(req: Request, _res: Response, next: NextFunction): void {
   const queryKey = reservedQueryKey(req.originalUrl);
-  if (queryKey) return next(badRequest(`${queryKey}: is not a known parameter`, [{ field: queryKey, message: 'is not a known parameter' }]));
+  if (queryKey) return next(fieldProblem(queryKey, render('validation.unknownParameter')));
   if (!req.body || typeof req.body !== 'object' || Buffer.isBuffer(req.body)) return next();
   const { depth, reservedKey } = inspectBody(req.body, MAX_DEPTH);
-  if (depth > MAX_DEPTH) return next(badRequest(`request body nests more than ${MAX_DEPTH} levels`, [{ field: 'body', message: `nests more than ${MAX_DEPTH} levels` }]));
-  if (reservedKey) return next(badRequest(`${reservedKey}: should not exist`, [{ field: reservedKey, message: 'should not exist' }]));
+  if (depth > MAX_DEPTH) {
+    const tooDeep = render('validation.tooDeep', { max: MAX_DEPTH });
+    return next(badRequest(`request body ${tooDeep.message}`, [{ field: 'body', ...tooDeep }], `body: ${tooDeep.messageJa}`));
+  }
+  if (reservedKey) return next(fieldProblem(reservedKey, render('validation.reservedKey')));
   next();
 }

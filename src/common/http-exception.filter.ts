@@ -1,7 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { render } from '../i18n/messages';
+import { negotiateLanguage } from './accept-language';
 import { ApiError, ErrorBody, ErrorDetail } from './errors';
 import { requestIdOf } from './request-id';
+import { summaryJa } from './validation';
+import { isMessageId } from './validation-ja';
 
 /** Errors thrown by express' body parser carry a status and a type. */
 interface BodyParserError {
@@ -35,14 +39,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error(`${req.method} ${req.originalUrl} [${body.requestId}]`, exception instanceof Error ? exception.stack : String(exception));
     }
     if (res.headersSent) return;
-    res.status(body.statusCode).json(body);
+    res.vary('Accept-Language');
+    if (negotiateLanguage(req) === 'ja') {
+      res.setHeader('Content-Language', 'ja');
+      res.status(body.statusCode).json(inJapanese(body));
+    } else {
+      res.status(body.statusCode).json(inEnglish(body));
+    }
   }
 
   private toBody(exception: unknown, requestId: string): ErrorBody {
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
-      const { message, details } = this.describe(exception);
-      return { statusCode, error: errorName(statusCode), message, ...(details ? { details } : {}), requestId };
+      const { message, details, messageJa } = this.describe(exception);
+      return { statusCode, error: errorName(statusCode), message, ...(details ? { details } : {}), ...(messageJa ? { messageJa } : {}), requestId };
     }
     const parserError = exception as BodyParserError;
     const parserStatus = parserError?.status ?? parserError?.statusCode;
@@ -56,8 +66,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return { statusCode: 500, error: errorName(500), message: 'internal error', requestId };
   }
 
-  private describe(exception: HttpException): { message: string; details?: ErrorDetail[] } {
-    if (exception instanceof ApiError) return { message: exception.message, details: exception.details };
+  private describe(exception: HttpException): { message: string; details?: ErrorDetail[]; messageJa?: string } {
+    if (exception instanceof ApiError) return { message: exception.message, details: exception.details, messageJa: exception.messageJa };
     const response = exception.getResponse();
     if (typeof response === 'string') return { message: response };
     const health = healthReport(response);
@@ -66,6 +76,33 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (Array.isArray(message)) return { message: message.join('; ') };
     return { message: message ?? exception.message };
   }
+}
+
+/**
+ * The body for a client that asked for Japanese: every detail and the body carry messageJa.
+ * A detail raised in code with English only gets the generic Japanese with its English; the
+ * body's message, when no Japanese came with the error, is the details' (as the English is)
+ * or the generic Japanese of its status.
+ */
+export function inJapanese(body: ErrorBody): ErrorBody {
+  const fallback = (english: string) =>
+    body.statusCode < 500 ? render('validation.fallback', { english }).messageJa : statusMessageJa({ ...body, message: english });
+  const details = body.details?.map((d) => ({ ...d, messageJa: d.messageJa ?? fallback(d.message) }));
+  const messageJa = body.messageJa ?? (details?.length && body.statusCode === HttpStatus.BAD_REQUEST ? summaryJa(details) : undefined) ?? statusMessageJa(body);
+  const { requestId, ...rest } = body;
+  return { ...rest, ...(details ? { details } : {}), messageJa, requestId };
+}
+
+function statusMessageJa({ statusCode, message }: ErrorBody): string {
+  const id = `error.${statusCode}`;
+  return render(isMessageId(id) ? id : 'error.other', { english: message }).messageJa;
+}
+
+/** The body for everyone else: as it always was, without Japanese. */
+export function inEnglish(body: ErrorBody): ErrorBody {
+  const { messageJa: _, ...rest } = body;
+  if (!rest.details) return rest;
+  return { ...rest, details: rest.details.map(({ messageJa: _ja, ...detail }) => detail) };
 }
 
 // node-pg reports a lost or refused connection sometimes with a code, sometimes only in words.

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { fieldError } from './errors';
+import { render } from '../i18n/messages';
+import { fieldProblem } from './errors';
 import { IsCleanText, UUID } from './text';
 
 export const MAX_PAGE_SIZE = 500;
@@ -55,7 +56,7 @@ export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): (
   } catch {
     // fall through to the error below
   }
-  throw fieldError('cursor', 'is not a cursor this list issued');
+  throw fieldProblem('cursor', render('validation.cursor'));
 }
 
 /** Takes rows fetched with limit + 1 and makes the page. */

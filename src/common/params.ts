@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
 import type { Request } from 'express';
-import { fieldError } from './errors';
+import { render } from '../i18n/messages';
+import { fieldProblem } from './errors';
 import { UUID } from './text';
 
 @Injectable()
@@ -8,7 +9,7 @@ export class UuidPipe implements PipeTransform<string, string> {
   constructor(private readonly field = 'id') {}
 
   transform(value: string): string {
-    if (!UUID.test(value)) throw fieldError(this.field, 'must be a UUID');
+    if (!UUID.test(value)) throw fieldProblem(this.field, render('validation.uuidParam'));
     return value.toLowerCase();
   }
 }
@@ -19,7 +20,7 @@ export class DigitsPipe implements PipeTransform<string, string> {
   constructor(private readonly field: string) {}
 
   transform(value: string): string {
-    if (!/^\d{1,18}$/.test(value)) throw fieldError(this.field, 'must be a numeric id');
+    if (!/^\d{1,18}$/.test(value)) throw fieldProblem(this.field, render('validation.numericIdParam'));
     return value;
   }
 }
@@ -32,7 +33,7 @@ export const IfMatch = createParamDecorator((_: unknown, context: ExecutionConte
   const header = context.switchToHttp().getRequest<Request>().header('if-match');
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw fieldError('If-Match', 'must be the ETag of the service, such as "3"');
+  if (!match) throw fieldProblem('If-Match', render('validation.ifMatch'));
   return Number(match[1]);
 });
 
