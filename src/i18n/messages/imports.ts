@@ -48,6 +48,7 @@ export const IMPORT_MESSAGES = {
   },
   'import.file.unknownSheet': { en: 'the workbook has no sheet named "{sheet}"; its sheets: {sheets}', ja: 'ブックに「{sheet}」という名前のシートはありません。シート: {sheets}' },
   'import.file.noSheet': { en: 'the workbook has no visible sheet', ja: 'ブックに表示されているシートがありません' },
+  'import.file.encodingNotForXlsx': { en: 'is only for CSV files; this file is an Excel workbook', ja: 'CSV ファイルのときだけ指定できます（このファイルは Excel ブックです）' },
   'import.file.sheetNotForCsv': { en: 'is only for XLSX files; this file is CSV', ja: 'XLSX ファイルのときだけ指定できます（このファイルは CSV です）' },
   'import.file.badHeader': {
     en: 'the header is not that of an import (see GET /v1/imports/template.xlsx or template.csv); nothing was applied',
