@@ -9,7 +9,7 @@ function read(values: Partial<Record<(typeof COLUMN_NAMES)[number], string>>, he
   expect(errors).toEqual([]);
   return readRow(record, columns);
 }
-const JAPANESE = COLUMNS.map((c) => c.ja);
+const JAPANESE: readonly string[] = COLUMNS.map((c) => c.ja);
 
 const byName = { operator_code: '462012', service_name: '子どもの相談' };
 const status = (extra: Record<string, string> = {}) => read({ record_type: 'status_change', ...byName, status: 'suspended', effective_at: '2021-03-26T00:00:00+09:00', ...extra });
