@@ -131,3 +131,15 @@ describe('import rows: as Japanese offices fill them in', () => {
     expect(errors.map((e) => [e.column, e.header, e.messageJa])).toEqual([['effective_at', '実施日時', '見出し行（1行目）の「実施日時」：「状態変更」の行があるので、この列が見出しに必要です']]);
   });
 });
+
+describe('import rows: cells a workbook cannot give as text', () => {
+  it('names an Excel error in a required cell once, not as missing too', () => {
+    const record: SheetRecord = {
+      row: 7,
+      values: ['status_change', '', '462012', '子どもの相談', '', '2021/3/26'],
+      unreadable: new Map([[4, { message: 'the cell holds the Excel error #N/A', messageJa: 'セルが Excel のエラー値 #N/A になっています' }]]),
+    };
+    const { columns } = readHeader({ header: COLUMN_NAMES.slice(0, 6), headerRow: 1, records: [record] });
+    expect(readRow(record, columns).errors).toEqual([{ row: 7, column: 'status', header: 'status', message: 'the cell holds the Excel error #N/A', messageJa: '7行目の「status」：セルが Excel のエラー値 #N/A になっています' }]);
+  });
+});

@@ -292,6 +292,11 @@ function readServiceRef(get: (name: ColumnName) => string, fail: Fail, columns: 
   return { serviceId: serviceId ? serviceId.toLowerCase() : null, operatorCode: operatorCode || null, serviceName: serviceName || null };
 }
 
+/** A required cell left empty (not one already refused, such as a cell holding #N/A). */
+function missing(read: Reader, name: ColumnName): boolean {
+  return read.get(name) === '' && !read.unclean.has(name);
+}
+
 /** An instant column: empty, or read as japanese-dates.ts reads it; `end` reads a date alone as the end of that day. */
 function readInstant(read: Reader, name: 'effective_at' | 'valid_from' | 'valid_until', end = false): { value: string | null; valid: boolean } {
   const value = read.get(name);
@@ -310,9 +315,9 @@ function readStatusChange(read: Reader): StatusChangeDraft {
   const written = get('status');
   const status = readStatus(written);
   const statuses = { values: listEn(SERVICE_STATUSES, STATUS_WORDS), valuesJa: listJa(STATUS_WORDS) };
-  if (!written) fail('status', render('import.status.required', statuses));
-  else if (!status) fail('status', render('import.status.unknown', { ...statuses, value: read.raw('status') }));
-  if (!get('effective_at')) fail('effective_at', render('import.effectiveAt.required'));
+  if (missing(read, 'status')) fail('status', render('import.status.required', statuses));
+  else if (written && !status) fail('status', render('import.status.unknown', { ...statuses, value: read.raw('status') }));
+  if (missing(read, 'effective_at')) fail('effective_at', render('import.effectiveAt.required'));
   const effectiveAt = readInstant(read, 'effective_at');
   const sourceUrl = optional('source_url');
   const urlProblem = sourceUrl && !read.unclean.has('source_url') ? httpUrlProblem(sourceUrl) : null;
@@ -336,10 +341,10 @@ function readChannel(read: Reader): ChannelDraft {
   const written = get('kind');
   const kind = readChannelKind(written);
   const kinds = { values: listEn(CHANNEL_KINDS, CHANNEL_KIND_WORDS), valuesJa: listJa(CHANNEL_KIND_WORDS) };
-  if (!written) fail('kind', render('import.kind.required', kinds));
-  else if (!kind) fail('kind', render('import.kind.unknown', { ...kinds, value: read.raw('kind') }));
+  if (missing(read, 'kind')) fail('kind', render('import.kind.required', kinds));
+  else if (written && !kind) fail('kind', render('import.kind.unknown', { ...kinds, value: read.raw('kind') }));
   const label = get('label');
-  if (!label) fail('label', render('import.cell.required'));
+  if (missing(read, 'label')) fail('label', render('import.cell.required'));
   const validFrom = readInstant(read, 'valid_from');
   const validUntil = readInstant(read, 'valid_until', true);
   const hours = readHours(get('hours'), fail);

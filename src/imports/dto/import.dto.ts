@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsCleanText } from '../../common/text';
 import { TEMPLATE_LANGUAGES } from '../columns';
 import type { TemplateLanguage } from '../columns';
 import { ENCODINGS } from '../csv';
@@ -19,7 +20,8 @@ export class ImportQuery {
   @ApiPropertyOptional({ description: 'For an XLSX file: the sheet to read, by its name (default: the first visible sheet). An unknown name is a 400 that lists the sheets.', example: '入力' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsCleanText()
+  @MinLength(1)
   @MaxLength(31) // Excel's longest sheet name
   sheet?: string;
 }
