@@ -212,6 +212,7 @@ describe('imports as Japanese offices fill them in (XLSX, Japanese headers, 和�
       expectErrorBody(res.body, 400);
       expect(res.body.details).toEqual([{ field: 'sheet', message: 'the workbook has no sheet named "Sheet1"; its sheets: "入力"', messageJa: 'ブックに「Sheet1」という名前のシートはありません。シート: "入力"' }]);
       expect((await upload(Buffer.from('記録の種類\r\n状態変更\r\n'), 'text/csv', { sheet: '入力' }).expect(400)).body.details[0].field).toBe('sheet');
+      expect((await upload(file, XLSX_TYPE, { encoding: 'shift_jis' }).expect(400)).body.details[0].field).toBe('encoding');
     });
 
     it('refuses a zip that is not a workbook, and a workbook over the body limit', async () => {
