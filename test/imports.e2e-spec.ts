@@ -17,6 +17,8 @@ const COLUMNS = [
   'record_type', 'service_id', 'operator_code', 'service_name', 'status', 'effective_at', 'reason', 'source_url',
   'kind', 'platform', 'label', 'contact', 'hours', 'notes', 'valid_from', 'valid_until',
 ];
+/** The same columns as the Japanese template names them. */
+const JAPANESE_COLUMNS = ['記録の種類', 'サービスID', '運営団体コード', 'サービス名', '状態', '実施日時', '理由', '出典URL', '代替手段の種類', 'プラットフォーム', '表示名', '連絡先', '受付時間', '備考', '有効期間の開始', '有効期間の終了'];
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FIXTURES = join(__dirname, 'fixtures', 'imports');
 
@@ -31,7 +33,9 @@ function csv(rows: Row[], columns: string[] = COLUMNS): string {
 interface ImportError {
   row: number;
   column: string | null;
+  header: string | null;
   message: string;
+  messageJa: string;
 }
 
 describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
@@ -113,7 +117,9 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       const res = await upload(osaka, file).expect(201);
       expect(res.body).toEqual({
         importId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        format: 'csv',
         encoding: 'utf-8',
+        sheet: null,
         rows: 5,
         applied: { statusChanges: 2, fallbackChannels: 3 },
         skippedDuplicates: 0,
@@ -186,7 +192,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
         { record_type: 'fallback_channel', service_id: first.id, kind: 'phone', label: '電話相談', contact: 'soudan@example.jp' },
         { record_type: 'status_change', operator_code: '271004', service_name: 'ありえないサービス名', status: 'suspended', effective_at: '2021-03-26T00:00:00+09:00' },
         { record_type: 'status_change', service_id: elsewhere.id, status: 'suspended', effective_at: '2021-03-26T00:00:00+09:00' },
-        { record_type: 'status_change', service_id: second.id, status: 'suspended', effective_at: '2021-03-26' },
+        { record_type: 'status_change', service_id: second.id, status: 'suspended', effective_at: '2021-02-30' }, // no such day (a date alone is read as Japan's midnight)
         { record_type: 'status_change', service_id: second.id, status: 'suspended' },
         { record_type: 'fallback_channel', service_id: first.id, kind: 'chat_platform', label: 'チャット', contact: 'https://example.jp/chat', hours: '{"type":"weekly"}', status: 'active' },
         { record_type: 'memo', service_id: first.id },
@@ -211,6 +217,10 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       expect(res.body.details).toHaveLength(errors.length);
       expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['row 3: status', 'row 4: contact', 'row 5: service_name', 'row 6: service_id', 'row 7: effective_at']));
       expect(res.body.message).toMatch(/nothing was applied/);
+      // In Japanese too, naming the row and the header as the file has it (English here).
+      expect(res.body.messageJa).toMatch(/何も登録していません/);
+      expect(errors.find((e) => e.row === 3)).toEqual(expect.objectContaining({ header: 'status', messageJa: expect.stringMatching(/^3行目の「status」：.*「paused」は使えません/) }));
+      expect(res.body.details[0]).toEqual({ field: expect.any(String), message: expect.any(String), messageJa: expect.stringMatching(/^\d+行目/) });
 
       expect(await versions(ids)).toEqual(before.versions);
       expect(await rowsOf(ids)).toEqual(before.rows);
@@ -284,10 +294,10 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
         expect(res.body.message).toMatch(message);
       }
       const unknown = await upload(osaka, `${COLUMNS.join(',')},colour\r\nstatus_change\r\n`).expect(400);
-      expect(unknown.body.errors).toEqual([{ row: 1, column: 'colour', message: expect.stringMatching(/not a known column/) }]);
+      expect(unknown.body.errors).toEqual([{ row: 1, column: 'colour', header: 'colour', message: expect.stringMatching(/not a known column/), messageJa: expect.stringMatching(/^見出し行（1行目）の「colour」：取り込みの列名ではありません/) }]);
       const missing = await upload(osaka, 'record_type,service_id,status\r\nstatus_change,00000000-0000-4000-8000-000000000000,active\r\n').expect(400);
-      expect(missing.body.errors).toEqual([{ row: 1, column: 'effective_at', message: expect.any(String) }]);
-      expect(missing.body.details).toEqual([{ field: 'row 1: effective_at', message: expect.any(String) }]);
+      expect(missing.body.errors).toEqual([{ row: 1, column: 'effective_at', header: 'effective_at', message: expect.any(String), messageJa: expect.any(String) }]);
+      expect(missing.body.details).toEqual([{ field: 'row 1: effective_at', message: expect.any(String), messageJa: expect.any(String) }]);
     });
 
     it('wants the file as text/csv and a known encoding', async () => {
@@ -311,7 +321,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       const osakas = await createService(t, osaka, '271004');
       const row = (id: string) => ({ record_type: 'fallback_channel', service_id: id, kind: 'website', label: 'お知らせページ', contact: 'https://www.city.sapporo.jp/example/' });
       const refused = await upload(sapporo, csv([row(own.id), row(osakas.id)])).expect(422);
-      expect(refused.body.errors).toEqual([{ row: 3, column: 'service_id', message: expect.stringMatching(/jurisdiction/) }]);
+      expect(refused.body.errors).toEqual([{ row: 3, column: 'service_id', header: 'service_id', message: expect.stringMatching(/jurisdiction/), messageJa: expect.stringMatching(/管轄外/) }]);
       await upload(sapporo, csv([row(own.id)])).expect(201);
     });
   });
@@ -371,9 +381,10 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
   });
 
   describe('the template', () => {
-    const download = () =>
+    const download = (lang?: string) =>
       request(t.http)
         .get('/v1/imports/template.csv')
+        .query(lang ? { lang } : {})
         .buffer(true)
         .parse((res, done) => {
           const chunks: Buffer[] = [];
@@ -381,20 +392,37 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
           res.on('end', () => done(null, Buffer.concat(chunks)));
         });
 
-    it('is public UTF-8 CSV with a byte-order mark, the header and one example row', async () => {
-      const res = await download().expect(200);
-      expect(res.headers['content-type']).toMatch(/^text\/csv/);
-      const bytes: Buffer = res.body;
-      expect([...bytes.subarray(0, 3)]).toEqual([...BOM]);
-      const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
-      expect(lines).toHaveLength(2);
-      expect(lines[0].split(',')).toEqual(COLUMNS);
+    it('is public UTF-8 CSV with a byte-order mark, the header and one example row: Japanese by default, English with lang=en', async () => {
+      const lines = async (lang?: string) => {
+        const res = await download(lang).expect(200);
+        expect(res.headers['content-type']).toMatch(/^text\/csv/);
+        const bytes: Buffer = res.body;
+        expect([...bytes.subarray(0, 3)]).toEqual([...BOM]);
+        return bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+      };
+      const english = await lines('en');
+      expect(english).toHaveLength(2);
+      expect(english[0].split(',')).toEqual(COLUMNS);
+      const japanese = await lines();
+      expect(japanese).toHaveLength(2);
+      expect(japanese[0].split(',')).toEqual(JAPANESE_COLUMNS);
+      expect(japanese[1].split(',')[0]).toBe('代替手段');
+      const refused = JSON.parse((await download('fr').expect(400)).body.toString('utf8'));
+      expect(refused.details[0].field).toBe('lang');
     });
 
-    it('names no real service as it is, and imports cleanly once it does', async () => {
-      const template: Buffer = (await download()).body;
+    it.each([['ja'], ['en']])('names no real service as it is, and imports cleanly once it does (%s)', async (lang) => {
+      const template: Buffer = (await download(lang)).body;
       const asIs = await upload(osaka, template).expect(422);
-      expect(asIs.body.errors).toEqual([{ row: 2, column: 'service_name', message: expect.stringMatching(/no service of this name/) }]);
+      expect(asIs.body.errors).toEqual([
+        {
+          row: 2,
+          column: 'service_name',
+          header: lang === 'ja' ? 'サービス名' : 'service_name',
+          message: expect.stringMatching(/no service of this name/),
+          messageJa: `2行目の「${lang === 'ja' ? 'サービス名' : 'service_name'}」：運営団体 271004 に、この名前のサービスは登録されていません（登録されている名前と一字一句同じに書いてください）`,
+        },
+      ]);
 
       const target = await createService(t, osaka, '271004');
       const text = template.subarray(3).toString('utf8');

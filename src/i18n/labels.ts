@@ -1,6 +1,7 @@
 import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
+import { RECORD_TYPES, RecordType } from '../imports/record-types';
 import { LG_KINDS } from '../local-governments/local-government.entity';
 
 /**
@@ -27,14 +28,20 @@ export const STATUS_LABELS: Table<ServiceStatus> = {
 };
 
 export const CHANNEL_KIND_LABELS: Table<ChannelKind> = {
-  phone: { label: '電話', accepts: ['電話相談', 'TEL', 'でんわ'] },
-  email: { label: 'メール', accepts: ['電子メール', 'Eメール', 'e-mail', 'メール相談'] },
-  fax: { label: 'FAX', accepts: ['ファックス', 'ファクス', 'ファクシミリ'] },
+  phone: { label: '電話', accepts: ['電話相談', '電話番号', 'TEL', 'でんわ'] },
+  email: { label: 'メール', accepts: ['電子メール', 'Eメール', 'e-mail', 'メール相談', 'メールアドレス'] },
+  fax: { label: 'FAX', accepts: ['ファックス', 'ファクス', 'ファクシミリ', 'FAX番号'] },
   web_form: { label: 'ウェブフォーム', accepts: ['Webフォーム', '問い合わせフォーム', 'フォーム'] },
   in_person: { label: '面談', accepts: ['来所', '窓口', '対面', '面接'] },
   chat_platform: { label: '他のチャット', accepts: ['チャット', 'SNS', '他のSNS'] },
-  website: { label: 'ウェブサイト', accepts: ['ホームページ', 'HP', 'Webサイト'] },
+  website: { label: 'ウェブサイト', accepts: ['ホームページ', 'HP', 'Webサイト', 'ウェブページ', 'Webページ'] },
   postal: { label: '郵送', accepts: ['手紙', '郵便'] },
+};
+
+/** The kinds of rows of an import (its 記録の種類 column). */
+export const RECORD_TYPE_LABELS: Table<RecordType> = {
+  status_change: { label: '状態変更', accepts: ['状態の変更', 'ステータス変更', '状態'] },
+  fallback_channel: { label: '代替手段', accepts: ['代替連絡手段', '代替窓口', '連絡手段'] },
 };
 
 export const CATEGORY_LABELS: Table<(typeof SERVICE_CATEGORIES)[number]> = {
@@ -116,7 +123,9 @@ export function readerOf<V extends string>(table: Table<V>, values: readonly V[]
 
 export const readStatus = readerOf(STATUS_LABELS, SERVICE_STATUSES);
 export const readChannelKind = readerOf(CHANNEL_KIND_LABELS, CHANNEL_KINDS);
+export const readRecordType = readerOf(RECORD_TYPE_LABELS, RECORD_TYPES);
 
 /** The words shown as allowed values (the template's lists): the labels, in the vocabulary's order. */
 export const STATUS_WORDS = SERVICE_STATUSES.map((s) => STATUS_LABELS[s].label);
 export const CHANNEL_KIND_WORDS = CHANNEL_KINDS.map((k) => CHANNEL_KIND_LABELS[k].label);
+export const RECORD_TYPE_WORDS = RECORD_TYPES.map((t) => RECORD_TYPE_LABELS[t].label);

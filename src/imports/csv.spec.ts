@@ -1,7 +1,8 @@
 import iconv from 'iconv-lite';
-import { COLUMN_NAMES, templateCsv } from './columns';
-import { CsvProblem, decode, parseCsv } from './csv';
+import { COLUMN_NAMES, COLUMNS, templateCsv } from './columns';
+import { decode, parseCsv } from './csv';
 import { readHeader, readRow } from './rows';
+import { FileProblem } from './sheet';
 
 // Fixed date: 2021-03-26 in a row the parser must read as text, whatever the day.
 
@@ -16,7 +17,7 @@ describe('import CSV reading', () => {
   });
 
   it('refuses what it cannot read', () => {
-    expect(() => decode(iconv.encode(text, 'cp932'), 'utf-8')).toThrow(CsvProblem);
+    expect(() => decode(iconv.encode(text, 'cp932'), 'utf-8')).toThrow(FileProblem);
     expect(() => decode(Buffer.from([0xff, 0xfe, 0x41, 0x00]))).toThrow(/UTF-16/);
     expect(() => decode(Buffer.from([0x41, 0x0a, 0x82, 0xff]))).toThrow(/line 2/);
   });
@@ -38,25 +39,29 @@ describe('import CSV reading', () => {
     expect(() => parseCsv('\r\n ,\r\n')).toThrow(/empty/);
   });
 
-  it('reads its own template as a valid fallback_channel row', () => {
-    const { header, records } = parseCsv(decode(templateCsv()).text);
-    expect(header).toEqual(COLUMN_NAMES);
-    const { columns, errors } = readHeader(header, records);
+  it.each([
+    ['ja', COLUMNS.map((c) => c.ja)],
+    ['en', COLUMN_NAMES],
+  ] as const)('reads its own %s template as a valid fallback_channel row', (lang, headers) => {
+    const sheet = parseCsv(decode(templateCsv(lang)).text);
+    expect(sheet.header).toEqual(headers);
+    const { columns, errors } = readHeader(sheet);
     expect(errors).toEqual([]);
-    const { draft, errors: rowErrors } = readRow(records[0], columns, header.length);
+    const { draft, errors: rowErrors } = readRow(sheet.records[0], columns);
     expect(rowErrors).toEqual([]);
-    expect(draft).toEqual(expect.objectContaining({ type: 'fallback_channel', row: 2, kind: 'phone', contact: '' }));
+    expect(draft).toEqual(expect.objectContaining({ type: 'fallback_channel', row: 2, kind: 'phone', contact: '', validFrom: expect.stringMatching(/^2021-04-01T00:00:00(\.000)?\+09:00$/) }));
   });
 
   it('names the column of each problem', () => {
-    const { header, records } = parseCsv(
+    const sheet = parseCsv(
       'record_type,operator_code,service_name,status,effective_at,kind,label,contact,hours\r\n' +
-        'status_change,271004,x,paused,2021-03-26,,,,\r\n' +
+        'status_change,271004,x,paused,2021-02-30,,,,\r\n' +
         'fallback_channel,271005,x,,,phone,電話,mail@example.jp,"{""type"":""sometimes""}"\r\n',
     );
-    const { columns } = readHeader(header, records);
-    expect(readRow(records[0], columns, header.length).errors.map((e) => e.column)).toEqual(['status', 'effective_at']);
-    const second = readRow(records[1], columns, header.length);
+    const { records } = sheet;
+    const { columns } = readHeader(sheet);
+    expect(readRow(records[0], columns).errors.map((e) => e.column)).toEqual(['status', 'effective_at']);
+    const second = readRow(records[1], columns);
     expect(second.ref).toBeNull(); // 271005 has a wrong check digit
     expect(second.errors.map((e) => e.column)).toEqual(['operator_code', 'hours', 'contact']);
   });

@@ -1,26 +1,40 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiError, ErrorBody } from '../common/errors';
+import { ApiError, ErrorBody, ErrorDetail } from '../common/errors';
 import { requestIdOf } from '../common/request-id';
+import { render, Rendered } from '../i18n/messages';
 import { COLUMN_NAMES } from './columns';
 import type { RowError } from './rows';
+import type { FileProblem } from './sheet';
 
 const SHOWN_IN_MESSAGE = 10;
 
 /**
  * An import refused as a whole. The standard error body, whose details name every error
- * as `row 12: contact`, plus the same errors as `{ row, column, message }` for programs.
+ * as `row 12: contact` (with its message in English and Japanese), plus the same errors as
+ * `{ row, column, header, message, messageJa }` for programs; the body's message is in both
+ * languages too (`message`, `messageJa`).
  */
 export class ImportRejected extends ApiError {
   readonly errors: RowError[];
+  readonly messageJa: string;
 
-  constructor(status: HttpStatus, summary: string, errors: RowError[]) {
+  constructor(status: HttpStatus, summary: Rendered, errors: RowError[], details?: ErrorDetail[]) {
     const sorted = sortErrors(errors);
-    const details = sorted.map((e) => ({ field: fieldOf(e), message: e.message }));
-    const shown = details.slice(0, SHOWN_IN_MESSAGE).map((d) => `${d.field}: ${d.message}`);
-    const more = details.length > SHOWN_IN_MESSAGE ? `; and ${details.length - SHOWN_IN_MESSAGE} more` : '';
-    super(status, shown.length ? `${summary}: ${shown.join('; ')}${more}` : summary, details);
+    const rowDetails = sorted.map((e) => ({ field: fieldOf(e), message: e.message, messageJa: e.messageJa }));
+    const all = details ?? rowDetails;
+    const shown = rowDetails.slice(0, SHOWN_IN_MESSAGE);
+    const more = rowDetails.length > SHOWN_IN_MESSAGE ? render('import.file.moreErrors', { count: rowDetails.length - SHOWN_IN_MESSAGE }) : { message: '', messageJa: '' };
+    const message = shown.length ? `${summary.message}: ${shown.map((d) => `${d.field}: ${d.message}`).join('; ')}${more.message}` : summary.message;
+    super(status, message, all);
+    this.messageJa = shown.length ? `${summary.messageJa}。${shown.map((d) => d.messageJa).join('／')}${more.messageJa}` : summary.messageJa;
     this.errors = sorted;
+  }
+
+  /** A file that cannot be read as an import at all (400), naming the query parameter at fault if one is. */
+  static ofFile(problem: FileProblem): ImportRejected {
+    const details = problem.field ? [{ field: problem.field, ...problem.rendered }] : [];
+    return new ImportRejected(HttpStatus.BAD_REQUEST, problem.rendered, [], details);
   }
 }
 
@@ -47,6 +61,7 @@ export class ImportRejectedFilter implements ExceptionFilter {
       statusCode,
       error: statusCode === HttpStatus.UNPROCESSABLE_ENTITY ? 'Unprocessable Entity' : 'Bad Request',
       message: exception.message,
+      messageJa: exception.messageJa,
       details: exception.details,
       requestId: requestIdOf(ctx.getRequest<Request>()),
       errors: exception.errors,

@@ -10,15 +10,24 @@ import { FallbackChannelsService } from '../line-services/fallback-channels.serv
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { ServiceWrites } from '../line-services/service-writes';
 import { StatusChangesService } from '../line-services/status-changes.service';
-import { CsvProblem, decode, Encoding, parseCsv } from './csv';
+import { render, Rendered } from '../i18n/messages';
+import { decode, Encoding, parseCsv } from './csv';
 import { deduplicate } from './deduplication';
-import { ImportResultDto } from './dto/import.dto';
+import { ImportFormat, ImportResultDto } from './dto/import.dto';
 import { ImportRejected } from './import-errors';
 import { ImportsRepository, Resolved, ResolvedService, ServiceName } from './imports.repository';
-import { ChannelDraft, readHeader, readRow, RowDraft, RowError, ServiceRef, StatusChangeDraft } from './rows';
+import { ChannelDraft, readHeader, readRow, RowDraft, RowError, ServiceRef, SheetColumns, StatusChangeDraft } from './rows';
+import { FileProblem, ParsedSheet } from './sheet';
+import { looksLikeZip, readXlsx } from './xlsx';
 
 /** Enough for every LINE service of a prefecture many times over; a bigger file should be split. */
 export const MAX_IMPORT_ROWS = 50_000;
+
+/** How the file is to be read: the CSV's encoding (else detected), the workbook's sheet (else the first). */
+export interface ReadOptions {
+  encoding?: Encoding;
+  sheet?: string;
+}
 
 export interface ImportOutcome {
   result: ImportResultDto;
@@ -27,7 +36,8 @@ export interface ImportOutcome {
 }
 
 /**
- * CSV imports of status changes and fallback channels: every row is checked before
+ * Imports of status changes and fallback channels from a CSV or an Excel workbook (told
+ * apart by the zip signature, whatever the Content-Type): every row is checked before
  * anything is written, and then everything is written in one transaction, or nothing.
  * Rows already recorded are skipped, so uploading the same file again adds nothing.
  */
@@ -43,20 +53,17 @@ export class ImportsService {
     private readonly services: LineServicesRepository,
   ) {}
 
-  async import(actor: Actor, bytes: Buffer, forcedEncoding?: Encoding): Promise<ImportOutcome> {
+  async import(actor: Actor, bytes: Buffer, options: ReadOptions = {}): Promise<ImportOutcome> {
     if (actor.role !== 'prefecture' && actor.role !== 'municipality') {
       throw forbidden('imports are for prefecture and municipality tokens');
     }
-    const { encoding, records, checked } = this.read(bytes, forcedEncoding);
-    const { services, errors: serviceErrors } = await this.resolve(actor, checked.flatMap((c) => (c.ref ? [{ row: c.row, ref: c.ref }] : [])));
+    const { format, encoding, sheet, records, columns, checked } = await this.read(bytes, options);
+    const { services, errors: serviceErrors } = await this.resolve(actor, columns, checked.flatMap((c) => (c.ref ? [{ row: c.row, ref: c.ref }] : [])));
     const errors = [...checked.flatMap((c) => c.errors), ...serviceErrors];
     if (errors.length) {
       const badRows = new Set(errors.map((e) => e.row)).size;
-      throw new ImportRejected(
-        HttpStatus.UNPROCESSABLE_ENTITY,
-        `${errors.length} error${errors.length === 1 ? '' : 's'} in ${badRows} of ${records} row${records === 1 ? '' : 's'}; nothing was applied`,
-        errors,
-      );
+      const summary = render('import.file.rowErrors', { errors: errors.length, plural: errors.length === 1 ? '' : 's', badRows, rows: records, rowsPlural: records === 1 ? '' : 's' });
+      throw new ImportRejected(HttpStatus.UNPROCESSABLE_ENTITY, summary, errors);
     }
     const rows = checked.map(({ draft }) => ({ ...draft!, service: services.get(draft!.row)! }));
     const importId = randomUUID();
@@ -66,33 +73,37 @@ export class ImportsService {
     this.channels.scheduleBoundaries(channels);
     return {
       changed: applied.statusChanges + applied.fallbackChannels > 0,
-      result: { importId, encoding, rows: records, applied, skippedDuplicates: skipped.length, skippedRows: skipped, services: touched },
+      result: { importId, format, encoding, sheet, rows: records, applied, skippedDuplicates: skipped.length, skippedRows: skipped, services: touched },
     };
   }
 
-  /** Decodes, parses and checks the header, then every row on its own. */
-  private read(bytes: Buffer, forcedEncoding?: Encoding) {
-    let parsed: ReturnType<typeof parseCsv>;
+  /** Reads the file (CSV or XLSX), checks the header, then every row on its own. */
+  private async read(bytes: Buffer, options: ReadOptions) {
+    let parsed: ParsedSheet;
+    let format: ImportFormat;
     let encoding: Encoding;
+    let sheet: string | null = null;
     try {
-      const decoded = decode(bytes, forcedEncoding);
-      encoding = decoded.encoding;
-      parsed = parseCsv(decoded.text);
+      if (looksLikeZip(bytes)) {
+        if (options.encoding) throw new FileProblem(render('import.file.encodingNotForXlsx'), 'encoding');
+        const workbook = await readXlsx(bytes, options.sheet, MAX_IMPORT_ROWS);
+        [parsed, format, encoding, sheet] = [workbook, 'xlsx', 'utf-8', workbook.sheet];
+      } else {
+        if (options.sheet !== undefined) throw new FileProblem(render('import.file.sheetNotForCsv'), 'sheet');
+        const decoded = decode(bytes, options.encoding);
+        [parsed, format, encoding] = [parseCsv(decoded.text), 'csv', decoded.encoding];
+      }
     } catch (error) {
-      if (error instanceof CsvProblem) throw new ImportRejected(HttpStatus.BAD_REQUEST, error.message, []);
+      if (error instanceof FileProblem) throw ImportRejected.ofFile(error);
       throw error;
     }
-    const { header, records } = parsed;
-    if (records.length === 0) throw new ImportRejected(HttpStatus.BAD_REQUEST, 'the file has a header but no data rows', []);
-    if (records.length > MAX_IMPORT_ROWS) {
-      throw new ImportRejected(HttpStatus.BAD_REQUEST, `the file has ${records.length} data rows; an import takes at most ${MAX_IMPORT_ROWS}: split it`, []);
-    }
-    const { columns, errors: headerErrors } = readHeader(header, records);
-    if (headerErrors.length) {
-      throw new ImportRejected(HttpStatus.BAD_REQUEST, 'the header is not that of an import (see GET /v1/imports/template.csv); nothing was applied', headerErrors);
-    }
-    const checked = records.map((record) => ({ row: record.row, ...readRow(record, columns, header.length) }));
-    return { encoding, records: records.length, checked };
+    const { records } = parsed;
+    if (records.length === 0) throw new ImportRejected(HttpStatus.BAD_REQUEST, render('import.file.noDataRows'), []);
+    if (records.length > MAX_IMPORT_ROWS) throw new ImportRejected(HttpStatus.BAD_REQUEST, render('import.file.tooManyRows', { rows: records.length, max: MAX_IMPORT_ROWS }), []);
+    const { columns, errors: headerErrors } = readHeader(parsed);
+    if (headerErrors.length) throw new ImportRejected(HttpStatus.BAD_REQUEST, render('import.file.badHeader'), headerErrors);
+    const checked = records.map((record) => ({ row: record.row, ...readRow(record, columns) }));
+    return { format, encoding, sheet, records: records.length, columns, checked };
   }
 
   /**
@@ -100,7 +111,7 @@ export class ImportsService {
    * service of each row (by row number), and the rows whose service is unknown or not the
    * token's.
    */
-  private async resolve(actor: Actor, refs: { row: number; ref: ServiceRef }[]): Promise<{ services: Map<number, ResolvedService>; errors: RowError[] }> {
+  private async resolve(actor: Actor, columns: SheetColumns, refs: { row: number; ref: ServiceRef }[]): Promise<{ services: Map<number, ResolvedService>; errors: RowError[] }> {
     const ids = [...new Set(refs.flatMap(({ ref }) => (ref.serviceId ? [ref.serviceId] : [])))];
     const pairs = new Map<string, ServiceName>();
     for (const { ref } of refs) {
@@ -113,20 +124,21 @@ export class ImportsService {
     const errors: RowError[] = [];
     const services = new Map<number, ResolvedService>();
     for (const { row, ref } of refs) {
-      const fail = (column: string, message: string) => errors.push({ row, column, message });
+      const fail = (column: 'service_id' | 'operator_code' | 'service_name', problem: Rendered) => errors.push(columns.error(row, column, problem));
+      const idHeader = columns.headerOf('service_id');
       let service: ResolvedService | undefined;
       if (ref.serviceId) {
         service = byId.get(ref.serviceId);
         if (!service) {
-          fail('service_id', 'no service has this id');
+          fail('service_id', render('import.service.unknownId'));
           continue;
         }
-        if (ref.operatorCode && ref.operatorCode !== service.operator_code) fail('operator_code', `does not match service_id: that service's operator is ${service.operator_code}`);
-        if (ref.serviceName && ref.serviceName !== service.name) fail('service_name', `does not match service_id: that service is named "${service.name}"`);
+        if (ref.operatorCode && ref.operatorCode !== service.operator_code) fail('operator_code', render('import.service.operatorMismatch', { code: service.operator_code, idHeader }));
+        if (ref.serviceName && ref.serviceName !== service.name) fail('service_name', render('import.service.nameMismatch', { name: service.name, idHeader }));
       } else {
         service = byName.get(pairKey(ref.operatorCode!, ref.serviceName!));
         if (!service) {
-          fail('service_name', `operator ${ref.operatorCode} has no service of this name`);
+          fail('service_name', render('import.service.unknownName', { code: ref.operatorCode! }));
           continue;
         }
       }
@@ -137,7 +149,7 @@ export class ImportsService {
         prefectureCode: service.prefecture_code,
       });
       if (!allowed) {
-        fail(ref.serviceId ? 'service_id' : 'operator_code', `the service is outside the jurisdiction of this ${actor.role} token (${actor.scope}): it is operated by ${service.operator_code}`);
+        fail(ref.serviceId ? 'service_id' : 'operator_code', render('import.service.outsideJurisdiction', { role: actor.role, scope: actor.scope ?? '', code: service.operator_code }));
         continue;
       }
       services.set(row, service);

@@ -1,26 +1,44 @@
-import { textProblem, UUID } from '../common/text';
+import { characterClassOf, firstRefused, textProblem, UUID } from '../common/text';
 import { httpUrlProblem } from '../common/url';
-import { INSTANT_MESSAGE, isInstant } from '../common/time';
 import { Hours, hoursProblems } from '../hours/hours';
 import { fromOpeningHours } from '../hours/osm';
+import { CHANNEL_KIND_LABELS, CHANNEL_KIND_WORDS, RECORD_TYPE_LABELS, RECORD_TYPE_WORDS, readChannelKind, readRecordType, readStatus, STATUS_WORDS } from '../i18n/labels';
+import { render, Rendered } from '../i18n/messages';
 import type { ChannelFields } from '../line-services/channel-fields';
 import { channelProblems } from '../line-services/fallback-channels.service';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
 import { SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
-import { describeCodeProblem, NATIONAL_BODY_CODE } from '../local-governments/lg-code';
-import { COLUMN_NAMES, COLUMNS, ColumnName, RECORD_TYPES, RecordType, REQUIRED_COLUMNS } from './columns';
-import type { CsvRecord } from './csv';
+import { checkDigit, lgCodeProblem, NATIONAL_BODY_CODE } from '../local-governments/lg-code';
+import { COLUMN_NAMES, COLUMNS, ColumnName, columnSpec, HEADER_NAMES, headerKey, headerOf, RECORD_TYPES, RecordType, REQUIRED_COLUMNS, TemplateLanguage } from './columns';
+import { nextDay, readTokyoInstant } from './japanese-dates';
+import type { ParsedSheet, SheetRecord } from './sheet';
 
 /**
  * Checks of an import's header and rows that need no database: the same rules as the JSON
- * API (enums, instants with a zone, contact by kind, hours), reported per row and column.
+ * API (enums, instants, contact by kind, hours), reported per row and column, in English and
+ * Japanese (the message catalogue, src/i18n/messages/imports.ts).
+ *
+ * Cells are read as offices fill them in: trimmed (ideographic spaces too), the columns that
+ * hold codes, ids, words and dates read with NFKC (see ColumnSpec.nfkc), the words of a
+ * vocabulary in English or Japanese (src/i18n/labels.ts), dates as japanese-dates.ts reads
+ * them.
  */
 export interface RowError {
   /** Spreadsheet row: the header is 1. */
   row: number;
-  /** The column at fault, or null for the row as a whole. */
+  /** The column at fault (its English name, whatever the file's header says), or null for the row as a whole. */
   column: string | null;
+  /** The column's header as the file has it (or would have it, for a missing column); null for the row as a whole. */
+  header: string | null;
   message: string;
+  /** The same in Japanese, naming the row and the header: 「5行目の「状態」：…」. */
+  messageJa: string;
+}
+
+/** An error at a row, or at a cell named by its header as the file has it. */
+export function rowError(row: number, column: string | null, header: string | null, problem: Rendered, place?: Rendered): RowError {
+  const where = place ?? (header === null ? render('import.where.row', { row }) : render('import.where.cell', { row, header }));
+  return { row, column, header, message: problem.message, messageJa: `${where.messageJa}：${problem.messageJa}` };
 }
 
 /** How a row names its service: by id, or by operator and name (or both, which must agree). */
@@ -49,8 +67,6 @@ export interface ChannelDraft extends DraftBase, ChannelFields<string> {
 
 export type RowDraft = StatusChangeDraft | ChannelDraft;
 
-export type ColumnIndex = Map<ColumnName, number>;
-
 const MAX_LENGTH: Partial<Record<ColumnName, number>> = { service_name: 200, reason: 2000, platform: 100, label: 200, contact: 300, notes: 2000, hours: 10000 };
 /**
  * Cells that may hold tabs and line breaks: the free text of the JSON API's multi-line fields
@@ -63,52 +79,122 @@ const COLUMNS_FOR: Record<RecordType, ColumnName[]> = {
   status_change: COLUMNS.filter((c) => c.for === 'status_change').map((c) => c.name),
   fallback_channel: COLUMNS.filter((c) => c.for === 'fallback_channel').map((c) => c.name),
 };
-// channelProblems speaks the JSON API's field names.
-const CHANNEL_FIELD_COLUMNS: Record<string, ColumnName> = { platform: 'platform', contact: 'contact', validUntil: 'valid_until', validFrom: 'valid_from' };
+/** Kinds whose contact is a number or an address of ASCII characters: read with NFKC (０３－… is 03-…). */
+const NFKC_CONTACT_KINDS: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['phone', 'fax', 'email']);
+/** Words for hours that are always open, besides the API's `always`. */
+const ALWAYS_WORDS = new Set(['always', '常時', '24時間365日']);
+
+const listEn = (values: readonly string[], words: readonly string[]) => `${values.join(', ')} (or ${words.join(', ')})`;
+const listJa = (words: readonly string[]) => words.map((w) => `「${w}」`).join('');
+
+/** Where the file's columns are, and what its header calls them. */
+export class SheetColumns {
+  constructor(
+    readonly index: ReadonlyMap<ColumnName, number>,
+    private readonly headers: ReadonlyMap<ColumnName, string>,
+    /** The header's language: Japanese as soon as one header is a Japanese name. */
+    readonly lang: TemplateLanguage,
+    readonly headerLength: number,
+    readonly headerRow: number,
+  ) {}
+
+  has(name: ColumnName): boolean {
+    return this.index.has(name);
+  }
+
+  /** The column's header as the file has it, or its name in the file's language if it has none. */
+  headerOf(name: ColumnName): string {
+    return this.headers.get(name) ?? headerOf(name, this.lang);
+  }
+
+  /** An error at a cell of a column. */
+  error(row: number, column: ColumnName | null, problem: Rendered): RowError {
+    return rowError(row, column, column === null ? null : this.headerOf(column), problem);
+  }
+}
 
 /**
- * Where each known column is. Header names are compared trimmed and case-insensitively.
- * A column with no name is allowed only if it is empty throughout (Excel leaves such ones).
+ * Where each known column is. Header cells are compared after NFKC, without spaces and
+ * case-insensitively, by their English or Japanese name. A column with no name is allowed
+ * only if it is empty throughout (Excel leaves such ones).
  */
-export function readHeader(header: string[], records: CsvRecord[]): { columns: ColumnIndex; errors: RowError[] } {
-  const columns: ColumnIndex = new Map();
+export function readHeader(sheet: Pick<ParsedSheet, 'header' | 'headerRow' | 'records'>): { columns: SheetColumns; errors: RowError[] } {
+  const { header, headerRow: row, records } = sheet;
+  const index = new Map<ColumnName, number>();
+  const headers = new Map<ColumnName, string>();
   const errors: RowError[] = [];
-  header.forEach((raw, index) => {
-    const name = raw.trim().toLowerCase();
-    if (name === '') {
-      if (records.some((r) => (r.values[index] ?? '').trim() !== '')) errors.push({ row: 1, column: `column ${index + 1}`, message: 'has values but no name in the header' });
+  let japanese = false;
+  const atHeader = (column: string, written: string, problem: Rendered) => errors.push(rowError(row, column, written, problem, render('import.where.headerCell', { row, header: written })));
+  header.forEach((raw, position) => {
+    const written = raw.trim();
+    if (written === '') {
+      if (records.some((r) => (r.values[position] ?? '').trim() !== '')) {
+        errors.push(rowError(row, `column ${position + 1}`, null, render('import.header.unnamedWithValues'), render('import.where.headerPosition', { row, position: position + 1 })));
+      }
       return;
     }
-    if (!(COLUMN_NAMES as readonly string[]).includes(name)) {
-      errors.push({ row: 1, column: raw.trim(), message: `is not a known column (known: ${COLUMN_NAMES.join(', ')})` });
+    const name = HEADER_NAMES.get(headerKey(written));
+    if (!name) {
+      atHeader(written, written, render('import.header.unknown', { known: COLUMN_NAMES.join(', '), knownJa: COLUMNS.map((c) => `「${c.ja}」`).join('') }));
       return;
     }
-    if (columns.has(name as ColumnName)) {
-      errors.push({ row: 1, column: name, message: 'appears more than once in the header' });
+    if (headerKey(written) !== headerKey(name)) japanese = true;
+    if (index.has(name)) {
+      atHeader(name, written, render('import.header.duplicate'));
       return;
     }
-    columns.set(name as ColumnName, index);
+    index.set(name, position);
+    headers.set(name, written);
   });
-  if (!columns.has('record_type')) errors.push({ row: 1, column: 'record_type', message: 'the header must have this column' });
-  if (!columns.has('service_id') && !(columns.has('operator_code') && columns.has('service_name'))) {
-    const missing = columns.has('operator_code') ? 'service_name' : columns.has('service_name') ? 'operator_code' : 'service_id';
-    errors.push({ row: 1, column: missing, message: 'the header needs service_id, or operator_code and service_name, to identify the services' });
+  const columns = new SheetColumns(index, headers, japanese ? 'ja' : 'en', header.length, row);
+  const missing = (name: ColumnName, problem: Rendered) => atHeader(name, columns.headerOf(name), problem);
+  if (!index.has('record_type')) missing('record_type', render('import.header.missing'));
+  if (!index.has('service_id') && !(index.has('operator_code') && index.has('service_name'))) {
+    missing(index.has('operator_code') ? 'service_name' : index.has('service_name') ? 'operator_code' : 'service_id', render('import.header.cannotIdentify'));
   }
   if (errors.length) return { columns, errors };
   // The columns each kind of row needs, for the kinds of rows the file holds.
-  const types = new Set(records.map((r) => cell(r, columns, 'record_type')));
+  const types = new Set(records.map((r) => readRecordType(cell(r, columns, 'record_type'))));
   for (const type of RECORD_TYPES) {
     if (!types.has(type)) continue;
     for (const column of REQUIRED_COLUMNS[type]) {
-      if (!columns.has(column)) errors.push({ row: 1, column, message: `the header must have this column: the file has ${type} rows` });
+      if (!index.has(column)) missing(column, render('import.header.missingForType', { type, typeJa: RECORD_TYPE_LABELS[type].label }));
     }
   }
   return { columns, errors };
 }
 
-function cell(record: CsvRecord, columns: ColumnIndex, name: ColumnName): string {
-  const index = columns.get(name);
+/** The cell as written, trimmed (String.prototype.trim takes ideographic spaces too). */
+function cell(record: SheetRecord, columns: SheetColumns, name: ColumnName): string {
+  const index = columns.index.get(name);
   return index === undefined ? '' : (record.values[index] ?? '').trim();
+}
+
+/** The cell as read: NFKC for the columns where that is safe (ColumnSpec.nfkc). */
+function readCell(record: SheetRecord, columns: SheetColumns, name: ColumnName): string {
+  const value = cell(record, columns, name);
+  return columnSpec(name).nfkc ? value.normalize('NFKC').trim() : value;
+}
+
+/** Why a cell is not clean text, in both languages, or null. */
+function textProblemOf(value: string, multiline: boolean): Rendered | null {
+  const detail = textProblem(value, { multiline });
+  if (!detail) return null;
+  const refused = firstRefused(value, { multiline })!;
+  const codePoint = `U+${refused.codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  const params = { detail, codePoint, position: refused.position };
+  switch (characterClassOf(refused.codePoint)) {
+    case 'lineBreak':
+      return render('import.cell.lineBreak', params);
+    case 'surrogate':
+      return render('import.cell.surrogate', params);
+    case 'nonCharacter':
+      return render('import.cell.nonCharacter', params);
+    case 'bidiControl':
+      return render('import.cell.bidiControl', params);
+    default:
+      return render('import.cell.control', params);
+  }
 }
 
 /**
@@ -116,152 +202,208 @@ function cell(record: CsvRecord, columns: ColumnIndex, name: ColumnName): string
  * database: `ref` is how the row names it, when that part of the row is well-formed (even
  * if other parts are not, so that every problem of the file is reported at once).
  */
-export function readRow(record: CsvRecord, columns: ColumnIndex, headerLength: number): { draft: RowDraft | null; ref: ServiceRef | null; errors: RowError[] } {
+export function readRow(record: SheetRecord, columns: SheetColumns): { draft: RowDraft | null; ref: ServiceRef | null; errors: RowError[] } {
   const errors: RowError[] = [];
   // The same problem found twice (a contact's characters, by the cell check and by the kind's) is reported once.
-  const fail = (column: ColumnName | null, message: string) => {
-    if (!errors.some((e) => e.column === column && e.message === message)) errors.push({ row: record.row, column, message });
+  const fail: Fail = (column, problem) => {
+    if (!errors.some((e) => e.column === column && e.message === problem.message)) errors.push(columns.error(record.row, column, problem));
   };
-  const get = (name: ColumnName) => cell(record, columns, name);
+  const get = (name: ColumnName) => readCell(record, columns, name);
   const optional = (name: ColumnName) => get(name) || null;
 
-  if (record.values.slice(headerLength).some((v) => v.trim() !== '')) {
-    fail(null, `has ${record.values.length} cells but the header has ${headerLength} columns`);
+  if (record.values.slice(columns.headerLength).some((v) => v.trim() !== '')) {
+    fail(null, render('import.row.extraCells', { cells: record.values.length, columns: columns.headerLength }));
   }
   const unclean = new Set<ColumnName>();
-  for (const name of columns.keys()) {
-    const value = get(name);
-    const problem = textProblem(value, { multiline: MULTILINE_COLUMNS.has(name) });
+  for (const [index, problem] of record.unreadable ?? []) {
+    const name = [...columns.index].find(([, i]) => i === index)?.[0] ?? null;
+    fail(name, problem);
+    if (name) unclean.add(name);
+  }
+  for (const name of columns.index.keys()) {
+    const value = cell(record, columns, name);
+    const problem = textProblemOf(value, MULTILINE_COLUMNS.has(name));
     if (problem) {
       fail(name, problem);
       unclean.add(name);
     }
     const max = MAX_LENGTH[name];
-    if (max !== undefined && value.length > max) fail(name, `must be at most ${max} characters`);
+    if (max !== undefined && value.length > max) fail(name, render('import.cell.tooLong', { max, length: value.length }));
   }
 
   const before = errors.length;
-  const parsedRef = readServiceRef(get, fail);
+  const parsedRef = readServiceRef(get, fail, columns);
   // A service named with characters no service has is not looked up (a NUL would not even reach the database).
   const ref = errors.length === before && !SERVICE_REF_COLUMNS.some((c) => unclean.has(c)) ? parsedRef : null;
-  const type = get('record_type');
-  if (type === '') {
-    fail('record_type', `is required: ${RECORD_TYPES.join(' or ')}`);
+  const written = get('record_type');
+  const recordTypes = { values: RECORD_TYPES.join(' or '), valuesJa: RECORD_TYPE_WORDS.map((w) => `「${w}」`).join('か') };
+  if (written === '') {
+    fail('record_type', render('import.recordType.required', recordTypes));
     return { draft: null, ref, errors };
   }
-  if (!(RECORD_TYPES as readonly string[]).includes(type)) {
-    fail('record_type', `must be ${RECORD_TYPES.join(' or ')}`);
+  const type = readRecordType(written);
+  if (!type) {
+    fail('record_type', render('import.recordType.unknown', { ...recordTypes, values: `${RECORD_TYPES.join(' or ')} (${RECORD_TYPE_WORDS.join(' or ')})`, value: cell(record, columns, 'record_type') }));
     return { draft: null, ref, errors };
   }
   const other: RecordType = type === 'status_change' ? 'fallback_channel' : 'status_change';
   for (const name of COLUMNS_FOR[other]) {
-    if (get(name) !== '') fail(name, `is only for ${other} rows; leave it empty on a ${type} row`);
+    if (get(name) !== '') fail(name, render('import.recordType.otherTypeColumn', { other, type, otherJa: RECORD_TYPE_LABELS[other].label, typeJa: RECORD_TYPE_LABELS[type].label }));
   }
-  const draft = type === 'status_change' ? readStatusChange(record.row, parsedRef, get, optional, fail) : readChannel(record.row, parsedRef, get, optional, fail);
+  const read: Reader = { row: record.row, ref: parsedRef, get, optional, raw: (name) => cell(record, columns, name), fail, columns, unclean };
+  const draft = type === 'status_change' ? readStatusChange(read) : readChannel(read);
   return { draft: errors.length ? null : draft, ref, errors };
 }
 
-type Get = (name: ColumnName) => string;
-type Optional = (name: ColumnName) => string | null;
-type Fail = (column: ColumnName | null, message: string) => void;
+type Fail = (column: ColumnName | null, problem: Rendered) => void;
 
-function readServiceRef(get: Get, fail: Fail): ServiceRef {
+interface Reader {
+  row: number;
+  ref: ServiceRef;
+  /** The cell as read (NFKC where safe). */
+  get: (name: ColumnName) => string;
+  optional: (name: ColumnName) => string | null;
+  /** The cell as written (trimmed). */
+  raw: (name: ColumnName) => string;
+  fail: Fail;
+  columns: SheetColumns;
+  unclean: ReadonlySet<ColumnName>;
+}
+
+function readServiceRef(get: (name: ColumnName) => string, fail: Fail, columns: SheetColumns): ServiceRef {
   const serviceId = get('service_id');
-  const operatorCode = get('operator_code');
+  // A code typed into a number cell loses its leading 0 (北海道 010006 shows as 10006): every
+  // local-government code has six digits, so five can only be that; the check digit still decides.
+  const operatorCode = /^\d{5}$/.test(get('operator_code')) ? `0${get('operator_code')}` : get('operator_code');
   const serviceName = get('service_name');
-  if (serviceId && !UUID.test(serviceId)) fail('service_id', 'must be a UUID');
+  if (serviceId && !UUID.test(serviceId)) fail('service_id', render('import.service.idNotUuid'));
   if (operatorCode) {
-    const problem = /^\d+$/.test(operatorCode) ? describeCodeProblem(operatorCode) : NATIONAL_BODY_CODE.test(operatorCode) ? null : 'must be a 6-digit local-government code or a national body code such as mhlw';
-    if (problem) fail('operator_code', problem);
+    if (/^\d+$/.test(operatorCode)) {
+      const problem = lgCodeProblem(operatorCode);
+      if (problem === 'format') fail('operator_code', render('import.service.codeFormat'));
+      if (problem === 'check_digit') fail('operator_code', render('import.service.codeCheckDigit', { digit: checkDigit(operatorCode.slice(0, 5)) }));
+    } else if (!NATIONAL_BODY_CODE.test(operatorCode)) fail('operator_code', render('import.service.codeKind'));
   }
   if (!serviceId) {
-    if (!operatorCode) fail('operator_code', 'is required when service_id is empty');
-    if (!serviceName) fail('service_name', 'is required when service_id is empty');
+    const idHeader = columns.headerOf('service_id');
+    if (!operatorCode) fail('operator_code', render('import.service.requiredWithoutId', { idHeader }));
+    if (!serviceName) fail('service_name', render('import.service.requiredWithoutId', { idHeader }));
   }
   return { serviceId: serviceId ? serviceId.toLowerCase() : null, operatorCode: operatorCode || null, serviceName: serviceName || null };
 }
 
-function readStatusChange(row: number, ref: ServiceRef, get: Get, optional: Optional, fail: Fail): StatusChangeDraft {
-  const status = get('status');
-  if (!status) fail('status', `is required: ${SERVICE_STATUSES.join(', ')}`);
-  else if (!(SERVICE_STATUSES as readonly string[]).includes(status)) fail('status', `must be one of ${SERVICE_STATUSES.join(', ')}`);
-  const effectiveAt = get('effective_at');
-  if (!effectiveAt) fail('effective_at', `is required in an import (so that importing the same file twice adds nothing): ${INSTANT_MESSAGE.replace('must be ', '')}`);
-  else if (!isInstant(effectiveAt)) fail('effective_at', INSTANT_MESSAGE);
-  const sourceUrl = optional('source_url');
-  const urlProblem = sourceUrl ? httpUrlProblem(sourceUrl) : null;
-  if (urlProblem) fail('source_url', urlProblem);
-  return { type: 'status_change', row, ref, status: status as ServiceStatus, effectiveAt, reason: optional('reason'), sourceUrl };
+/** A required cell left empty (not one already refused, such as a cell holding #N/A). */
+function missing(read: Reader, name: ColumnName): boolean {
+  return read.get(name) === '' && !read.unclean.has(name);
 }
 
-function readChannel(row: number, ref: ServiceRef, get: Get, optional: Optional, fail: Fail): ChannelDraft {
-  const kind = get('kind');
-  const kindValid = (CHANNEL_KINDS as readonly string[]).includes(kind);
-  if (!kind) fail('kind', `is required: ${CHANNEL_KINDS.join(', ')}`);
-  else if (!kindValid) fail('kind', `must be one of ${CHANNEL_KINDS.join(', ')}`);
+/** An instant column: empty, or read as japanese-dates.ts reads it; `end` reads a date alone as the end of that day. */
+function readInstant(read: Reader, name: 'effective_at' | 'valid_from' | 'valid_until', end = false): { value: string | null; valid: boolean } {
+  const value = read.get(name);
+  if (value === '') return { value: null, valid: true };
+  if (read.unclean.has(name)) return { value, valid: false };
+  const reading = readTokyoInstant(value);
+  if ('problem' in reading) {
+    read.fail(name, reading.problem);
+    return { value, valid: false };
+  }
+  return { value: end && reading.dateOnly ? nextDay(reading.instant) : reading.instant, valid: true };
+}
+
+function readStatusChange(read: Reader): StatusChangeDraft {
+  const { get, optional, fail } = read;
+  const written = get('status');
+  const status = readStatus(written);
+  const statuses = { values: listEn(SERVICE_STATUSES, STATUS_WORDS), valuesJa: listJa(STATUS_WORDS) };
+  if (missing(read, 'status')) fail('status', render('import.status.required', statuses));
+  else if (written && !status) fail('status', render('import.status.unknown', { ...statuses, value: read.raw('status') }));
+  if (missing(read, 'effective_at')) fail('effective_at', render('import.effectiveAt.required'));
+  const effectiveAt = readInstant(read, 'effective_at');
+  const sourceUrl = optional('source_url');
+  const urlProblem = sourceUrl && !read.unclean.has('source_url') ? httpUrlProblem(sourceUrl) : null;
+  if (urlProblem) fail('source_url', render('import.sourceUrl.invalid', { detail: urlProblem }));
+  return { type: 'status_change', row: read.row, ref: read.ref, status: status!, effectiveAt: effectiveAt.value!, reason: optional('reason'), sourceUrl };
+}
+
+const CONTACT_PROBLEMS: Record<ChannelKind, 'import.contact.phone' | 'import.contact.email' | 'import.contact.url' | 'import.contact.chat' | 'import.contact.address'> = {
+  phone: 'import.contact.phone',
+  fax: 'import.contact.phone',
+  email: 'import.contact.email',
+  web_form: 'import.contact.url',
+  website: 'import.contact.url',
+  chat_platform: 'import.contact.chat',
+  in_person: 'import.contact.address',
+  postal: 'import.contact.address',
+};
+
+function readChannel(read: Reader): ChannelDraft {
+  const { get, optional, fail } = read;
+  const written = get('kind');
+  const kind = readChannelKind(written);
+  const kinds = { values: listEn(CHANNEL_KINDS, CHANNEL_KIND_WORDS), valuesJa: listJa(CHANNEL_KIND_WORDS) };
+  if (missing(read, 'kind')) fail('kind', render('import.kind.required', kinds));
+  else if (written && !kind) fail('kind', render('import.kind.unknown', { ...kinds, value: read.raw('kind') }));
   const label = get('label');
-  if (!label) fail('label', 'is required');
-  const instant = (name: 'valid_from' | 'valid_until') => {
-    const value = optional(name);
-    if (value && !isInstant(value)) {
-      fail(name, INSTANT_MESSAGE);
-      return { value, valid: false };
-    }
-    return { value, valid: true };
-  };
-  const validFrom = instant('valid_from');
-  const validUntil = instant('valid_until');
+  if (missing(read, 'label')) fail('label', render('import.cell.required'));
+  const validFrom = readInstant(read, 'valid_from');
+  const validUntil = readInstant(read, 'valid_until', true);
   const hours = readHours(get('hours'), fail);
+  const contact = kind && NFKC_CONTACT_KINDS.has(kind) ? get('contact').normalize('NFKC').trim() : get('contact');
   const draft: ChannelDraft = {
     type: 'fallback_channel',
-    row,
-    ref,
-    kind: kind as ChannelKind,
+    row: read.row,
+    ref: read.ref,
+    kind: kind!,
     platform: optional('platform'),
     label,
-    contact: get('contact'),
+    contact,
     hours,
     notes: optional('notes'),
     validFrom: validFrom.value,
     validUntil: validUntil.value,
   };
-  if (kindValid) {
+  if (kind) {
     const problems = channelProblems({
-      kind: draft.kind,
+      kind,
       platform: draft.platform,
-      contact: draft.contact,
+      contact: read.unclean.has('contact') ? '' : draft.contact,
       validFrom: validFrom.valid ? draft.validFrom : null,
       validUntil: validUntil.valid ? draft.validUntil : null,
     });
+    const chatJa = CHANNEL_KIND_LABELS.chat_platform.label;
     for (const problem of problems) {
-      const column = CHANNEL_FIELD_COLUMNS[problem.field] ?? null;
-      fail(column, problem.message.replace('validFrom', 'valid_from'));
+      if (problem.field === 'platform') fail('platform', render(kind === 'chat_platform' ? 'import.platform.required' : 'import.platform.onlyForChat', { chatJa }));
+      else if (problem.field === 'contact') fail('contact', render(CONTACT_PROBLEMS[kind]));
+      else if (problem.field === 'validUntil') fail('valid_until', render('import.validUntil.beforeFrom', { fromHeader: read.columns.headerOf('valid_from') }));
+      else fail(null, { message: problem.message, messageJa: problem.message });
     }
   }
   return draft;
 }
 
-/** Empty: not known; the word `always`; or the API's JSON. */
+/** Empty: not known; the word `always` (常時); OSM opening_hours; or the API's JSON. */
 function readHours(value: string, fail: Fail): Hours | null {
   if (value === '') return null;
-  if (value.toLowerCase() === 'always') return { type: 'always' };
-  // Offices write hours in a spreadsheet cell as OSM opening_hours (Mo-Fr 09:00-17:00; PH off); JSON starts with a brace.
+  // JSON starts with a brace; its notes are free text, kept as written. The rest is words and times: NFKC.
   if (!value.startsWith('{')) {
-    const result = fromOpeningHours(value);
+    const normalised = value.normalize('NFKC').trim();
+    if (ALWAYS_WORDS.has(normalised.toLowerCase())) return { type: 'always' };
+    // Offices write hours in a spreadsheet cell as OSM opening_hours (Mo-Fr 09:00-17:00; PH off).
+    const result = fromOpeningHours(normalised);
     if ('hours' in result) return result.hours;
-    fail('hours', `is not opening_hours in the one-to-one subset (${result.problems.join('; ')}); write the word always, opening_hours such as Mo-Fr 09:00-17:00; PH off, or hours as JSON`);
+    fail('hours', render('import.hours.opening', { detail: result.problems.join('; ') }));
     return null;
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
   } catch {
-    fail('hours', 'must be the word always or hours as JSON, such as {"type":"weekly","publicHolidays":"closed","ranges":[{"day":"mon","start":"09:00","end":"17:00"}]}');
+    fail('hours', render('import.hours.json'));
     return null;
   }
   const problems = hoursProblems(parsed);
   if (problems.length) {
-    fail('hours', `is not valid hours: ${problems.join('; ')}`);
+    fail('hours', render('import.hours.invalid', { detail: problems.join('; ') }));
     return null;
   }
   return parsed as Hours;
