@@ -28,7 +28,7 @@ const HOURS = [
  * next month for active services. Uploaded with the prefecture's token; wall time of the POST.
  */
 export async function measureImport(apiBase: string, token: string, client: Client, totalRows = 10_000, seed = 4242): Promise<ImportResult> {
-  const template = await fetch(`${apiBase}/v1/imports/template.csv`, { headers: { authorization: `Bearer ${token}` } });
+  const template = await fetch(`${apiBase}/v1/imports/template.csv?lang=en`, { headers: { authorization: `Bearer ${token}` } });
   if (template.status === 404) {
     log('import: GET /v1/imports/template.csv is 404: imports are not available in this build');
     return { available: false, note: 'not available: GET /v1/imports/template.csv answered 404 (src/imports has no controller yet)' };

@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { rejectHostileShapes } from './common/hostile-shapes';
 import { requestIdMiddleware } from './common/request-id';
 import { appConfig } from './config/app-config';
+import { XLSX_TYPE } from './imports/xlsx';
 
 /** HTTP-level set-up shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): void {
@@ -14,8 +15,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(requestIdMiddleware);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
-  // CSV uploads (POST /v1/imports) arrive as raw bytes: they may be Shift_JIS.
-  app.useBodyParser('raw', { type: ['text/csv', 'application/csv', 'application/octet-stream'], limit: config.IMPORT_BODY_LIMIT });
+  // Imports (POST /v1/imports) arrive as raw bytes: a CSV may be Shift_JIS, a workbook is a zip.
+  app.useBodyParser('raw', { type: ['text/csv', 'application/csv', 'application/octet-stream', XLSX_TYPE], limit: config.IMPORT_BODY_LIMIT });
   app.use(rejectHostileShapes);
   if (config.TRUST_PROXY) app.set('trust proxy', true);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });

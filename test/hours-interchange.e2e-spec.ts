@@ -118,6 +118,6 @@ describe('hours interchange (GET /v1/services/:id/hours, opening_hours in, out a
 
     const bad = `${header}\r\nfallback_channel,${service.id},phone,電話相談,06-1234-5678,Mo-Fr 09:00-17:00; SH off\r\n`;
     const res = await request(t.http).post('/v1/imports').set(bearer(osaka)).set('Content-Type', 'text/csv').send(Buffer.from(bad, 'utf8')).expect(422);
-    expect(res.body.errors).toEqual([{ row: 2, column: 'hours', message: expect.stringContaining('"SH off": school holidays (SH) have no one-to-one form') }]);
+    expect(res.body.errors).toEqual([{ row: 2, column: 'hours', header: 'hours', message: expect.stringContaining('"SH off": school holidays (SH) have no one-to-one form'), messageJa: expect.stringMatching(/^2行目の「hours」：受付時間として読めません/) }]);
   });
 });

@@ -17,7 +17,7 @@ const SHOWN_IN_MESSAGE = 10;
  */
 export class ImportRejected extends ApiError {
   readonly errors: RowError[];
-  readonly messageJa: string;
+  override readonly messageJa: string;
 
   constructor(status: HttpStatus, summary: Rendered, errors: RowError[], details?: ErrorDetail[]) {
     const sorted = sortErrors(errors);
@@ -26,8 +26,9 @@ export class ImportRejected extends ApiError {
     const shown = rowDetails.slice(0, SHOWN_IN_MESSAGE);
     const more = rowDetails.length > SHOWN_IN_MESSAGE ? render('import.file.moreErrors', { count: rowDetails.length - SHOWN_IN_MESSAGE }) : { message: '', messageJa: '' };
     const message = shown.length ? `${summary.message}: ${shown.map((d) => `${d.field}: ${d.message}`).join('; ')}${more.message}` : summary.message;
-    super(status, message, all);
-    this.messageJa = shown.length ? `${summary.messageJa}。${shown.map((d) => d.messageJa).join('／')}${more.messageJa}` : summary.messageJa;
+    const messageJa = shown.length ? `${summary.messageJa}。${shown.map((d) => d.messageJa).join('／')}${more.messageJa}` : summary.messageJa;
+    super(status, message, all, messageJa);
+    this.messageJa = messageJa;
     this.errors = sorted;
   }
 

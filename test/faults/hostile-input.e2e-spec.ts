@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { isInstant } from '../../src/common/time';
 import { resetAppConfig } from '../../src/config/app-config';
 import { hoursProblems } from '../../src/hours/hours';
 import { contactProblem, isHttpUrl } from '../../src/line-services/contact';
 import { isValidLgCode } from '../../src/local-governments/lg-code';
 import { ColumnName, COLUMN_NAMES, COLUMNS, csvLine } from '../../src/imports/columns';
+import { readTokyoInstant } from '../../src/imports/japanese-dates';
+import { readChannelKind, readRecordType, readStatus } from '../../src/i18n/labels';
 import { MAX_URL_LENGTH } from '../../src/common/url';
 import { CreateLineServiceDto, UpdateLineServiceDto } from '../../src/line-services/dto/line-service.dto';
 import { CreateStatusChangeDto } from '../../src/line-services/dto/status-change.dto';
@@ -420,21 +421,23 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
       const channelRow = (extra: Row = {}): Row => ({ record_type: 'fallback_channel', service_id: serviceId, kind: 'phone', label: '電話', contact: '0120-000-000', ...extra });
       const text = (s: string) => s.slice(0, 5000);
       const invalidRow: fc.Arbitrary<Row> = fc.oneof(
-        fc.oneof(fc.constantFrom('status', 'STATUS_CHANGE', 'fallback', '１', ''), hostileText.map(text)).filter(trimmedNot((s) => s === 'status_change' || s === 'fallback_channel')).map((v) => statusRow({ record_type: v })),
-        notOneOf(vocab.SERVICE_STATUSES).map(text).filter(trimmedNot((s) => (vocab.SERVICE_STATUSES as readonly string[]).includes(s))).map((v) => statusRow({ status: v })),
-        fc.oneof(fc.constant(''), queryStrings(invalidInstant)).filter(trimmedNot(isInstant)).map((v) => statusRow({ effective_at: v })),
+        // Imports read words in English or Japanese, any case and width (src/i18n/labels.ts), and dates as offices write them (japanese-dates.ts).
+        fc.oneof(fc.constantFrom('status', 'STATUS-CHANGE', 'fallback', '１', ''), hostileText.map(text)).filter(trimmedNot((s) => readRecordType(s) !== null)).map((v) => statusRow({ record_type: v })),
+        notOneOf(vocab.SERVICE_STATUSES).map(text).filter(trimmedNot((s) => readStatus(s) !== null)).map((v) => statusRow({ status: v })),
+        fc.oneof(fc.constant(''), queryStrings(invalidInstant)).filter(trimmedNot((s) => s !== '' && 'instant' in readTokyoInstant(s))).map((v) => statusRow({ effective_at: v })),
         fc.oneof(hostileText.map(text), fc.uuid(), fc.constant('')).filter(trimmedNot((s) => s.toLowerCase() === serviceId)).map((v) => statusRow({ service_id: v })),
         // (Cells are trimmed: the control character must survive that.)
         fc.oneof(tooLong(2000), withControlChar.filter((v) => /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v.trim()))).map((v) => statusRow({ reason: v })),
         hostileText.map(text).filter((s) => s.trim() !== '' && !isHttpUrl(s.trim())).map((v) => statusRow({ source_url: v })),
-        notOneOf(vocab.CHANNEL_KINDS).map(text).filter(trimmedNot((s) => s === '' || (vocab.CHANNEL_KINDS as readonly string[]).includes(s))).map((v) => channelRow({ kind: v })),
+        notOneOf(vocab.CHANNEL_KINDS).map(text).filter(trimmedNot((s) => s === '' || readChannelKind(s) !== null)).map((v) => channelRow({ kind: v })),
         fc.constantFrom('', '   ').map((v) => channelRow({ label: v })),
-        hostileText.map(text).filter((s) => s.trim() !== '' && (s.trim().length > 300 || contactProblem('phone', s.trim()) !== null)).map((v) => channelRow({ contact: v })),
+        // A phone contact is read with NFKC (０３－… is 03-…).
+        hostileText.map(text).filter((s) => s.trim() !== '' && (s.trim().length > 300 || contactProblem('phone', s.trim().normalize('NFKC').trim()) !== null)).map((v) => channelRow({ contact: v })),
         fc
           .oneof(fc.constantFrom('{', 'sometimes', '{"type":"weekly"}', 'null', '[]'), invalidHours.map((h) => JSON.stringify(h) ?? 'x'))
           .filter((s) => {
             const v = s.trim();
-            if (v === '' || v.toLowerCase() === 'always') return false;
+            if (v === '' || ['always', '常時', '24時間365日'].includes(v.normalize('NFKC').trim().toLowerCase())) return false;
             try {
               return hoursProblems(JSON.parse(v)).length > 0;
             } catch {
