@@ -112,7 +112,7 @@ describe('public pages (browser)', () => {
     const channel = api.body.services.find((s: { id: string }) => s.id === stopped.id).channels[0];
     expect(channel.openNow).toBe(false);
     const card = page.locator('section[aria-labelledby="g-stopped-alt"] article', { hasText: stopped.name });
-    expect(await text(card.locator('.channels .state'))).toBe(`時間外（祝日のため休み: ${holiday.name}）・${momentJa(channel.nextOpenAt, at)}から`);
+    expect(await text(card.locator('.channels .state'))).toBe(`祝日のため休み（${holiday.name}）・${momentJa(channel.nextOpenAt, at)}から`);
     await checkPage('place-holiday');
   });
 

@@ -13,7 +13,7 @@ export const LEVEL_LABELS: Readonly<Record<'municipality' | 'prefecture' | 'nati
 export const CLOSED_REASON_LABELS: Readonly<Record<string, string>> = {
   public_holiday: '祝日のため休み',
   closure: '休業日',
-  outside_hours: '受付時間外',
+  outside_hours: '時間外',
   season_over: '開設期間外',
 };
 

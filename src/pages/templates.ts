@@ -36,7 +36,7 @@ export const TEMPLATES: Record<string, string> = {
 <p><strong><%= it.kind %></strong><% if (it.label) { %> <%= it.label %><% } %><% if (it.platform) { %>（<%= it.platform %>）<% } %><% if (it.validity) { %> <span class="note"><%= it.validity %></span><% } %></p>
 <p class="contact"><% if (it.contact.href) { %><a href="<%= it.contact.href %>"><%= it.contact.text %></a><% } else if (it.contact.known) { %><%= it.contact.text %><% } else { %><span class="unknown-contact"><%= it.contact.text %></span><% } %></p>
 <p class="state"><%= it.state %></p>
-<ul class="hours"><% for (const line of it.hours) { %><li><%= line %></li><% } %></ul>
+<% if (it.hours.length) { %><ul class="hours"><% for (const line of it.hours) { %><li><%= line %></li><% } %></ul><% } %>
 <% if (it.notes) { %><p class="note"><%= it.notes %></p><% } %>
 </li>`,
 

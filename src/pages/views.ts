@@ -52,7 +52,7 @@ export interface OpeningState {
   closedReason: { code: string; label: string | null } | null;
 }
 
-/** 受付中（17:00まで）, 時間外（祝日のため休み: 勤労感謝の日）・12月1日(火) 9:00から, 受付時間は未確認. */
+/** 受付中（17:00まで）, 時間外・12月1日(火) 9:00から, 祝日のため休み（勤労感謝の日）・…から, 受付時間は未確認. */
 export function openingText(state: OpeningState, at: number): { tone: Tone; text: string } {
   if (state.open === null) return { tone: 'unknown', text: '受付時間は未確認' };
   if (state.open) {
@@ -60,9 +60,10 @@ export function openingText(state: OpeningState, at: number): { tone: Tone; text
     if (state.acceptingNew === false) return { tone: 'closed', text: `本日の受付は終了（最終受付を過ぎています）${until}` };
     return { tone: 'open', text: `受付中${until}` };
   }
-  const reason = state.closedReason ? `${labelIn(CLOSED_REASON_LABELS, state.closedReason.code)}${state.closedReason.label ? `: ${state.closedReason.label}` : ''}` : '';
+  const reason = state.closedReason ? labelIn(CLOSED_REASON_LABELS, state.closedReason.code) : '時間外';
+  const name = state.closedReason?.label ? `（${state.closedReason.label}）` : '';
   const next = state.nextOpenAt ? `・${momentJa(state.nextOpenAt, at)}から` : '・再開の予定なし';
-  return { tone: 'closed', text: `時間外${reason ? `（${reason}）` : ''}${next}` };
+  return { tone: 'closed', text: `${reason}${name}${next}` };
 }
 
 /** A closing time on the same Tokyo day as `at` is just the time; otherwise with its date. */
@@ -80,7 +81,8 @@ export function channelView(channel: { kind: ChannelKind; label: string; platfor
     notes: channel.notes,
     tone,
     state: text,
-    hours: hoursJa(channel.hours),
+    // Unknown hours are said once, by the state.
+    hours: channel.hours ? hoursJa(channel.hours) : [],
   };
 }
 

@@ -94,18 +94,16 @@ export interface AxeViolation {
  */
 export async function expectAccessible(page: Page): Promise<void> {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
-  });
+  // A string, run in the page (the test's TypeScript has no DOM types).
+  const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((result) =>
+    result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) })))`)) as AxeViolation[];
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect({ url: page.url(), serious }).toEqual({ url: page.url(), serious: [] });
 }
 
 /** Nothing wider than the viewport: no horizontal scrolling on a phone. */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const { scrollWidth, width } = await page.evaluate(() => ({ scrollWidth: document.scrollingElement!.scrollWidth, width: window.innerWidth }));
+  const { scrollWidth, width } = (await page.evaluate('({ scrollWidth: document.scrollingElement.scrollWidth, width: window.innerWidth })')) as { scrollWidth: number; width: number };
   expect(scrollWidth).toBeLessThanOrEqual(width);
 }
 
