@@ -4,6 +4,7 @@ import { momentJa } from '../src/pages/dates-ja';
 import { bearer, createService, TestApp, tokenFor, unique } from './support/app';
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, newVisitor, screenshots, serveApp, text, visit, Visitor } from './support/browser';
 import { nextHoliday, today, tokyoIso } from './support/calendar';
+import { startWorker, waitFor } from './support/worker';
 
 /**
  * The public pages in headless Chromium, as a support worker would use them: find 札幌市中央区
@@ -150,9 +151,33 @@ describe('public pages (browser)', () => {
     await checkPage('service');
   });
 
+  it('a service page shows the history of its gaps: opened, how long, how resolved', async () => {
+    const worker = await startWorker();
+    try {
+      const sapporo = await tokenFor(t, 'municipality', '011002');
+      const service = await createService(t, sapporo, '011002', { name: unique('テスト 停止して代替なし'), audiences: ['children'] });
+      await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(sapporo)).send({ status: 'suspended', reason: 'テスト' }).expect(201);
+      const gapsOf = async () => (await request(t.http).get(`/v1/services/${service.id}/gaps`).expect(200)).body.items as { kind: string; state: string }[];
+      await waitFor(async () => (await gapsOf()).find((g) => g.kind === 'no_alternative' && g.state === 'open'), 5000);
+      await request(t.http).post(`/v1/services/${service.id}/fallback-channels`).set(bearer(sapporo)).send({ kind: 'phone', label: '電話相談', contact: '0120-000-000', hours: { type: 'always' } }).expect(201);
+      await waitFor(async () => (await gapsOf()).find((g) => g.kind === 'no_alternative' && g.state === 'resolved'), 5000);
+
+      await visit(visitor.page, `/services/${service.id}`);
+      const gap = visitor.page.locator('#gaps + ul.gaps > li', { hasText: '代替手段のない停止' });
+      expect(await text(gap.locator('p').nth(0))).toBe('代替手段のない停止（深刻度: 重大）');
+      expect(await text(gap.locator('p').nth(1))).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日\(.\) \d{1,2}:\d{2}から (1分未満|\d+分)$/);
+      expect(await text(gap.locator('p').nth(2))).toMatch(/^解消: .*・代替手段が追加された$/);
+      await checkPage('service-gaps');
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('a prefecture lists its municipalities', async () => {
     const { page } = visitor;
-    await visit(page, '/places/010006');
+    await visit(page, '/places/01');
+    expect(page.url()).toBe(`${baseURL}/places/010006`);
+    expect(await text(page.locator('h1'))).toBe('北海道で いま つながる窓口');
     expect(await text(page.locator('#munis + ul.places a[href="/places/011011"]'))).toBe('札幌市中央区');
     await checkPage('prefecture');
   });

@@ -21,7 +21,8 @@ describe('dates in Japanese, Tokyo time', () => {
     expect(durationJa(3 * 86400 + 4 * 3600 + 59)).toBe('3日と4時間');
     expect(durationJa(5 * 3600 + 20 * 60)).toBe('5時間20分');
     expect(durationJa(2 * 86400)).toBe('2日');
-    expect(durationJa(59)).toBe('0分');
+    expect(durationJa(59)).toBe('1分未満');
+    expect(durationJa(60)).toBe('1分');
   });
 
   it('fills the date and time inputs with the Tokyo wall clock', () => {

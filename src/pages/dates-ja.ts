@@ -38,7 +38,7 @@ export function momentJa(instant: Date | string | number, near: Date | string | 
   return `${year}${t.getUTCMonth() + 1}月${t.getUTCDate()}日(${WEEKDAYS_JA[t.getUTCDay()]}) ${timeJa(instant)}`;
 }
 
-/** 3日と4時間, 5時間20分, 12分: how long something lasted, to the minute, its two largest units. */
+/** 3日と4時間, 5時間20分, 12分, 1分未満: how long something lasted, to the minute, its two largest units. */
 export function durationJa(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   const days = Math.floor(minutes / 1440);
@@ -46,7 +46,7 @@ export function durationJa(seconds: number): string {
   const rest = minutes % 60;
   if (days > 0) return hours > 0 ? `${days}日と${hours}時間` : `${days}日`;
   if (hours > 0) return rest > 0 ? `${hours}時間${rest}分` : `${hours}時間`;
-  return `${rest}分`;
+  return rest > 0 ? `${rest}分` : '1分未満';
 }
 
 /** The Tokyo date (YYYY-MM-DD) and time (HH:MM) of an instant, as the date and time inputs hold them. */

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidPipe } from '../common/params';
+import { PREFECTURE_CODE } from '../local-governments/lg-code';
 import { LgCodePipe } from '../local-governments/lg-code.pipe';
 import { HomeQuery, PlacePageQuery } from './dto/page-queries';
 import { PageExceptionFilter } from './page-exception.filter';
@@ -24,8 +25,12 @@ export class PagesController {
   @Get()
   async home(@Query() query: HomeQuery, @Res() res: Response) { this.renderer.send(res, '@home', await this.pages.home(query)); }
 
+  /** A local-government code; a prefecture's number (/places/01) is sent on to its page. */
   @Get('places/:code')
-  async place(@Param('code', new LgCodePipe()) code: string, @Query() query: PlacePageQuery, @Res() res: Response) { this.renderer.send(res, '@place', await this.pages.place(code, query)); }
+  async place(@Param('code') code: string, @Query() query: PlacePageQuery, @Res() res: Response) {
+    if (PREFECTURE_CODE.test(code)) return res.redirect(301, await this.pages.prefecturePath(code));
+    this.renderer.send(res, '@place', await this.pages.place(new LgCodePipe().transform(code), query));
+  }
 
   @Get('services/:id')
   async service(@Param('id', new UuidPipe()) id: string, @Res() res: Response) { this.renderer.send(res, '@service', await this.pages.service(id)); }

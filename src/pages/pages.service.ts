@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { AvailabilityService } from '../availability/availability.service';
 import type { FullAvailabilityDto, FullServiceAvailabilityDto } from '../availability/dto/availability.dto';
-import { fieldError } from '../common/errors';
+import { fieldError, notFound } from '../common/errors';
 import { isHttpUrl } from '../common/url';
 import { GapsService } from '../gaps/gaps.service';
 import { openingAt } from '../hours/opening';
@@ -123,6 +123,13 @@ export class PagesService implements OnModuleInit {
       next: answer.nextCursor ? `/places/${answer.place.code}?${new URLSearchParams({ ...nonEmpty(filters), cursor: answer.nextCursor })}` : null,
       municipalities: municipalities.filter((m) => m.kind !== 'prefecture').map(placeLink),
     };
+  }
+
+  /** The page of a prefecture given by its number (01–47). */
+  async prefecturePath(prefecture: string): Promise<string> {
+    const [lg] = await this.localGovernments.list({ prefecture, kind: 'prefecture', limit: 1 });
+    if (!lg) throw notFound(`prefecture ${prefecture}`);
+    return `/places/${lg.code}`;
   }
 
   async service(id: string) {

@@ -45,6 +45,8 @@ ul.places .ward{padding-left:1rem}
 .unknown>.state,.state.unknown{color:#4a4a4a}
 ul.channels{list-style:none;padding:0;margin:.5rem 0 0}
 ul.channels>li{border-top:1px dashed #c8c8c0;padding:.5rem 0}
+ul.gaps{list-style:none;padding:0}
+ul.gaps>li{background:#fff;border:1px solid #c8c8c0;border-radius:6px;padding:.5rem .75rem;margin:0 0 .5rem}
 .contact{font-size:1.1rem}
 .contact a{display:inline-block;min-height:44px;padding:.4rem 0}
 .unknown-contact{color:#b3261e;font-weight:bold}

@@ -113,9 +113,11 @@ export const TEMPLATES: Record<string, string> = {
 </tbody></table></div>
 </section>
 <section aria-labelledby="gaps"><h2 id="gaps">つながらなかった期間の記録</h2>
-<% if (it.gaps.length) { %><div class="scroll"><table><thead><tr><th scope="col">内容</th><th scope="col">深刻度</th><th scope="col">始まり</th><th scope="col">期間</th><th scope="col">どう解消したか</th></tr></thead><tbody>
-<% for (const g of it.gaps) { %><tr><td><%= g.kind %></td><td><%= g.severity %></td><td><%= g.openedAt %></td><td><%= g.duration %><% if (g.open) { %>（継続中）<% } %></td><td><% if (g.open) { %>未解消<% } else { %><%= g.resolvedAt %> <%= g.resolution %><% } %></td></tr><% } %>
-</tbody></table></div><% } else { %><p>記録はありません。</p><% } %>
+<% if (it.gaps.length) { %><ul class="gaps"><% for (const g of it.gaps) { %><li class="<%= g.open ? 'stopped' : 'closed' %>">
+<p class="state"><%= g.kind %>（深刻度: <%= g.severity %>）<% if (g.open) { %>・継続中<% } %></p>
+<p><%= g.openedAt %>から <%= g.duration %></p>
+<p><% if (g.open) { %>未解消<% } else { %>解消: <%= g.resolvedAt %>・<%= g.resolution %><% } %></p>
+</li><% } %></ul><% } else { %><p>記録はありません。</p><% } %>
 </section>`,
 
   '@error': `<% layout('@layout') %>
