@@ -13,7 +13,12 @@ export class PageRenderer {
   private readonly eta = new Eta({ autoEscape: true, rmWhitespace: true, cache: true });
 
   constructor() {
-    for (const [name, text] of Object.entries(TEMPLATES)) this.eta.loadTemplate(name, this.eta.compile(text));
+    this.register(TEMPLATES);
+  }
+
+  /** Adds named templates (`@name`), compiled now: another module's pages (the dashboard's) with this layout and partials. */
+  register(templates: Record<string, string>): void {
+    for (const [name, text] of Object.entries(templates)) this.eta.loadTemplate(name, this.eta.compile(text));
   }
 
   html<T extends { title: string }>(template: string, data: T): string {
