@@ -11,6 +11,7 @@ import { ChangeGapResult } from './change-gap';
 import { CONNECTIONS, DATABASE_URL, DURATION, FULL_VIEW_PARAM, PG_OPTIONS, QUEUE_PREFIX, ROOT, SEED, WARMUP_SECONDS } from './config';
 import { DatasetSummary } from './dataset';
 import { ImportResult } from './import';
+import { PlacePageResult } from './pages';
 import { MemoryPeak } from './processes';
 import { ReportsResult } from './reports';
 import { SCALE_LOAD_SECONDS, ScalePoint } from './scale';
@@ -26,6 +27,8 @@ export interface Results {
   sweep?: SweepResult;
   availability?: AvailabilityResult;
   reports?: ReportsResult;
+  /** The place page of the largest city (pages.ts). */
+  placePage?: PlacePageResult;
   changeToGap?: ChangeGapResult & { evaluationJobs?: Record<string, number> };
   import?: ImportResult;
   memory?: Record<string, MemoryPeak>;
@@ -117,6 +120,7 @@ function historyLine(r: Results) {
       : null,
     peakRssMb: { api: r.memory?.api?.peakRssMb ?? null, worker: r.memory?.worker?.peakRssMb ?? null },
     nationalReportP50Ms: r.reports?.national.p50 ?? null,
+    placePage: r.placePage ? { code: r.placePage.code, p50: r.placePage.p50, kb: Math.round(r.placePage.bytes / 1024) } : null,
     sweepMs: r.sweep ? { first: r.sweep.first.ms, steady: r.sweep.steady.ms } : null,
     changeToGapP99Ms: r.changeToGap?.latency.p99 ?? null,
     importSeconds: r.import?.seconds ?? null,
@@ -159,6 +163,17 @@ function targets(r: Results): Target[] {
       ratio: x(ratio(a.api.p99, a.baseline.p99)),
       target: 'p99 <= 50 ms, no non-2xx or errors',
       verdict: verdict(a.api.p99 <= 50 && a.api.non2xx === 0 && a.api.errors === 0),
+    });
+  }
+  const page = r.placePage;
+  if (page) {
+    out.push({
+      measure: `place page ${page.name} p50 / HTML`,
+      value: `${ms(page.p50)} / ${Math.round(page.bytes / 1024)} KB${page.errors ? ` (${page.errors}/${page.n} failed, last ${page.status})` : ''}`,
+      reference: `p99 ${ms(page.p99)}, ${page.services} services of its own`,
+      ratio: '',
+      target: 'p50 <= 30 ms, <= 80 KB',
+      verdict: verdict(page.errors === 0 && page.p50 <= 30 && page.bytes <= 80 * 1024),
     });
   }
   const rep = r.reports;

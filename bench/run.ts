@@ -14,7 +14,7 @@
  * loopback (config.ts).
  *
  * Each part lives in its own file: dataset.ts, sweep.ts, availability.ts (against
- * baseline-server.ts and ceiling-server.ts), reports.ts, change-gap.ts, import.ts, scale.ts;
+ * baseline-server.ts and ceiling-server.ts), pages.ts (the place page), reports.ts, change-gap.ts, import.ts, scale.ts;
  * stack.ts starts what is measured, processes.ts samples its memory, results.ts judges and
  * prints the results.
  */
@@ -30,6 +30,7 @@ import { evaluationJobsByKind, measureChangeToGap } from './change-gap';
 import { checkEnvironment, CONNECTIONS, DATA_SEED, DATABASE_URL, DURATION, PG_OPTIONS, QUEUE_PREFIX, REDIS_URL, SCALE_CURVE, SEED, WARMUP_SECONDS } from './config';
 import { buildDataset, databaseName, settleDataset } from './dataset';
 import { measureImport } from './import';
+import { measurePlacePage } from './pages';
 import { killAllSync, MemorySampler, stopAll } from './processes';
 import { measureReports } from './reports';
 import { finishResults, newResults, Results } from './results';
@@ -106,6 +107,7 @@ async function main(): Promise<number> {
     if (results.availability?.ceilingError) results.errors['availability ceiling'] = results.availability.ceilingError;
     // The baseline is done (the ceiling stopped once measured): stop it so it does not hold memory or connections.
     await stack.baseline.stop();
+    results.placePage = await measure('place page', 'pages', () => measurePlacePage(stack.apiBase, admin));
     results.reports = await measure('reports', 'reports', () => measureReports(stack.apiBase, tokens.ministry, admin));
     results.changeToGap = await measure('change→gap', 'change-gap', () => changeToGap(stack.apiBase, admin, tokens.prefectures));
     results.import = await measure('import', 'import', () => measureImport(stack.apiBase, tokens.prefectures.get('13')!, admin));

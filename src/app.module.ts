@@ -21,6 +21,7 @@ import { LineServicesModule } from './line-services/line-services.module';
 import { LocalGovernmentsModule } from './local-governments/local-governments.module';
 import { NationalBodiesModule } from './national-bodies/national-bodies.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PagesModule } from './pages/pages.module';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { RedisThrottlerStorage } from './common/rate-limit';
 import { AppConfig } from './config/app-config';
@@ -55,6 +56,7 @@ import { ReportsModule } from './reports/reports.module';
     ImportsModule,
     HealthModule,
     AdminModule,
+    PagesModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -29,7 +29,9 @@ export class LocalGovernmentsRepository {
     if (filter.prefecture) sql.where(`prefecture_code = ${sql.param(filter.prefecture)}`);
     if (filter.kind) sql.where(`kind = ${sql.param(filter.kind)}`);
     if (filter.q) {
-      sql.where(`(name LIKE ${sql.param(likePattern(filter.q))} OR name_kana LIKE ${sql.param(likePattern(toHiragana(filter.q)))})`);
+      // NFKC first: half-width ｻｯﾎﾟﾛ and full-width letters read as people meant them.
+      const q = filter.q.normalize('NFKC');
+      sql.where(`(name LIKE ${sql.param(likePattern(q))} OR name_kana LIKE ${sql.param(likePattern(toHiragana(q)))})`);
     }
     if (filter.afterCode) sql.where(`code > ${sql.param(filter.afterCode)}`);
     return this.dataSource.query(`SELECT ${COLUMNS} FROM local_governments ${sql.toSql()} ORDER BY code LIMIT ${sql.param(filter.limit)}`, sql.params);
