@@ -3,5 +3,6 @@ import { AvailabilityController } from './availability.controller';
 import { AvailabilityRepository } from './availability.repository';
 import { AvailabilityService } from './availability.service';
 
-@Module({ controllers: [AvailabilityController], providers: [AvailabilityRepository, AvailabilityService] })
+/** Exports AvailabilityService for the pages, which show its answers (one index in memory per process). */
+@Module({ controllers: [AvailabilityController], providers: [AvailabilityRepository, AvailabilityService], exports: [AvailabilityService] })
 export class AvailabilityModule {}

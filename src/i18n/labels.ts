@@ -1,4 +1,6 @@
+import type { Level } from '../availability/availability.repository';
 import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
+import type { ClosedReasonCode } from '../hours/opening';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
 import { RECORD_TYPES, RecordType } from '../imports/record-types';
@@ -88,6 +90,34 @@ export const LG_KIND_LABELS: Table<(typeof LG_KINDS)[number]> = {
   village: { label: '村' },
   ward: { label: '特別区' },
   designated_city_ward: { label: '行政区' },
+};
+
+/** The level of a service in availability (whose operator it is, seen from a place). */
+export const LEVEL_LABELS: Table<Level> = {
+  municipality: { label: '市区町村' },
+  prefecture: { label: '都道府県' },
+  national: { label: '国' },
+};
+
+/** Why a channel is closed (availability's closedReason codes). */
+export const CLOSED_REASON_LABELS: Table<ClosedReasonCode> = {
+  public_holiday: { label: '祝日のため休み' },
+  closure: { label: '休業日' },
+  outside_hours: { label: '時間外' },
+  season_over: { label: '開設期間外' },
+};
+
+/** How a finding ended (findings.resolution, written by src/gaps/reconcile.sql.ts). */
+export const RESOLUTION_LABELS: Table<string> = {
+  fallback_added: { label: '代替手段が追加された' },
+  service_resumed: { label: 'LINEの運用が再開された' },
+  status_changed: { label: '状態が変わった' },
+  change_took_effect: { label: '予定の変更が実施された' },
+  change_withdrawn: { label: '予定の変更が取り下げられた' },
+  superseded_by_no_alternative: { label: '代替手段のない停止に移った' },
+  service_discontinued_with_alternative: { label: '代替手段を残して廃止された' },
+  contact_added: { label: '連絡先が確認された' },
+  hours_covered: { label: '時間外が解消された' },
 };
 
 /** The label of a value (the value itself when the table has none, so new values still show). */

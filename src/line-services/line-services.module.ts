@@ -30,6 +30,6 @@ import { StatusChangesService } from './status-changes.service';
     StatusChangesService,
     FallbackChannelsService,
   ],
-  exports: [LineServicesRepository, StatusChangesRepository, FallbackChannelsRepository, ServiceWrites, StatusChangesService, FallbackChannelsService],
+  exports: [LineServicesRepository, StatusChangesRepository, FallbackChannelsRepository, ServiceWrites, LineServicesService, StatusChangesService, FallbackChannelsService],
 })
 export class LineServicesModule {}

@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { AvailabilityModule } from '../availability/availability.module';
 import { GapsModule } from '../gaps/gaps.module';
 import { LineServicesModule } from '../line-services/line-services.module';
 import { LocalGovernmentsModule } from '../local-governments/local-governments.module';
@@ -21,7 +22,7 @@ function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
  * signed-in pages, which use the same layout and headers.
  */
 @Module({
-  imports: [LocalGovernmentsModule, LineServicesModule, GapsModule],
+  imports: [LocalGovernmentsModule, LineServicesModule, GapsModule, AvailabilityModule],
   controllers: [PagesController],
   providers: [PagesService, PageRenderer, PageExceptionFilter],
   exports: [PageRenderer, PageExceptionFilter],

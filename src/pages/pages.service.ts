@@ -1,12 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Injectable } from '@nestjs/common';
 import { AvailabilityService } from '../availability/availability.service';
 import type { FullAvailabilityDto, FullServiceAvailabilityDto } from '../availability/dto/availability.dto';
 import { fieldError, notFound } from '../common/errors';
 import { isHttpUrl } from '../common/url';
 import { GapsService } from '../gaps/gaps.service';
 import { openingAt } from '../hours/opening';
-import { AUDIENCE_LABELS, CATEGORY_LABELS, FINDING_KIND_LABELS, labelOf, SEVERITY_LABELS, STATUS_LABELS } from '../i18n/labels';
+import { AUDIENCE_LABELS, CATEGORY_LABELS, FINDING_KIND_LABELS, labelOf, RESOLUTION_LABELS, SEVERITY_LABELS, STATUS_LABELS } from '../i18n/labels';
 import { LineServicesService } from '../line-services/line-services.service';
 import { StatusChangesRepository, StatusChangeRow } from '../line-services/status-changes.repository';
 import { AUDIENCES, SERVICE_CATEGORIES } from '../line-services/vocabulary';
@@ -14,7 +13,6 @@ import type { LocalGovernment } from '../local-governments/local-government.enti
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { dateJa, dateTimeJa, durationJa, tokyoInputs } from './dates-ja';
 import { HomeQuery, PlacePageQuery } from './dto/page-queries';
-import { labelIn, RESOLUTION_LABELS } from './page-labels';
 import { categoryLabel, channelView, levelLabel, lineView, options, ServiceCardView, StatusRecord } from './views';
 
 /** Services per place page: enough to act on, few enough for a phone (and ≤ 80 KB of HTML). */
@@ -37,22 +35,14 @@ export interface Group {
  * a service. Nothing here decides whether something is open: it only puts answers into words.
  */
 @Injectable()
-export class PagesService implements OnModuleInit {
-  private availability!: AvailabilityService;
-  private services!: LineServicesService;
-
+export class PagesService {
   constructor(
-    private readonly moduleRef: ModuleRef,
+    private readonly availability: AvailabilityService,
+    private readonly services: LineServicesService,
     private readonly localGovernments: LocalGovernmentsRepository,
     private readonly statusChanges: StatusChangesRepository,
     private readonly gaps: GapsService,
   ) {}
-
-  /** The API's own service instances (their modules do not export them; strict: false finds the one the app holds). */
-  onModuleInit(): void {
-    this.availability = this.moduleRef.get(AvailabilityService, { strict: false });
-    this.services = this.moduleRef.get(LineServicesService, { strict: false });
-  }
 
   async home(query: HomeQuery) {
     const q = query.q?.trim() || undefined;
@@ -175,7 +165,7 @@ export class PagesService implements OnModuleInit {
         openedAt: dateTimeJa(gap.openedAt),
         duration: durationJa(gap.openSeconds),
         resolvedAt: gap.resolvedAt ? dateTimeJa(gap.resolvedAt) : null,
-        resolution: gap.resolution ? labelIn(RESOLUTION_LABELS, gap.resolution) : null,
+        resolution: gap.resolution ? labelOf(RESOLUTION_LABELS, gap.resolution) : null,
       })),
     };
   }

@@ -1,12 +1,12 @@
 import type { ChannelKind } from '../line-services/contact';
 import type { Hours } from '../hours/hours';
+import type { ClosedReasonCode } from '../hours/opening';
 import { isHttpUrl } from '../common/url';
-import { AUDIENCE_LABELS, CATEGORY_LABELS, CHANNEL_KIND_LABELS, labelOf, STATUS_LABELS } from '../i18n/labels';
+import { AUDIENCE_LABELS, CATEGORY_LABELS, CHANNEL_KIND_LABELS, CLOSED_REASON_LABELS, labelOf, LEVEL_LABELS, STATUS_LABELS } from '../i18n/labels';
 import type { ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import { contactView, ContactView } from './contact-link';
 import { dateJa, momentJa, timeJa } from './dates-ja';
 import { hoursJa } from './hours-ja';
-import { CLOSED_REASON_LABELS, labelIn, LEVEL_LABELS } from './page-labels';
 
 /** How a state reads at a glance: the class that colours it (the words say it too). */
 export type Tone = 'open' | 'closed' | 'stopped' | 'unknown';
@@ -60,7 +60,7 @@ export function openingText(state: OpeningState, at: number): { tone: Tone; text
     if (state.acceptingNew === false) return { tone: 'closed', text: `本日の受付は終了（最終受付を過ぎています）${until}` };
     return { tone: 'open', text: `受付中${until}` };
   }
-  const reason = state.closedReason ? labelIn(CLOSED_REASON_LABELS, state.closedReason.code) : '時間外';
+  const reason = state.closedReason ? labelOf(CLOSED_REASON_LABELS, state.closedReason.code as ClosedReasonCode) : '時間外';
   const name = state.closedReason?.label ? `（${state.closedReason.label}）` : '';
   const next = state.nextOpenAt ? `・${momentJa(state.nextOpenAt, at)}から` : '・再開の予定なし';
   return { tone: 'closed', text: `${reason}${name}${next}` };
@@ -107,7 +107,7 @@ export function lineView(status: ServiceStatus | null, lineHours: Hours | null, 
   return { tone, text: since ? `${label}（${since}から）` : label, since, reason: record?.reason ?? null, sourceUrl, hours };
 }
 
-export const levelLabel = (level: keyof typeof LEVEL_LABELS) => LEVEL_LABELS[level];
+export const levelLabel = (level: keyof typeof LEVEL_LABELS) => labelOf(LEVEL_LABELS, level);
 export const categoryLabel = (category: ServiceCategory) => labelOf(CATEGORY_LABELS, category);
 
 /** The choices of a filter, the chosen one marked. */
