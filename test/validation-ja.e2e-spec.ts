@@ -87,7 +87,7 @@ describe('validation messages in Japanese (Accept-Language)', () => {
     ]);
   });
 
-  it('errors raised in code: a path parameter from the catalogue, a service\'s rule with the generic Japanese and its English', async () => {
+  it('errors raised in code: a path parameter and a channel\'s rules from the catalogue, in both languages', async () => {
     const uuid = await request(t.http).get('/v1/services/not-a-uuid').set('Accept-Language', 'ja').expect(400);
     expect(uuid.body.details).toEqual([{ field: 'id', message: 'must be a UUID', messageJa: 'UUID の形式で指定してください' }]);
     expect(uuid.body.messageJa).toBe('id: UUID の形式で指定してください');
@@ -100,8 +100,18 @@ describe('validation messages in Japanese (Accept-Language)', () => {
       .send({ kind: 'chat_platform', label: 'チャット相談' })
       .expect(400);
     expect(chat.headers['content-language']).toBe('ja');
-    for (const detail of chat.body.details as Detail[]) expect(detail.messageJa).toBe(`入力値が正しくありません（${detail.message}）`);
+    expect(chat.body.details).toEqual([{ field: 'platform', message: 'is required for a chat_platform channel', messageJa: expect.stringContaining('「他のチャット」のときは必須です') }]);
     expect(chat.body.messageJa).toMatch(/^入力内容に\d+件の誤りがあります。/);
+
+    const phone = await request(t.http)
+      .post(`/v1/services/${service.id}/fallback-channels`)
+      .set(bearer(osaka.token))
+      .set('Accept-Language', 'ja')
+      .send({ kind: 'phone', label: '電話相談', contact: 'いつでも' })
+      .expect(400);
+    expect(phone.body.details).toEqual([{ field: 'contact', message: expect.stringContaining('Japanese phone number'), messageJa: expect.stringContaining('電話番号') }]);
+    const english = await request(t.http).post(`/v1/services/${service.id}/fallback-channels`).set(bearer(osaka.token)).send({ kind: 'phone', label: '電話相談', contact: 'いつでも' }).expect(400);
+    expect(english.body.details).toEqual([{ field: 'contact', message: phone.body.details[0].message }]);
   });
 
   it('other errors carry a Japanese message by status, the English inside it', async () => {

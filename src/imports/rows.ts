@@ -2,7 +2,7 @@ import { characterClassOf, firstRefused, textProblem, UUID } from '../common/tex
 import { httpUrlProblem } from '../common/url';
 import { Hours, hoursProblems } from '../hours/hours';
 import { fromOpeningHours } from '../hours/osm';
-import { CHANNEL_KIND_LABELS, CHANNEL_KIND_WORDS, RECORD_TYPE_LABELS, RECORD_TYPE_WORDS, readChannelKind, readRecordType, readStatus, STATUS_WORDS } from '../i18n/labels';
+import { CHANNEL_KIND_WORDS, RECORD_TYPE_LABELS, RECORD_TYPE_WORDS, readChannelKind, readRecordType, readStatus, STATUS_WORDS } from '../i18n/labels';
 import { render, Rendered } from '../i18n/messages';
 import type { ChannelFields } from '../line-services/channel-fields';
 import { channelProblems } from '../line-services/fallback-channels.service';
@@ -325,16 +325,6 @@ function readStatusChange(read: Reader): StatusChangeDraft {
   return { type: 'status_change', row: read.row, ref: read.ref, status: status!, effectiveAt: effectiveAt.value!, reason: optional('reason'), sourceUrl };
 }
 
-const CONTACT_PROBLEMS: Record<ChannelKind, 'import.contact.phone' | 'import.contact.email' | 'import.contact.url' | 'import.contact.chat' | 'import.contact.address'> = {
-  phone: 'import.contact.phone',
-  fax: 'import.contact.phone',
-  email: 'import.contact.email',
-  web_form: 'import.contact.url',
-  website: 'import.contact.url',
-  chat_platform: 'import.contact.chat',
-  in_person: 'import.contact.address',
-  postal: 'import.contact.address',
-};
 
 function readChannel(read: Reader): ChannelDraft {
   const { get, optional, fail } = read;
@@ -370,10 +360,8 @@ function readChannel(read: Reader): ChannelDraft {
       validFrom: validFrom.valid ? draft.validFrom : null,
       validUntil: validUntil.valid ? draft.validUntil : null,
     });
-    const chatJa = CHANNEL_KIND_LABELS.chat_platform.label;
     for (const problem of problems) {
-      if (problem.field === 'platform') fail('platform', render(kind === 'chat_platform' ? 'import.platform.required' : 'import.platform.onlyForChat', { chatJa }));
-      else if (problem.field === 'contact') fail('contact', render(CONTACT_PROBLEMS[kind]));
+      if (problem.field === 'platform' || problem.field === 'contact') fail(problem.field, { message: problem.message, messageJa: problem.messageJa ?? problem.message });
       else if (problem.field === 'validUntil') fail('valid_until', render('import.validUntil.beforeFrom', { fromHeader: read.columns.headerOf('valid_from') }));
       else fail(null, { message: problem.message, messageJa: problem.message });
     }

@@ -5,6 +5,8 @@ import { badRequest, conflict, ErrorDetail, notFound } from '../common/errors';
 import { Versioned } from '../common/etag.interceptor';
 import { Enqueuer } from '../jobs/enqueuer';
 import { ChannelValidity, upcomingBoundaries } from './channel-boundaries';
+import { CHANNEL_KIND_LABELS } from '../i18n/labels';
+import { MessageId, render } from '../i18n/messages';
 import { ChannelKind, contactProblem } from './contact';
 import { CreateFallbackChannelDto, FallbackChannelDto, FallbackChannelListDto, UpdateFallbackChannelDto } from './dto/fallback-channel.dto';
 import { toChannelDto } from './line-services.mapper';
@@ -21,14 +23,32 @@ interface ChannelDraft {
   validUntil: string | Date | null;
 }
 
+/** What a contact of each kind must be (the catalogue's message, whose English is contactProblem's). */
+export const CONTACT_MESSAGES: Record<ChannelKind, MessageId> = {
+  phone: 'channel.contact.phone',
+  fax: 'channel.contact.phone',
+  email: 'channel.contact.email',
+  web_form: 'channel.contact.url',
+  website: 'channel.contact.url',
+  chat_platform: 'channel.contact.chat',
+  in_person: 'channel.contact.address',
+  postal: 'channel.contact.address',
+};
+
+const CHAT_JA = { chatJa: CHANNEL_KIND_LABELS.chat_platform.label };
+
+/** The rules that span fields, in English and Japanese (a contact's character problem has the English only: the filter gives it the generic Japanese). */
 export function channelProblems(draft: ChannelDraft): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  if (draft.kind === 'chat_platform' && !draft.platform) problems.push({ field: 'platform', message: 'is required for a chat_platform channel' });
-  if (draft.kind !== 'chat_platform' && draft.platform) problems.push({ field: 'platform', message: 'is only for chat_platform channels' });
+  if (draft.kind === 'chat_platform' && !draft.platform) problems.push({ field: 'platform', ...render('channel.platform.required', CHAT_JA) });
+  if (draft.kind !== 'chat_platform' && draft.platform) problems.push({ field: 'platform', ...render('channel.platform.onlyForChat', CHAT_JA) });
   const contact = contactProblem(draft.kind, draft.contact);
-  if (contact) problems.push({ field: 'contact', message: contact });
+  if (contact) {
+    const byKind = render(CONTACT_MESSAGES[draft.kind]);
+    problems.push(contact === byKind.message ? { field: 'contact', ...byKind } : { field: 'contact', message: contact });
+  }
   if (draft.validFrom && draft.validUntil && new Date(draft.validUntil) < new Date(draft.validFrom)) {
-    problems.push({ field: 'validUntil', message: 'must not be before validFrom' });
+    problems.push({ field: 'validUntil', ...render('channel.validUntil.beforeFrom') });
   }
   return problems;
 }

@@ -148,16 +148,6 @@ export const IMPORT_MESSAGES = {
   // Fallback channels.
   'import.kind.required': { en: 'is required: {values}', ja: '必須です。{valuesJa}のいずれかを書いてください' },
   'import.kind.unknown': { en: 'must be one of {values}', ja: '{valuesJa}のいずれかを書いてください（「{value}」は使えません）' },
-  'import.platform.required': { en: 'is required for a chat_platform channel', ja: '種類が「{chatJa}」のときは必須です（Microsoft Teams などチャットの名前を書いてください）' },
-  'import.platform.onlyForChat': { en: 'is only for chat_platform channels', ja: '種類が「{chatJa}」のときだけ書く列です' },
-  'import.contact.phone': {
-    en: 'must be a Japanese phone number such as 0120-123-456, 03-1234-5678 or a 3-digit short number',
-    ja: '電話番号（0120-123-456、03-1234-5678、3桁の番号など）を書いてください',
-  },
-  'import.contact.email': { en: 'must be an e-mail address', ja: 'メールアドレスを書いてください' },
-  'import.contact.url': { en: 'must be an http(s) URL', ja: 'http:// か https:// で始まる URL を書いてください' },
-  'import.contact.chat': { en: 'must be the http(s) URL where the chat is reached', ja: 'チャットにつながる URL（http:// か https:// で始まるもの）を書いてください' },
-  'import.contact.address': { en: 'must be an address of at most 300 characters', ja: '300文字以内の住所を書いてください' },
   'import.validUntil.beforeFrom': { en: 'must not be before valid_from', ja: '「{fromHeader}」より前の日時にはできません' },
   'import.hours.opening': {
     en: 'is not opening_hours in the one-to-one subset ({detail}); write the word always, opening_hours such as Mo-Fr 09:00-17:00; PH off, or hours as JSON',

@@ -112,6 +112,19 @@ export const VALIDATION_MESSAGES = {
   'validation.hours.overlap': { en: '{other} overlap', ja: '{other} と時間帯が重なっています' },
   'validation.hours.other': { en: '{english}', ja: '指定に誤りがあります（{english}）' },
 
+  // a fallback channel's rules across fields (channelProblems: the API and imports alike)
+  'channel.platform.required': { en: 'is required for a chat_platform channel', ja: '種類が「{chatJa}」のときは必須です（Microsoft Teams などチャットの名前を入力してください）' },
+  'channel.platform.onlyForChat': { en: 'is only for chat_platform channels', ja: '種類が「{chatJa}」のときだけ指定できます' },
+  'channel.contact.phone': {
+    en: 'must be a Japanese phone number such as 0120-123-456, 03-1234-5678 or a 3-digit short number',
+    ja: '電話番号（0120-123-456、03-1234-5678、3桁の番号など）を入力してください',
+  },
+  'channel.contact.email': { en: 'must be an e-mail address', ja: 'メールアドレスを入力してください' },
+  'channel.contact.url': { en: 'must be an http(s) URL', ja: 'http:// か https:// で始まる URL を入力してください' },
+  'channel.contact.chat': { en: 'must be the http(s) URL where the chat is reached', ja: 'チャットにつながる URL（http:// か https:// で始まるもの）を入力してください' },
+  'channel.contact.address': { en: 'must be an address of at most 300 characters', ja: '300文字以内の住所を入力してください' },
+  'channel.validUntil.beforeFrom': { en: 'must not be before validFrom', ja: '有効期間の開始（validFrom）より前の日時にはできません' },
+
   // errors raised in code, not by class-validator
   'validation.uuidParam': { en: 'must be a UUID', ja: 'UUID の形式で指定してください' },
   'validation.numericIdParam': { en: 'must be a numeric id', ja: '数字の ID で指定してください' },
