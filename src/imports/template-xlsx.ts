@@ -1,7 +1,7 @@
 import type { DataValidation, Worksheet } from 'exceljs';
 import { RECORD_TYPE_LABELS } from '../i18n/labels';
 import { COLUMN_NAMES, COLUMNS, ColumnName, LISTED_VALUES, requiredJa, TEMPLATE_EXAMPLE } from './columns';
-import { loadExcel } from './xlsx';
+import { loadExcel } from '../common/excel';
 
 /** The sheets of the XLSX template. */
 export const TEMPLATE_SHEETS = { input: '入力', guide: '説明' } as const;

@@ -1,5 +1,6 @@
 import { deflateRawSync } from 'node:zlib';
-import { checkArchive, cellText, loadExcel, looksLikeZip, readXlsx, XLSX_LIMITS } from './xlsx';
+import { loadExcel } from '../common/excel';
+import { checkArchive, cellText, looksLikeZip, readXlsx, XLSX_LIMITS } from './xlsx';
 import { FileProblem } from './sheet';
 
 // Fixed dates: 2021-03-26, the day the seed cases' LINE services stopped, as cell contents.

@@ -2,6 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
 import { render, Rendered } from '../i18n/messages';
 import { FileProblem, ParsedSheet, SheetRecord, toSheet } from './sheet';
+import { loadExcel } from '../common/excel';
 
 /**
  * Reading an uploaded Excel workbook (.xlsx) as rows of text, like a CSV: the first visible
@@ -119,11 +120,6 @@ async function load(bytes: Buffer, limits: XlsxLimits, maxDataRows: number): Pro
     throw new FileProblem(render('import.file.notXlsx', { detail: message.slice(0, 200) }));
   }
   return workbook;
-}
-
-export async function loadExcel(): Promise<typeof import('exceljs')> {
-  const loaded = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') };
-  return loaded.default ?? loaded;
 }
 
 const EOCD_SIGNATURE = 0x06054b50;

@@ -3,6 +3,7 @@ import type { Worksheet } from 'exceljs';
 import { asOfEn, asOfJa, eraDateTime, gregorianDateJa } from '../i18n/japanese-time';
 import type { ReportDto, ReportRowDto } from './dto/report.dto';
 import { COUNT_COLUMNS, COUNT_KEYS, IDENTITY_COLUMNS, IDENTITY_KEYS, kindJa, REPORT_COLUMNS, ReportLang, ReportTable, Words } from './report-columns';
+import { loadExcel } from '../common/excel';
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -192,9 +193,4 @@ const rfc5987 = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c
 export function reportFile(body: Buffer, type: string, filename: string, localName?: string): StreamableFile {
   const disposition = `attachment; filename="${filename}"${localName ? `; filename*=UTF-8''${rfc5987(localName)}` : ''}`;
   return new StreamableFile(body, { type, disposition, length: body.length });
-}
-
-async function loadExcel(): Promise<typeof import('exceljs')> {
-  const loaded = (await import('exceljs')) as typeof import('exceljs') & { default?: typeof import('exceljs') };
-  return loaded.default ?? loaded;
 }
