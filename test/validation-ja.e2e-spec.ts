@@ -92,6 +92,11 @@ describe('validation messages in Japanese (Accept-Language)', () => {
     expect(uuid.body.details).toEqual([{ field: 'id', message: 'must be a UUID', messageJa: 'UUID の形式で指定してください' }]);
     expect(uuid.body.messageJa).toBe('id: UUID の形式で指定してください');
 
+    const digit = await request(t.http).get('/v1/local-governments/011010').set('Accept-Language', 'ja').expect(400);
+    expect(digit.body.details).toEqual([{ field: 'code', message: 'has a wrong check digit (expected 1)', messageJa: '検査数字が正しくありません（正しくは 1）' }]);
+    const prefecture = await request(t.http).get('/v1/reports/prefectures/48').set(bearer(osaka.token)).set('Accept-Language', 'ja').expect(400);
+    expect(prefecture.body.details).toEqual([{ field: 'prefectureCode', message: 'must be a 2-digit prefecture number from 01 to 47', messageJa: '都道府県番号（01〜47 の2桁）で指定してください' }]);
+
     const service = await createService(t, osaka.token, '271004');
     const chat = await request(t.http)
       .post(`/v1/services/${service.id}/fallback-channels`)

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Actor } from '../access/actor';
 import { AuditService } from '../access/audit.service';
-import { badRequest, conflict, fieldError, notFound } from '../common/errors';
+import { badRequest, conflict, fieldProblem, notFound } from '../common/errors';
+import { render } from '../i18n/messages';
 import { Versioned } from '../common/etag.interceptor';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transactions';
@@ -150,10 +151,10 @@ export class LineServicesService {
   private async findOperator(code: string): Promise<Operator> {
     if (/^\d{6}$/.test(code)) {
       const lg = await this.localGovernments.findByCode(code);
-      if (!lg) throw fieldError('operatorCode', `no local government has the code ${code}`);
+      if (!lg) throw fieldProblem('operatorCode', render('validation.operatorCode.unknownLocalGovernment', { code }));
       return { localGovernmentCode: lg.code, nationalBodyCode: null, parentCode: lg.parentCode, prefectureCode: lg.prefectureCode };
     }
-    if (!(await this.nationalBodies.exists(code))) throw fieldError('operatorCode', `no national body has the code ${code}`);
+    if (!(await this.nationalBodies.exists(code))) throw fieldProblem('operatorCode', render('validation.operatorCode.unknownNationalBody', { code }));
     return { localGovernmentCode: null, nationalBodyCode: code, parentCode: null, prefectureCode: null };
   }
 

@@ -78,6 +78,8 @@ export const VALIDATION_MESSAGES = {
     ja: '6桁の全国地方公共団体コード、または国の機関のコード（例: mhlw）を指定してください',
   },
   'validation.isLgCode': { en: 'must be a 6-digit local-government code', ja: '6桁の全国地方公共団体コードを指定してください' },
+  'validation.operatorCode.unknownLocalGovernment': { en: 'no local government has the code {code}', ja: 'コード {code} の地方公共団体はありません' },
+  'validation.operatorCode.unknownNationalBody': { en: 'no national body has the code {code}', ja: 'コード {code} の国の機関はありません' },
   'validation.isLgCode.checkDigit': { en: 'has a wrong check digit (expected {expected})', ja: '検査数字が正しくありません（正しくは {expected}）' },
   'validation.isHours': { en: 'is not valid hours: {problems}', ja: '受付時間の指定に誤りがあります。{problems}' },
 
