@@ -16,7 +16,7 @@ export const TEMPLATES: Record<string, string> = {
 </head>
 <body>
 <a class="skip" href="#main">本文へ移動</a>
-<header class="site"><a class="brand" href="/">LINE相談 継続状況トラッカー</a></header>
+<header class="site"><a class="brand" href="/">LINE相談 継続状況トラッカー</a><% if (it.session) { %><%~ include('@session-bar', it.session) %><% } %></header>
 <main id="main">
 <%~ it.body %>
 </main>
