@@ -83,7 +83,8 @@ export class GapOverviewRepository {
   /**
    * Services stopped with no alternative, per Tokyo day from `from` to `to` (YYYY-MM-DD,
    * inclusive): the number of services that, by their recorded history, were stopped at
-   * the end of that day (for today: now) and had no fallback channel valid then. The
+   * the end of that day (its last millisecond, 23:59:59.999 Tokyo time, the precision of
+   * the stored times; for today: now) and had no fallback channel valid then. The
    * gap rules' no_alternative (gap-rules.ts) read from the history, as the reports' asOf
    * reads it: stopped is suspended, or discontinued after having been active; a status
    * change is in effect from its effective_at (an undated one from always), the latest
@@ -129,9 +130,10 @@ export class GapOverviewRepository {
          SELECT st.service_id, st.spans - coalesce(cv.spans, '{}'::tstzmultirange) AS spans
            FROM stopped st LEFT JOIN covered cv USING (service_id)
        ),
+       -- Each day as a Tokyo wall-clock timestamp (not timestamptz, which generate_series would pick for dates).
        days AS (
-         SELECT d::date AS day, least((d + interval '1 day') AT TIME ZONE 'Asia/Tokyo', now()) AS at
-           FROM generate_series(${from}::date, ${to}::date, interval '1 day') d
+         SELECT d::date AS day, least((d + interval '1 day' - interval '1 millisecond') AT TIME ZONE 'Asia/Tokyo', now()) AS at
+           FROM generate_series(${from}::date::timestamp, ${to}::date::timestamp, interval '1 day') d
        )
        SELECT to_char(days.day, 'YYYY-MM-DD') AS day, count(b.service_id)::int AS n
          FROM days LEFT JOIN bare b ON b.spans @> days.at

@@ -16,7 +16,7 @@ describe('tile map of the prefectures', () => {
   it('colours a tile by its most severe gap and counts them all', () => {
     const { tiles, width } = tileMap([{ code: '27', name: '大阪府' }, { code: '01', name: '北海道' }], new Map([['27', { critical: 0, high: 2, medium: 1, low: 0 }]]));
     expect(tiles.map((t) => [t.short, t.count, t.tone])).toEqual([['大阪', 3, 'high'], ['北海道', 0, 'none']]);
-    expect(tiles[0].label).toBe('大阪府 代替手段のない停止 3件（最も重いもの: 高）');
+    expect(tiles[0].label).toBe('大阪 3 件（大阪府、代替手段のない停止。最も重いもの: 高）');
     expect(tiles[1].x + tiles[1].size).toBe(width);
     expect(toneOf({ critical: 1, high: 0, medium: 5, low: 0 })).toBe('critical');
   });

@@ -39,7 +39,7 @@ export interface TileView {
   short: string;
   count: number;
   tone: Tone;
-  /** The tile link's accessible name: 大阪府 代替手段のない停止 3件（最も重いもの: 重大）. */
+  /** The tile link's accessible name: 大阪 3 件（大阪府、代替手段のない停止。最も重いもの: 重大）. */
   label: string;
   textX: number;
   nameY: number;
@@ -81,7 +81,7 @@ export function tileMap(prefectures: { code: string; name: string }[], counts: M
       const tone = toneOf(c);
       const x = column * (TILE + GAP);
       const y = row * (TILE + GAP);
-      const worst = tone === 'none' ? '' : `（最も重いもの: ${labelOf(SEVERITY_LABELS, tone)}）`;
+      const worst = tone === 'none' ? '' : `。最も重いもの: ${labelOf(SEVERITY_LABELS, tone)}`;
       return {
         code: p.code,
         href: `/dashboard/prefectures/${p.code}`,
@@ -91,7 +91,8 @@ export function tileMap(prefectures: { code: string; name: string }[], counts: M
         short: shortName(p.name),
         count,
         tone,
-        label: `${p.name} 代替手段のない停止 ${count}件${worst}`,
+        // The visible words first, as they are on the tile (the name on screen is the name heard).
+        label: `${shortName(p.name)} ${count} 件（${p.name}、代替手段のない停止${worst}）`,
         textX: x + TILE / 2,
         nameY: y + 24,
         countY: y + 48,
