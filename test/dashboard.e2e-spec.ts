@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import request from 'supertest';
-import { bearer, createService, TestApp, unique } from './support/app';
+import { resetAppConfig } from '../src/config/app-config';
+import { bearer, createService, startApp, TestApp, unique } from './support/app';
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, newVisitor, screenshots, serveApp, signIn, text, visit, Visitor } from './support/browser';
 import { today } from './support/calendar';
 import { startWorker, TestWorker, waitFor } from './support/worker';
@@ -359,3 +360,31 @@ describe('signed-in pages (browser)', () => {
   });
 });
 
+
+describe('the sign-in form is rate-limited like the API', () => {
+  let t: TestApp;
+  const saved = { limit: process.env.RATE_LIMIT_PER_MINUTE, prefix: process.env.QUEUE_PREFIX };
+
+  beforeAll(async () => {
+    process.env.RATE_LIMIT_PER_MINUTE = '3';
+    // Counters of its own in Redis, so no other suite's requests count here.
+    process.env.QUEUE_PREFIX = `lt-dash-rate-${process.pid}-${Date.now()}`;
+    resetAppConfig();
+    t = await startApp();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    process.env.RATE_LIMIT_PER_MINUTE = saved.limit;
+    process.env.QUEUE_PREFIX = saved.prefix;
+    resetAppConfig();
+  });
+
+  it('answers guesses past the limit with 429, in Japanese', async () => {
+    const guess = () => request(t.http).post('/signin').type('form').send({ token: `lct_${'y'.repeat(43)}`, csrf: 'z'.repeat(43) });
+    for (let i = 0; i < 3; i++) expect((await guess()).status).toBe(403);
+    const limited = await guess().expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.text).toContain('アクセスが集中しています');
+  });
+});
