@@ -270,6 +270,16 @@ describe('signed-in pages (browser)', () => {
     expect(await text(city.locator('th'))).toBe('大阪市');
     expect(Number(await text(city.locator('td').first()))).toBeGreaterThanOrEqual(1);
     await checkPage(v, 'dashboard-prefecture');
+    // Its timeline is its report's figures as of each day's end, too.
+    await visit(v.page, '/dashboard/prefectures/27?from=2021-03-19&to=2021-03-20');
+    const counts = await Promise.all((await v.page.locator('table.timeline-table tbody tr td.num').all()).map(async (cell) => Number(await text(cell))));
+    const reported = [];
+    for (const day of ['2021-03-19', '2021-03-20']) {
+      const total = (await request(t.http).get('/v1/reports/prefectures/27').set(bearer(osaka.token)).query({ asOf: `${day}T23:59:59.999+09:00` }).expect(200)).body.total;
+      reported.push(total.noAlternativeCritical + total.noAlternativeHigh + total.noAlternativeMedium + total.noAlternativeLow);
+    }
+    expect(counts).toEqual(reported);
+    expect(counts[1] - counts[0]).toBeGreaterThanOrEqual(1);
 
     await visit(v.page, '/dashboard/prefectures/13', 403);
     expect(await text(v.page.locator('h1'))).toBe('このページは表示できません');
