@@ -331,6 +331,19 @@ describe('signed-in pages (browser)', () => {
     expect((await v.page.request.get('/admin/queues', { headers: { Accept: 'application/json' } })).status()).toBe(401);
   });
 
+  it('an expired session is refused, and the next sign-in deletes every dead session at once', async () => {
+    const v = await visitor();
+    await signIn(v.page, ministry.token);
+    const cookie = (await sessionCookie(v.context))!.value;
+    const hash = (await t.db.query(`SELECT encode(sha256($1::bytea), 'hex') AS h`, [cookie]))[0].h;
+    await t.db.query(`UPDATE page_sessions SET created_at = now() - interval '9 hours', expires_at = now() - interval '1 hour' WHERE session_hash = $1`, [hash]);
+    await visit(v.page, '/dashboard');
+    expect(v.page.url()).toBe(`${baseURL}/signin`);
+    await signIn(v.page, ministry.token);
+    const [left] = await t.db.query(`SELECT count(*)::int AS n FROM page_sessions WHERE session_hash = $1 OR expires_at <= now()`, [hash]);
+    expect(left.n).toBe(0);
+  });
+
   it('refuses a post without the CSRF token, or from another origin', async () => {
     const v = await visitor();
     await signIn(v.page, ministry.token);
@@ -371,27 +384,47 @@ describe('signed-in pages (browser)', () => {
 });
 
 
-describe('the sign-in form is rate-limited like the API', () => {
+describe('sign-in behind a TLS-terminating proxy, rate-limited like the API', () => {
   let t: TestApp;
-  const saved = { limit: process.env.RATE_LIMIT_PER_MINUTE, prefix: process.env.QUEUE_PREFIX };
+  const saved = { limit: process.env.RATE_LIMIT_PER_MINUTE, prefix: process.env.QUEUE_PREFIX, proxy: process.env.TRUST_PROXY };
 
   beforeAll(async () => {
     process.env.RATE_LIMIT_PER_MINUTE = '3';
     // Counters of its own in Redis, so no other suite's requests count here.
     process.env.QUEUE_PREFIX = `lt-dash-rate-${process.pid}-${Date.now()}`;
+    process.env.TRUST_PROXY = 'true';
     resetAppConfig();
     t = await startApp();
   });
 
   afterAll(async () => {
     await t?.close();
-    process.env.RATE_LIMIT_PER_MINUTE = saved.limit;
-    process.env.QUEUE_PREFIX = saved.prefix;
+    for (const [key, value] of [['RATE_LIMIT_PER_MINUTE', saved.limit], ['QUEUE_PREFIX', saved.prefix], ['TRUST_PROXY', saved.proxy]] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
     resetAppConfig();
   });
 
+  it('sets Secure cookies when the request came over https, and checks the https origin', async () => {
+    const https = { 'X-Forwarded-Proto': 'https', 'X-Forwarded-For': '203.0.113.20' };
+    const form = await request(t.http).get('/signin').set(https).expect(200);
+    const signInCookie = (form.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('lt_signin='))!;
+    expect(signInCookie).toMatch(/; Secure/);
+    const [pair] = signInCookie.split(';');
+    const token = (await t.tokens.issue('ministry', undefined, unique('dash https'))).token;
+    const post = (origin: string) => request(t.http).post('/signin').set(https).set('Host', 'dash.example.jp').set('Origin', origin).set('Cookie', pair).type('form').send({ token, csrf: pair.split('=')[1] });
+    await post('http://dash.example.jp').expect(403);
+    const ok = await post('https://dash.example.jp').expect(303);
+    const session = (ok.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('lt_session='))!;
+    expect(session).toMatch(/; HttpOnly/);
+    expect(session).toMatch(/; Secure/);
+    expect(session).toMatch(/; SameSite=Strict/);
+    expect(session).toMatch(/; Max-Age=28800/);
+  });
+
   it('answers guesses past the limit with 429, in Japanese', async () => {
-    const guess = () => request(t.http).post('/signin').type('form').send({ token: `lct_${'y'.repeat(43)}`, csrf: 'z'.repeat(43) });
+    const guess = () => request(t.http).post('/signin').set('X-Forwarded-For', '203.0.113.21').type('form').send({ token: `lct_${'y'.repeat(43)}`, csrf: 'z'.repeat(43) });
     for (let i = 0; i < 3; i++) expect((await guess()).status).toBe(403);
     const limited = await guess().expect(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
