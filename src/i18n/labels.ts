@@ -1,3 +1,4 @@
+import type { Role } from '../access/access-token.entity';
 import type { Level } from '../availability/availability.repository';
 import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
 import type { ClosedReasonCode } from '../hours/opening';
@@ -118,6 +119,14 @@ export const RESOLUTION_LABELS: Table<string> = {
   service_discontinued_with_alternative: { label: '代替手段を残して廃止された' },
   contact_added: { label: '連絡先が確認された' },
   hours_covered: { label: '時間外が解消された' },
+};
+
+/** Who a token speaks for (access_tokens.role), as the signed-in pages name them. */
+export const ROLE_LABELS: Table<Role> = {
+  ministry: { label: '国（省庁）' },
+  prefecture: { label: '都道府県' },
+  municipality: { label: '市区町村' },
+  npo: { label: '支援団体' },
 };
 
 /** The label of a value (the value itself when the table has none, so new values still show). */

@@ -14,10 +14,14 @@ const FIELDS: Record<string, string> = {
   audience: '対象',
   category: '分類',
   cursor: 'ページの指定',
+  from: '開始日',
+  to: '終了日',
+  done: 'ページの指定',
 };
 
 const PAGES: Record<number, { title: string; message: string }> = {
   400: { title: '入力を確かめてください', message: '次の項目を読み取れませんでした。' },
+  403: { title: 'このページは表示できません', message: 'このページを見る権限がありません。国（省庁）は全国の、都道府県はその都道府県のページを見られます。' },
   404: { title: 'ページが見つかりません', message: 'お探しの地域や窓口は登録されていません。アドレスをお確かめください。' },
   429: { title: 'アクセスが集中しています', message: '少し時間をおいてから、もう一度お試しください。' },
   503: { title: 'ただいま表示できません', message: '少し時間をおいてから、もう一度お試しください。' },

@@ -25,12 +25,15 @@ export class PageRenderer {
     return this.eta.render(template, { ...data, css: CSS_PATH });
   }
 
-  /** Sends a page: never cached without asking (a change made through the API shows on the next load). */
+  /**
+   * Sends a page: never cached without asking (a change made through the API shows on the
+   * next load). A stricter Cache-Control already set stays (the signed-in pages' no-store).
+   */
   send<T extends { title: string }>(res: Response, template: string, data: T, status = 200): void {
     const body = Buffer.from(this.html(template, data), 'utf8');
     res.status(status);
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache');
+    if (!res.getHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Content-Length', body.length);
     res.end(body);
   }

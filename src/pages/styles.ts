@@ -56,9 +56,43 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border:1px solid #c8c8c0;padding:.4rem;text-align:left;vertical-align:top}
 .scroll{overflow-x:auto}
 .pager{margin:1rem 0}
+.session{display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem;margin-top:.25rem;font-size:.9rem}
+.session .note{color:#dde6f0}
+.session button{background:#fff;color:#12355b;min-height:44px}
+form.signin{background:#fff;border:1px solid #c8c8c0;border-radius:6px;padding:.75rem;margin:1rem 0;max-width:32rem}
+form.signin input{width:100%;margin-bottom:.75rem}
+.error{border:2px solid #b3261e;background:#fdf0ef;border-radius:6px;padding:.5rem .75rem;margin:1rem 0;color:#8c1d18;font-weight:bold}
+.notice{border:2px solid #1b7a3a;background:#eef8f0;border-radius:6px;padding:.5rem .75rem;margin:1rem 0}
+.tools ul{list-style:none;padding:0;margin:.5rem 0}
+.tools a,.presets a,.downloads a{display:inline-block;min-height:44px;padding:.5rem 0}
+figure{margin:0}
+figure svg{display:block;width:100%;height:auto}
+.tilemap svg{max-width:40rem;margin:0 auto}
+.tile rect{fill:#e6ebe6;stroke:#fff;stroke-width:1}
+.tile text{fill:#1a1a1a;font-size:15px;font-weight:bold}
+.tile text.n{font-size:17px}
+.tile:focus rect,.tile:hover rect{stroke:#f0a000;stroke-width:4}
+.tile.critical rect,.swatch.critical,.badge.critical{fill:#b3261e;background:#b3261e}
+.tile.critical text{fill:#fff}
+.tile.high rect,.swatch.high,.badge.high{fill:#f08c2e;background:#f08c2e}
+.tile.medium rect,.swatch.medium,.badge.medium{fill:#f6d55c;background:#f6d55c}
+.tile.low rect,.swatch.low,.badge.low{fill:#bcd7f0;background:#bcd7f0}
+.swatch.none{background:#e6ebe6}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem}
+.swatch{display:inline-block;width:1rem;height:1rem;border:1px solid #888;margin-right:.3rem;vertical-align:-.15rem}
+.badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:bold}
+.badge.critical{color:#fff}
+.chart .area{fill:#d9837c;stroke:#b3261e;stroke-width:1.5}
+.chart .grid{stroke:#ddd}
+.chart .base,.chart .tick{stroke:#1a1a1a}
+.chart .axis{fill:#333;font-size:13px}
+details.data{margin:.5rem 0}
+details.data summary{cursor:pointer;min-height:44px;padding:.5rem 0}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.downloads{padding-left:1.2rem}
 @media (min-width:48rem){main{padding:1.5rem 2rem}h1{font-size:1.75rem}}
 @media print{
-header.site,footer.site,form,.skip,.pager{display:none}
+header.site,footer.site,form,.skip,.pager,.tools{display:none}
 body{background:#fff;font-size:10.5pt}
 main{max-width:none;padding:0}
 .service{break-inside:avoid;border-color:#000}

@@ -16,14 +16,14 @@ export const TEMPLATES: Record<string, string> = {
 </head>
 <body>
 <a class="skip" href="#main">本文へ移動</a>
-<header class="site"><a class="brand" href="/">LINE相談 継続状況トラッカー</a></header>
+<header class="site"><a class="brand" href="/">LINE相談 継続状況トラッカー</a><% if (it.session) { %><%~ include('@session-bar', it.session) %><% } %></header>
 <main id="main">
 <%~ it.body %>
 </main>
 <footer class="site">
 <p>LINEで受け付けていた公的な相談・手続きと、その代わりの窓口をまとめています。掲載内容は各自治体・省庁の公表資料にもとづきます。</p>
 <p>命に危険がある、いますぐ助けが必要なときは、110番（警察）・119番（消防・救急）へ。</p>
-<p><a href="/docs">データのAPI（開発者向け）</a></p>
+<p><a href="/docs">データのAPI（開発者向け）</a>・<a href="/signin">担当者のサインイン（国・都道府県）</a></p>
 </footer>
 </body>
 </html>`,

@@ -126,3 +126,10 @@ export async function screenshots(page: Page, name: string): Promise<string[]> {
 export async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').trim();
 }
+
+/** Signs in through the form, as a person would (the token pasted, the button pressed), and waits for the page it leads to. */
+export async function signIn(page: Page, token: string): Promise<void> {
+  await visit(page, '/signin');
+  await page.fill('input[name=token]', token);
+  await Promise.all([page.waitForURL((url) => url.pathname.startsWith('/dashboard')), page.click('form.signin button')]);
+}
