@@ -5,8 +5,7 @@ import { GapOverviewRepository } from '../gaps/gap-overview.repository';
 import { GapsModule } from '../gaps/gaps.module';
 import { LineServicesModule } from '../line-services/line-services.module';
 import { LocalGovernmentsModule } from '../local-governments/local-governments.module';
-import { ReportsRepository } from '../reports/reports.repository';
-import { ReportsService } from '../reports/reports.service';
+import { ReportsModule } from '../reports/reports.module';
 import { DashboardController } from './dashboard.controller';
 import { DASHBOARD_TEMPLATES } from './dashboard-templates';
 import { DashboardService } from './dashboard.service';
@@ -40,9 +39,9 @@ function signedInHeaders(_req: Request, res: Response, next: NextFunction): void
  * (/admin/queues) keeps its own.
  */
 @Module({
-  imports: [LocalGovernmentsModule, LineServicesModule, GapsModule, AvailabilityModule, PageSessionModule],
+  imports: [LocalGovernmentsModule, LineServicesModule, GapsModule, AvailabilityModule, ReportsModule, PageSessionModule],
   controllers: [PagesController, SessionController, DashboardController],
-  providers: [PagesService, PageRenderer, PageExceptionFilter, DashboardService, GapOverviewRepository, ReportsRepository, ReportsService, PageSessionGuard, SignedInExceptionFilter],
+  providers: [PagesService, PageRenderer, PageExceptionFilter, DashboardService, GapOverviewRepository, PageSessionGuard, SignedInExceptionFilter],
   exports: [PageRenderer, PageExceptionFilter],
 })
 export class PagesModule implements NestModule {
