@@ -1,46 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import { nonPublicReason } from './special-addresses';
 
-// Loopback, private, link-local, carrier-grade NAT, unspecified and unique-local ranges:
-// a webhook must not make the worker reach into its own network.
-const BLOCKED = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv6');
-}
-
-export function isPrivateAddress(address: string): boolean {
-  // An IPv4-mapped IPv6 address (::ffff:127.0.0.1) is judged as the IPv4 address it carries.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isPrivateAddress(mapped[1]);
-  const family = isIP(address);
-  if (family === 0) return true;
-  return BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
-}
+/** Every address a host name resolves to. */
+export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
 
 /**
- * Why a webhook URL may not be used, or null. Names are resolved, and every address they
- * resolve to must be public (checked again at each delivery, against DNS rebinding).
+ * How webhook host names are resolved: the operating system's resolver (hosts file included), as
+ * `fetch` would. A provider so that tests can answer what a rebinding DNS server would.
  */
-export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Promise<string | null> {
+@Injectable()
+export class WebhookResolver {
+  resolve(hostname: string): Promise<LookupAddress[]> {
+    return lookup(hostname, { all: true, order: 'verbatim' });
+  }
+}
+
+const systemResolver = new WebhookResolver();
+
+export const NOT_PUBLIC = 'must not point at a loopback, private or other non-public address';
+
+/**
+ * A host, or an address it resolved to, that a webhook may not reach. For a host name the message
+ * does not say which address it resolved to: that would let a caller map our internal DNS.
+ */
+export class AddressRefusedError extends Error {
+  readonly code = 'EWEBHOOKREFUSED';
+  constructor(host: string, address: string) {
+    super(isIP(host) ? `${host} is not a public address (${nonPublicReason(address)})` : `${host} resolves to an address that is not public`);
+    this.name = 'AddressRefusedError';
+  }
+}
+
+/** Throws unless every address is public: one private answer among public ones is enough to refuse. */
+export function assertPublic(host: string, addresses: readonly string[]): void {
+  const refused = addresses.find((address) => nonPublicReason(address) !== null);
+  if (refused !== undefined) throw new AddressRefusedError(host, refused);
+}
+
+/** The host of a URL as an address or a name, without the brackets of an IPv6 literal. */
+export const bareHost = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '');
+
+/**
+ * Why a webhook URL may not be used, or null. At subscription time names are resolved and every
+ * address must be public; each delivery checks again and connects only to what it checked
+ * (guardedLookup), so a name that later resolves elsewhere (DNS rebinding) gets nothing.
+ */
+export async function webhookUrlProblem(raw: string, allowPrivate: boolean, resolver: Pick<WebhookResolver, 'resolve'> = systemResolver): Promise<string | null> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -50,13 +58,45 @@ export async function webhookUrlProblem(raw: string, allowPrivate: boolean): Pro
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'must be an http(s) URL';
   if (url.username || url.password) return 'must not carry credentials';
   if (allowPrivate) return null;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost')) return 'must not point at a loopback or private address';
+  const host = bareHost(url);
+  if (host === 'localhost' || host.endsWith('.localhost')) return NOT_PUBLIC;
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address);
+    addresses = isIP(host) ? [host] : (await resolver.resolve(host)).map((a) => a.address);
   } catch {
     return 'has a host name that does not resolve';
   }
-  return addresses.some(isPrivateAddress) ? 'must not point at a loopback or private address' : null;
+  try {
+    assertPublic(host, addresses);
+    return null;
+  } catch {
+    return NOT_PUBLIC;
+  }
+}
+
+/**
+ * A `lookup` for node:net that resolves the name once, refuses the connection unless every
+ * address is public, and hands the socket exactly the addresses it checked: the connection goes
+ * to an address that was checked, at the moment it was checked. Node does not call `lookup` for
+ * an IP literal: those are checked before connecting (see postWebhook).
+ */
+export function guardedLookup(resolver: Pick<WebhookResolver, 'resolve'>, allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolver.resolve(hostname).then(
+      (answers) => {
+        const wanted = options.family === 4 || options.family === 'IPv4' ? 4 : options.family === 6 || options.family === 'IPv6' ? 6 : 0;
+        const usable = answers.filter((a) => wanted === 0 || a.family === wanted);
+        try {
+          if (!allowPrivate) assertPublic(hostname, answers.map((a) => a.address));
+          if (usable.length === 0) throw Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' });
+        } catch (error) {
+          callback(error as NodeJS.ErrnoException, '', 0);
+          return;
+        }
+        if (options.all) callback(null, usable);
+        else callback(null, usable[0].address, usable[0].family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 0),
+    );
+  };
 }

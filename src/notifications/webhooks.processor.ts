@@ -4,7 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { type JobOf, JobName, jobIds, type NamedJob, type ProducerQueue, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
 import { EventsRepository } from './events.repository';
 import { sign } from './signature';
-import { webhookUrlProblem } from './url-guard';
+import { AddressRefusedError, NOT_PUBLIC, WebhookResolver } from './url-guard';
+import { postWebhook } from './webhook-delivery';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 
@@ -19,6 +20,7 @@ export class WebhooksProcessor extends WorkerHost {
     private readonly deliveries: WebhookDeliveriesRepository,
     @InjectQueue(QueueName.Webhooks) private readonly queue: ProducerQueue<QueueName.Webhooks>,
     private readonly config: AppConfig,
+    private readonly resolver: WebhookResolver,
   ) {
     super();
   }
@@ -66,31 +68,25 @@ export class WebhooksProcessor extends WorkerHost {
     const started = Date.now();
     let statusCode: number | null = null;
     let error: string | null = null;
-    const refused = await webhookUrlProblem(subscription.url, this.config.WEBHOOK_ALLOW_PRIVATE);
-    if (refused) {
-      error = `url ${refused}`;
-    } else {
-      try {
-        const response = await fetch(subscription.url, {
-          method: 'POST',
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'line-continuity-tracker-webhooks/1',
-            'x-tracker-event': event.type,
-            'x-tracker-delivery': `${event.id}:${subscriptionId}`,
-            'x-tracker-timestamp': timestamp,
-            'x-tracker-signature': sign(subscription.secret, timestamp, body),
-          },
-          body,
-        });
-        statusCode = response.status;
-        await response.body?.cancel();
-        if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
-      } catch (e) {
-        error = (e as Error).name === 'TimeoutError' ? `no answer in ${this.config.WEBHOOK_TIMEOUT_MS} ms` : (e as Error).message;
-      }
+    try {
+      statusCode = await postWebhook({
+        url: subscription.url,
+        timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+        allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE,
+        resolver: this.resolver,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'line-continuity-tracker-webhooks/1',
+          'x-tracker-event': event.type,
+          'x-tracker-delivery': `${event.id}:${subscriptionId}`,
+          'x-tracker-timestamp': timestamp,
+          'x-tracker-signature': sign(subscription.secret, timestamp, body),
+        },
+        body,
+      });
+      if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
+    } catch (e) {
+      error = e instanceof AddressRefusedError ? `url ${NOT_PUBLIC}: ${e.message}` : (e as Error).message;
     }
     const succeeded = error === null;
     await this.deliveries.record({

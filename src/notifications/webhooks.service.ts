@@ -5,7 +5,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { CreatedWebhookDto, CreateWebhookDto, DeliveryDto, DeliveryQuery, WebhookDto, WebhookListDto } from './dto/webhook.dto';
 import { newWebhookSecret } from './signature';
-import { webhookUrlProblem } from './url-guard';
+import { WebhookResolver, webhookUrlProblem } from './url-guard';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { type OwnedSubscription, type SubscriptionRow, WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
 
@@ -15,10 +15,11 @@ export class WebhooksService {
     private readonly subscriptions: WebhookSubscriptionsRepository,
     private readonly deliveryLog: WebhookDeliveriesRepository,
     private readonly config: AppConfig,
+    private readonly resolver: WebhookResolver,
   ) {}
 
   async create(actor: Actor, dto: CreateWebhookDto): Promise<CreatedWebhookDto> {
-    const problem = await webhookUrlProblem(dto.url, this.config.WEBHOOK_ALLOW_PRIVATE);
+    const problem = await webhookUrlProblem(dto.url, this.config.WEBHOOK_ALLOW_PRIVATE, this.resolver);
     if (problem) throw fieldError('url', problem);
     const secret = newWebhookSecret();
     const row = await this.subscriptions.insert({
