@@ -1,8 +1,30 @@
 import type { LookupAddress } from 'node:dns';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { AddressRefusedError } from './url-guard';
 import { postWebhook, type WebhookPost } from './webhook-delivery';
+
+/** A self-signed certificate for hooks.example.test (a test key, trusted by nobody). */
+const TLS = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgShNoEOv3C3/8WUj/
+JqWSAugswLr2W/O18hUysWz0XM+hRANCAATdO6tMV41NOCV7JIt8VxUssBmsyHrj
+0BFGfrStUBvfeQe7i5r13NXRl3vAuxnZiigpyjKuAW+7/luGZ59prTiH
+-----END PRIVATE KEY-----`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBsDCCAVagAwIBAgIULMFrRb0EztJ7/62F4sWgwHJV2LowCgYIKoZIzj0EAwIw
+HTEbMBkGA1UEAwwSaG9va3MuZXhhbXBsZS50ZXN0MCAXDTI2MTEzMDExNDYzMVoY
+DzIxMjYxMTA2MTE0NjMxWjAdMRswGQYDVQQDDBJob29rcy5leGFtcGxlLnRlc3Qw
+WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAATdO6tMV41NOCV7JIt8VxUssBmsyHrj
+0BFGfrStUBvfeQe7i5r13NXRl3vAuxnZiigpyjKuAW+7/luGZ59prTiHo3IwcDAd
+BgNVHQ4EFgQUtgwO5tQUnDlZDmDnzKNH6OiVIvwwHwYDVR0jBBgwFoAUtgwO5tQU
+nDlZDmDnzKNH6OiVIvwwDwYDVR0TAQH/BAUwAwEB/zAdBgNVHREEFjAUghJob29r
+cy5leGFtcGxlLnRlc3QwCgYIKoZIzj0EAwIDSAAwRQIhANgCQ1kTOfGRTFT3kasl
+CVVHvYCV7xoh9wEebA5qSB0TAiAxngQf33XHbLVA0nnTezWxLm0ePmy685srN4Oy
+cQ/cug==
+-----END CERTIFICATE-----`,
+};
 
 interface Receiver {
   port: number;
@@ -120,5 +142,31 @@ describe('webhook delivery', () => {
   it('gives up on a receiver that does not answer in time', async () => {
     const hook = await receiver(() => undefined);
     await expect(post({ url: `http://127.0.0.1:${hook.port}/in`, resolver: scripted([]), allowPrivate: true, timeoutMs: 200 })).rejects.toThrow('no answer in 200 ms');
+  });
+
+  it('over https, sends the host name (SNI) and verifies the certificate as usual, though it connects to the pinned address', async () => {
+    const serverNames: string[] = [];
+    let requests = 0;
+    const server = createTlsServer(
+      {
+        ...TLS,
+        SNICallback: (name, done) => {
+          serverNames.push(name);
+          done(null);
+        },
+      },
+      (_req, res) => {
+        requests += 1;
+        res.end();
+      },
+    );
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const failure = await post({ url: `https://hooks.example.test:${port}/in`, resolver: scripted(['127.0.0.1']), allowPrivate: true }).catch((e: NodeJS.ErrnoException) => e);
+    // Nobody trusts this certificate: the delivery fails on it, before any request is sent.
+    expect(failure).toEqual(expect.objectContaining({ code: expect.stringMatching(/CERT|SELF_SIGNED/) }));
+    expect(serverNames).toEqual(['hooks.example.test']);
+    expect(requests).toBe(0);
   });
 });
