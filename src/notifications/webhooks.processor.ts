@@ -86,7 +86,12 @@ export class WebhooksProcessor extends WorkerHost {
       });
       if (statusCode < 200 || statusCode >= 300) error = `receiver answered ${statusCode}`;
     } catch (e) {
-      error = e instanceof AddressRefusedError ? `url ${NOT_PUBLIC}: ${e.message}` : (e as Error).message;
+      error = (e as Error).message;
+      if (e instanceof AddressRefusedError) {
+        error = `url ${NOT_PUBLIC}: ${e.message}`;
+        // Someone may be trying to reach our network through a webhook: worth an operator's look.
+        this.logger.warn(`webhook ${subscriptionId} delivery refused: ${e.message}`);
+      }
     }
     const succeeded = error === null;
     await this.deliveries.record({
