@@ -272,8 +272,8 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
       const [event] = await t.db.query(`INSERT INTO events (type, data, dispatched_at) VALUES ('gap.opened', '{}'::jsonb, now()) RETURNING id`);
       eventId = event.id;
       for (const holder of holders) {
-        // A public address (TEST-NET-3, an IP literal: no name is resolved), so this app takes it.
-        const created = await request(t.http).post('/v1/webhooks').set(bearer(holder.token)).send({ url: 'https://203.0.113.10/hook', events: ['gap.opened'], prefectureCodes: ['13'] });
+        // A public address (an IP literal: no name is resolved), so this app takes it; paused below, nothing is sent to it.
+        const created = await request(t.http).post('/v1/webhooks').set(bearer(holder.token)).send({ url: 'https://8.8.8.8/hook', events: ['gap.opened'], prefectureCodes: ['13'] });
         expect({ holder: holder.label, status: created.status }).toEqual({ holder: holder.label, status: 201 });
         // Paused after failed deliveries, with a log: no worker delivers to it, a resume has something to change, a read something to show.
         await t.db.query(`UPDATE webhook_subscriptions SET status = 'paused', consecutive_failures = 5, paused_at = now() WHERE id = $1`, [created.body.id]);
@@ -399,8 +399,8 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
     });
 
     it('would take a public address (checked without any network traffic)', async () => {
-      expect(await webhookUrlProblem('https://203.0.113.10/hook', false)).toBeNull();
-      expect(await webhookUrlProblem('http://[2001:db8::1]/hook', false)).toBeNull();
+      expect(await webhookUrlProblem('https://8.8.8.8/hook', false)).toBeNull();
+      expect(await webhookUrlProblem('http://[2001:4860:4860::8888]/hook', false)).toBeNull();
     });
   });
 
