@@ -105,13 +105,21 @@ describe('scale-out: two API processes and two workers on one database and one R
       WORKER_STALLED_INTERVAL_MS: String(STALLED_CHECK_MS),
     };
     const [portA, portB] = await freePorts(2);
-    const started = await Promise.all([
-      ChildWorker.start({ ...common, PORT: String(portA) }, 30_000, API_SCRIPT),
-      ChildWorker.start({ ...common, PORT: String(portB) }, 30_000, API_SCRIPT),
-      ChildWorker.start({ ...common, DATABASE_URL: viaProxy.toString() }, 30_000, WORKER_SCRIPT),
-      ChildWorker.start(common, 30_000, WORKER_SCRIPT),
+    // Each one is remembered as soon as it runs, so that afterAll stops it even if another failed to start.
+    const start = (env: ChildWorkerEnv, script: string) =>
+      ChildWorker.start(env, 30_000, script).then((child) => {
+        children.push(child);
+        return child;
+      });
+    const settledStarts = await Promise.allSettled([
+      start({ ...common, PORT: String(portA) }, API_SCRIPT),
+      start({ ...common, PORT: String(portB) }, API_SCRIPT),
+      start({ ...common, DATABASE_URL: viaProxy.toString() }, WORKER_SCRIPT),
+      start(common, WORKER_SCRIPT),
     ]);
-    children.push(...started);
+    const failed = settledStarts.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const started = settledStarts.map((r) => (r as PromiseFulfilledResult<ChildWorker>).value);
     [, , worker1, worker2] = started;
     a = `http://127.0.0.1:${portA}`;
     b = `http://127.0.0.1:${portB}`;
@@ -223,10 +231,12 @@ describe('scale-out: two API processes and two workers on one database and one R
     expect(announced.length).toBeGreaterThan(0);
     expect(announced.filter((r) => r.opened !== 1)).toEqual([]);
 
-    // One delivery per event and subscriber: the receiver saw each event id once, and the log agrees.
-    const perEvent = new Map<string, number>();
-    for (const d of deliveries) perEvent.set(d.eventId, (perEvent.get(d.eventId) ?? 0) + 1);
-    expect([...perEvent].filter(([, n]) => n > 1)).toEqual([]);
+    // One delivery per event and subscriber (X-Tracker-Delivery is "<event>:<subscription>"):
+    // the receiver saw each once, and the delivery log agrees.
+    const perDelivery = new Map<string, number>();
+    for (const d of deliveries) perDelivery.set(d.delivery, (perDelivery.get(d.delivery) ?? 0) + 1);
+    expect([...perDelivery].filter(([, n]) => n > 1)).toEqual([]);
+    expect(deliveries.every((d) => d.delivery.startsWith(`${d.eventId}:`))).toBe(true);
     expect(deliveries.filter((d) => mine.includes(d.serviceId)).length).toBeGreaterThanOrEqual(services.length * 2);
     const logged: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE succeeded GROUP BY event_id, subscription_id HAVING count(*) > 1`);
     expect(logged).toEqual([]);
