@@ -1,3 +1,4 @@
+import { validateConfig } from '../config/app-config';
 import { metricsAccess, routeLabel, UNMATCHED_ROUTE } from './metrics';
 
 describe('routeLabel', () => {
@@ -39,5 +40,19 @@ describe('metricsAccess', () => {
     expect(metricsAccess(token, `Basic ${token}`)).toBe(401);
     expect(metricsAccess(token, `Bearer ${token}`)).toBe(200);
     expect(metricsAccess(token, `bearer  ${token}`)).toBe(200);
+  });
+});
+
+describe('metrics settings', () => {
+  it('refuses a short METRICS_TOKEN by name, and takes none (metrics off) or a long one', () => {
+    expect(() => validateConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(validateConfig({}).METRICS_TOKEN).toBe('');
+    expect(validateConfig({ METRICS_TOKEN: 'a-long-enough-token-0123' }).METRICS_TOKEN).toBe('a-long-enough-token-0123');
+  });
+
+  it('takes WORKER_METRICS_PORT as a port number, 0 (none) by default', () => {
+    expect(validateConfig({}).WORKER_METRICS_PORT).toBe(0);
+    expect(validateConfig({ WORKER_METRICS_PORT: '9464' }).WORKER_METRICS_PORT).toBe(9464);
+    expect(() => validateConfig({ WORKER_METRICS_PORT: 'http' })).toThrow(/WORKER_METRICS_PORT/);
   });
 });
