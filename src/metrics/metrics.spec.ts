@@ -18,7 +18,7 @@ describe('routeLabel', () => {
   });
 
   it('is not the catch-all route the timing middleware was mounted as', () => {
-    const catchAll = { path: '/*path' };
+    const catchAll = { path: '{*path}' };
     expect(routeLabel({ route: catchAll }, catchAll)).toBe(UNMATCHED_ROUTE);
     expect(routeLabel({ route: { path: '/v1/availability' } }, catchAll)).toBe('/v1/availability');
   });
