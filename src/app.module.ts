@@ -19,6 +19,7 @@ import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LineServicesModule } from './line-services/line-services.module';
 import { LocalGovernmentsModule } from './local-governments/local-governments.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NationalBodiesModule } from './national-bodies/national-bodies.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
@@ -57,6 +58,7 @@ import { ReportsModule } from './reports/reports.module';
     HealthModule,
     AdminModule,
     PagesModule,
+    MetricsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -4,10 +4,11 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { GapsWorkerModule } from './gaps/gaps.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MetricsWorkerModule } from './metrics/metrics.module';
 import { NotificationsWorkerModule } from './notifications/notifications.module';
 
 /** The worker: BullMQ processors only, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule.forRoot('line-tracker-worker'), JobsModule.forRoot('worker'), GapsWorkerModule, NotificationsWorkerModule, HolidaysModule],
+  imports: [ConfigModule, DatabaseModule.forRoot('line-tracker-worker'), JobsModule.forRoot('worker'), GapsWorkerModule, NotificationsWorkerModule, HolidaysModule, MetricsWorkerModule],
 })
 export class WorkerModule {}

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 /** Nest's log levels, most severe first: LOG_LEVEL names the least severe one logged. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -110,6 +110,21 @@ export class AppConfig {
   @IsInt()
   @Min(500)
   WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /**
+   * The bearer token Prometheus sends to GET /metrics (and to the worker's metrics port).
+   * Unset: /metrics answers 404, as if it did not exist.
+   */
+  @ValidateIf((config: AppConfig) => config.METRICS_TOKEN !== '')
+  @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters (or unset, which turns /metrics off)' })
+  METRICS_TOKEN = '';
+
+  /** The port on which each worker serves its own /metrics (job durations); 0 serves none. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT = 0;
 
   /** The levels a Nest logger prints at LOG_LEVEL (the API and the worker alike). */
   get logLevels(): LogLevel[] {

@@ -33,13 +33,21 @@ export class EvaluationRequestsRepository {
     return last;
   }
 
-  /** Marks processed what the evaluation just covered: requests up to `last` (of one service, or all). */
-  async markProcessed(manager: EntityManager, last: string, serviceId?: string): Promise<void> {
-    if (serviceId) {
-      await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE service_id = $1 AND processed_at IS NULL AND id <= $2`, [serviceId, last]);
-    } else {
-      await manager.query(`UPDATE evaluation_requests SET processed_at = now() WHERE processed_at IS NULL AND id <= $1`, [last]);
-    }
+  /**
+   * Marks processed what the evaluation just covered: requests up to `last` (of one service, or
+   * all). Returns, per service, the seconds since its oldest request covered was written: how
+   * long a finding this evaluation opened took to follow the change.
+   */
+  async markProcessed(manager: EntityManager, last: string, serviceId?: string): Promise<Map<string, number>> {
+    const ofService = serviceId ? 'AND service_id = $2' : '';
+    const rows: { service_id: string; waited: number }[] = await manager.query(
+      `WITH done AS (
+         UPDATE evaluation_requests SET processed_at = now() WHERE processed_at IS NULL AND id <= $1 ${ofService} RETURNING service_id, created_at
+       )
+       SELECT service_id, extract(epoch FROM statement_timestamp() - min(created_at))::float8 AS waited FROM done GROUP BY service_id`,
+      serviceId ? [last, serviceId] : [last],
+    );
+    return new Map(rows.map((r) => [r.service_id, r.waited]));
   }
 
   /**
