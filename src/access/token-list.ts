@@ -1,12 +1,20 @@
 import type { AccessToken } from './access-token.entity';
 
+/** What `token:list` shows of a token: everything but its hash (the secret itself is never stored). */
+export type TokenListing = Pick<AccessToken, 'id' | 'role' | 'scope' | 'name' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'>;
+
+export function toListing(token: AccessToken): TokenListing {
+  const { id, role, scope, name, createdAt, expiresAt, lastUsedAt, revokedAt } = token;
+  return { id, role, scope, name, createdAt, expiresAt, lastUsedAt, revokedAt };
+}
+
 const COLUMNS = ['id', 'role', 'scope', 'name', 'created', 'expires', 'last used', 'revoked'] as const;
 
 /**
  * `token:list`: one line per token, in columns, times in UTC to the second. Built from the
  * listed columns only: the secret is never stored, and the hash is not listed.
  */
-export function formatTokenList(tokens: Pick<AccessToken, 'id' | 'role' | 'scope' | 'name' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'>[], now = new Date()): string {
+export function formatTokenList(tokens: TokenListing[], now = new Date()): string {
   const rows = tokens.map((t) => [
     t.id,
     t.role,

@@ -9,6 +9,7 @@ import { LocalGovernmentsRepository } from '../local-governments/local-governmen
 import { AccessToken, Role, ROLES } from './access-token.entity';
 import type { Actor } from './actor';
 import { AccessTokensRepository } from './access-tokens.repository';
+import { TokenListing, toListing } from './token-list';
 
 const TOKEN_FORMAT = /^lct_[A-Za-z0-9_-]{43}$/;
 
@@ -83,8 +84,8 @@ export class TokensService {
   }
 
   /** Every token (never its secret nor its hash), oldest first. */
-  list(): Promise<AccessToken[]> {
-    return this.tokens.list();
+  async list(): Promise<TokenListing[]> {
+    return (await this.tokens.list()).map(toListing);
   }
 
   /**

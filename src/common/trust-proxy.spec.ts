@@ -1,4 +1,5 @@
 import { parseTrustProxy, trustProxyProblem } from './trust-proxy';
+import { validateConfig } from '../config/app-config';
 
 describe('TRUST_PROXY', () => {
   it('takes a hop count, a list of proxy addresses and ranges, or nothing', () => {
@@ -20,5 +21,14 @@ describe('TRUST_PROXY', () => {
       'has entries that are neither an address nor a CIDR range (nor loopback, linklocal, uniquelocal): proxy.example, 10.0.0.0/33, 1.2.3',
     );
     expect(trustProxyProblem('11')).toMatch(/at most 10/);
+  });
+});
+
+describe('TRUST_PROXY at boot', () => {
+  it('stops the process on blanket trust, naming the setting', () => {
+    expect(() => validateConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: TRUST_PROXY must not be "true": trusting every X-Forwarded-For hop/);
+    expect(validateConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(validateConfig({ TRUST_PROXY: '10.0.0.0/8,172.16.0.5' }).trustProxy).toEqual(['10.0.0.0/8', '172.16.0.5']);
+    expect(validateConfig({}).trustProxy).toBe(false);
   });
 });
