@@ -17,7 +17,6 @@ export interface AuditRecord {
 export interface AuditRow {
   id: string;
   occurred_at: Date;
-  token_id: string | null;
   actor: string;
   actor_role: string;
   action: string;
@@ -68,7 +67,7 @@ export class AuditRepository {
     if (filter.serviceId !== undefined) sql.where(`service_id = ${sql.param(filter.serviceId)}`);
     if (filter.beforeId !== undefined) sql.where(`id < ${sql.param(filter.beforeId)}`);
     return this.dataSource.query(
-      `SELECT id, occurred_at, token_id, actor, actor_role, action, entity_type, entity_id, service_id, before, after, request_id
+      `SELECT id, occurred_at, actor, actor_role, action, entity_type, entity_id, service_id, before, after, request_id
          FROM audit_log ${sql.toSql()} ORDER BY id DESC LIMIT ${sql.param(filter.limit)}`,
       sql.params,
     );

@@ -49,7 +49,6 @@ function toAuditDto(row: AuditRow): AuditEntryDto {
     id: row.id,
     occurredAt: row.occurred_at.toISOString(),
     actor: row.actor,
-    tokenId: row.token_id,
     actorRole: row.actor_role,
     action: row.action,
     entityType: row.entity_type,

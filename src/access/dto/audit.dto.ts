@@ -13,7 +13,6 @@ export class AuditEntryDto {
   @ApiProperty() id: string;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty({ description: 'The name of the token that made the change.' }) actor: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The id of the token that made the change (as `token:list` shows it).' }) tokenId: string | null;
   @ApiProperty() actorRole: string;
   @ApiProperty({ example: 'service.update' }) action: string;
   @ApiProperty({ example: 'line_service' }) entityType: string;
