@@ -126,7 +126,7 @@ interface RateClient {
  * address, which behind a proxy is only the real one when TRUST_PROXY says how to find it.
  * One throttler rather than two, so a 429 always carries a plain Retry-After.
  */
-export function rateLimitOptions(settings: RateLimitSettings): ThrottlerModuleOptions {
+export function rateLimitOptions(settings: RateLimitSettings): Exclude<ThrottlerModuleOptions, unknown[]> {
   const clients = new WeakMap<object, Promise<RateClient>>();
   const clientOf = (req: Request): Promise<RateClient> => {
     let client = clients.get(req);
