@@ -60,6 +60,7 @@ export class TokensService {
     return toActor(await this.checkRequest(req), requestId);
   }
 
+  /** check() of a request's Authorization header, memoised on the request. */
   checkRequest(req: Request): Promise<TokenCheck> {
     let check = this.checked.get(req);
     if (!check) this.checked.set(req, (check = this.check(req.header('authorization'))));
