@@ -78,6 +78,7 @@ export function apiEnv(databaseUrl: string, port: number, queuePrefix: string): 
     REDIS_URL,
     PORT: String(port),
     RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_WRITES_PER_MINUTE: '100000000',
     QUEUE_PREFIX: queuePrefix,
   };
 }

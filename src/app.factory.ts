@@ -18,7 +18,8 @@ export function configureApp(app: NestExpressApplication): void {
   // Imports (POST /v1/imports) arrive as raw bytes: a CSV may be Shift_JIS, a workbook is a zip.
   app.useBodyParser('raw', { type: ['text/csv', 'application/csv', 'application/octet-stream', XLSX_TYPE], limit: config.IMPORT_BODY_LIMIT });
   app.use(rejectHostileShapes);
-  if (config.TRUST_PROXY) app.set('trust proxy', true);
+  // A hop count or the proxies' addresses, never `true` (see src/common/trust-proxy.ts).
+  if (config.trustProxy !== false) app.set('trust proxy', config.trustProxy);
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['ETag', 'X-Request-Id'] });
   app.enableVersioning({ type: VersioningType.URI });
   app.enableShutdownHooks();

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import type { Request } from 'express';
 import Redis from 'ioredis';
 import { AccessModule } from './access/access.module';
+import { TokensService } from './access/tokens.service';
 import { AdminModule } from './admin/admin.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { ETagInterceptor } from './common/etag.interceptor';
@@ -24,7 +24,7 @@ import { NationalBodiesModule } from './national-bodies/national-bodies.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
 import { REDIS, RedisModule } from './redis/redis.module';
-import { RedisThrottlerStorage } from './common/rate-limit';
+import { rateLimitOptions } from './common/rate-limit';
 import { AppConfig } from './config/app-config';
 import { ReportsModule } from './reports/reports.module';
 
@@ -36,13 +36,19 @@ import { ReportsModule } from './reports/reports.module';
     RedisModule,
     JobsModule.forRoot('api'),
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, REDIS],
-      useFactory: (config: AppConfig, redis: Redis) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-        storage: new RedisThrottlerStorage(redis, config.QUEUE_PREFIX),
-        getTracker: clientOf,
-        generateKey: (_context, tracker, name) => `${name}:${tracker}`,
-      }),
+      imports: [AccessModule],
+      inject: [AppConfig, REDIS, TokensService],
+      useFactory: (config: AppConfig, redis: Redis, tokens: TokensService) =>
+        rateLimitOptions({
+          redis,
+          prefix: config.QUEUE_PREFIX,
+          perAddressPerMinute: config.RATE_LIMIT_PER_MINUTE,
+          writesPerTokenPerMinute: config.RATE_LIMIT_WRITES_PER_MINUTE,
+          liveTokenIdOf: async (req) => {
+            const check = await tokens.checkRequest(req);
+            return check.ok ? check.token.id : null;
+          },
+        }),
     }),
     AccessModule,
     HolidaysModule,
@@ -69,7 +75,3 @@ import { ReportsModule } from './reports/reports.module';
 })
 export class AppModule {}
 
-/** Limited per client address (behind a proxy, set TRUST_PROXY so it is the real one). */
-function clientOf(req: Record<string, unknown>): string {
-  return `ip:${(req as unknown as Request).ip}`;
-}

@@ -331,6 +331,16 @@ describe('signed-in pages (browser)', () => {
     expect((await v.page.request.get('/admin/queues', { headers: { Accept: 'application/json' } })).status()).toBe(401);
   });
 
+  it('a token that expires ends its session at the next request', async () => {
+    const v = await visitor();
+    const token = await t.tokens.issue('ministry', undefined, unique('dash expiring'));
+    await signIn(v.page, token.token);
+    expect(v.page.url()).toBe(`${baseURL}/dashboard`);
+    await t.db.query(`UPDATE access_tokens SET created_at = now() - interval '1 hour', expires_at = now() - interval '1 second' WHERE id = $1`, [token.id]);
+    await visit(v.page, '/dashboard');
+    expect(v.page.url()).toBe(`${baseURL}/signin`);
+  });
+
   it('an expired session is refused, and the next sign-in deletes every dead session at once', async () => {
     const v = await visitor();
     await signIn(v.page, ministry.token);
@@ -392,7 +402,7 @@ describe('sign-in behind a TLS-terminating proxy, rate-limited like the API', ()
     process.env.RATE_LIMIT_PER_MINUTE = '3';
     // Counters of its own in Redis, so no other suite's requests count here.
     process.env.QUEUE_PREFIX = `lt-dash-rate-${process.pid}-${Date.now()}`;
-    process.env.TRUST_PROXY = 'true';
+    process.env.TRUST_PROXY = '1';
     resetAppConfig();
     t = await startApp();
   });

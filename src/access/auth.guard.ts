@@ -14,7 +14,7 @@ export class TokenGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<RequestWithActor>();
-    req.actor = await this.tokens.authenticate(req.header('authorization'), requestIdOf(req));
+    req.actor = await this.tokens.authenticateRequest(req, requestIdOf(req));
     return true;
   }
 }
@@ -27,7 +27,7 @@ export const Authenticated = (options: { forbidden?: boolean } = {}) =>
   applyDecorators(
     UseGuards(TokenGuard),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No token, a malformed one, or a revoked one.' }),
+    ApiUnauthorizedResponse({ description: 'No token, a malformed one, a revoked one or an expired one.' }),
     ...(options.forbidden === false ? [] : [ApiForbiddenResponse({ description: 'The token may not do this here.' })]),
   );
 

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerModuleOptions, ThrottlerStorage } from '@nestjs/throttler';
+import type { Request } from 'express';
 import type Redis from 'ioredis';
 
 // Fixed window: the first hit sets the window's expiry. Atomic, so several API instances
@@ -95,4 +96,55 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       if (pttl > 0) window.endsAt = Date.now() + pttl;
     });
   }
+}
+
+/** Methods that change something: limited per token when they carry a valid one. */
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface RateLimitSettings {
+  redis: Redis;
+  prefix: string;
+  /** Per client address: every request but a write with a valid token. */
+  perAddressPerMinute: number;
+  /** Per token: writes with a valid token, from whatever addresses. */
+  writesPerTokenPerMinute: number;
+  /** The id of the request's live bearer token, or null (none, unknown, revoked, expired). */
+  liveTokenIdOf: (req: Request) => Promise<string | null>;
+}
+
+/** Whose budget a request spends, and its size. */
+interface RateClient {
+  tracker: string;
+  limit: number;
+}
+
+/**
+ * @nestjs/throttler's options: one window of a minute, counted in Redis (RedisThrottlerStorage),
+ * whose owner depends on the request. A write with a valid token is counted against the
+ * token, wherever it comes from, so the offices behind one address do not share a budget;
+ * everything else (public reads, sign-in, writes with a bad token) against the client
+ * address, which behind a proxy is only the real one when TRUST_PROXY says how to find it.
+ * One throttler rather than two, so a 429 always carries a plain Retry-After.
+ */
+export function rateLimitOptions(settings: RateLimitSettings): Exclude<ThrottlerModuleOptions, unknown[]> {
+  const clients = new WeakMap<object, Promise<RateClient>>();
+  const clientOf = (req: Request): Promise<RateClient> => {
+    let client = clients.get(req);
+    if (!client) clients.set(req, (client = findClient(req, settings)));
+    return client;
+  };
+  return {
+    throttlers: [{ name: 'default', ttl: 60_000, limit: async (context) => (await clientOf(context.switchToHttp().getRequest<Request>())).limit }],
+    storage: new RedisThrottlerStorage(settings.redis, settings.prefix),
+    getTracker: async (req) => (await clientOf(req as Request)).tracker,
+    generateKey: (_context, tracker, name) => `${name}:${tracker}`,
+  };
+}
+
+async function findClient(req: Request, settings: RateLimitSettings): Promise<RateClient> {
+  if (WRITE_METHODS.has(req.method) && req.header('authorization')) {
+    const tokenId = await settings.liveTokenIdOf(req);
+    if (tokenId) return { tracker: `token:${tokenId}`, limit: settings.writesPerTokenPerMinute };
+  }
+  return { tracker: `ip:${req.ip}`, limit: settings.perAddressPerMinute };
 }

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync } from 'class-validator';
+import { parseTrustProxy, TrustProxy, trustProxyProblem } from '../common/trust-proxy';
 
 /** Nest's log levels, most severe first: LOG_LEVEL names the least severe one logged. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -47,10 +48,9 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
-  @Transform(toBoolean)
-  @IsBoolean()
-  @IsOptional()
-  TRUST_PROXY = false;
+  /** The proxies in front of the API: a hop count (1) or their addresses (10.0.0.0/8,172.16.0.5); empty for none. */
+  @IsTrustProxy()
+  TRUST_PROXY = '';
 
   /** Prefix of every BullMQ key, so two deployments (or the tests) can share one Redis. */
   @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, colons, dashes or underscores' })
@@ -126,6 +126,17 @@ export class AppConfig {
   @Max(65535)
   WORKER_METRICS_PORT = 0;
 
+  /** Writes (POST, PATCH, PUT, DELETE with a bearer token) per minute per token, counted across all API instances. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WRITES_PER_MINUTE = 600;
+
+  /** What express' `trust proxy` is given (never blanket trust). */
+  get trustProxy(): TrustProxy {
+    return parseTrustProxy(this.TRUST_PROXY);
+  }
+
   /** The levels a Nest logger prints at LOG_LEVEL (the API and the worker alike). */
   get logLevels(): LogLevel[] {
     return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(this.LOG_LEVEL) + 1);
@@ -134,6 +145,10 @@ export class AppConfig {
   get corsOrigins(): string[] {
     return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   }
+}
+
+function IsTrustProxy(): PropertyDecorator {
+  return ValidateBy({ name: 'isTrustProxy', validator: { validate: (value) => trustProxyProblem(value) === null, defaultMessage: (args) => `TRUST_PROXY ${trustProxyProblem(args?.value)}` } });
 }
 
 export function validateConfig(env: Record<string, unknown>): AppConfig {

@@ -27,8 +27,8 @@ export class PageSessionsRepository {
   }
 
   /**
-   * The live session with that hash, its token still live (a revoked token ends its
-   * sessions), marked as seen now; null otherwise. One statement.
+   * The live session with that hash, its token still live (a revoked or expired token ends
+   * its sessions), marked as seen now; null otherwise. One statement.
    */
   async touch(sessionHash: string): Promise<PageSessionRow | null> {
     const [row] = await updateReturning<PageSessionRow>(
@@ -36,6 +36,7 @@ export class PageSessionsRepository {
       `UPDATE page_sessions ps SET last_seen_at = now()
          FROM access_tokens t
         WHERE ps.session_hash = $1 AND ps.expires_at > now() AND t.id = ps.token_id AND t.revoked_at IS NULL
+          AND (t.expires_at IS NULL OR t.expires_at > now())
         RETURNING ps.token_id, t.name AS token_name, ps.role, ps.scope, ps.csrf_secret, ps.expires_at`,
       [sessionHash],
     );
@@ -47,13 +48,13 @@ export class PageSessionsRepository {
     return rows.length > 0;
   }
 
-  /** Deletes, in one statement, every session that can no longer admit anyone: expired, or of a revoked token. */
+  /** Deletes, in one statement, every session that can no longer admit anyone: expired, or of a revoked or expired token. */
   async deleteDead(): Promise<number> {
     const rows = await updateReturning(
       this.dataSource,
       `DELETE FROM page_sessions ps
         WHERE ps.expires_at <= now()
-           OR EXISTS (SELECT 1 FROM access_tokens t WHERE t.id = ps.token_id AND t.revoked_at IS NOT NULL)
+           OR EXISTS (SELECT 1 FROM access_tokens t WHERE t.id = ps.token_id AND (t.revoked_at IS NOT NULL OR t.expires_at <= now()))
         RETURNING ps.token_id`,
       [],
     );

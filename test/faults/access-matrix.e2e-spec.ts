@@ -42,7 +42,7 @@ const ROLES: Role[] = ['ministry', 'prefecture', 'municipality', 'npo'];
 const CSV_HEADER = 'record_type,service_id,status,effective_at,reason';
 
 describe('access: jurisdiction, authentication, private webhook URLs, rate limit', () => {
-  const restoreEnv = saveEnv(['WEBHOOK_ALLOW_PRIVATE', 'QUEUE_PREFIX', 'RATE_LIMIT_PER_MINUTE']);
+  const restoreEnv = saveEnv(['WEBHOOK_ALLOW_PRIVATE', 'QUEUE_PREFIX', 'RATE_LIMIT_PER_MINUTE', 'RATE_LIMIT_WRITES_PER_MINUTE']);
   let t: TestApp;
   const targets = new Map<string, Target>();
   const callers: Caller[] = [];
@@ -409,6 +409,7 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
     beforeAll(async () => {
       // An API of its own with a small limit, counting in Redis under a prefix of its own.
       process.env.RATE_LIMIT_PER_MINUTE = '5';
+      process.env.RATE_LIMIT_WRITES_PER_MINUTE = '2';
       process.env.QUEUE_PREFIX = ratePrefix;
       resetAppConfig();
       limited = await startApp();
@@ -421,8 +422,12 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
       const caller = callers.find((c) => c.role === 'prefecture')!;
       const target = targets.get('chiyoda')!;
       for (let i = 0; i < 5; i++) await request(limited.http).get('/v1/national-bodies').expect(200);
+      // Writes with a token are counted per token: the address's reads left its budget whole.
+      const changeStatus = (status: string) => request(limited.http).post(`/v1/services/${target.serviceId}/status-changes`).set(bearer(caller.token)).send({ status, reason: 'over the limit' });
+      await changeStatus('suspended').expect(201);
+      await changeStatus('active').expect(201);
       const before = await footprint(target, caller.tokenId);
-      const write = await request(limited.http).post(`/v1/services/${target.serviceId}/status-changes`).set(bearer(caller.token)).send({ status: 'suspended', reason: 'over the limit' });
+      const write = await changeStatus('suspended');
       expect(write.status).toBe(429);
       expectStandardError(write, 429);
       expect(Number(write.headers['retry-after'])).toBeGreaterThan(0);

@@ -11,3 +11,4 @@ process.env.RELAY_INTERVAL_MS = '500';
 process.env.WEBHOOK_BACKOFF_MS = '200';
 process.env.WEBHOOK_MAX_ATTEMPTS = '4';
 process.env.RATE_LIMIT_PER_MINUTE = process.env.RATE_LIMIT_PER_MINUTE ?? '1000000';
+process.env.RATE_LIMIT_WRITES_PER_MINUTE = process.env.RATE_LIMIT_WRITES_PER_MINUTE ?? '1000000';

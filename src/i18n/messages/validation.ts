@@ -141,6 +141,10 @@ export const VALIDATION_MESSAGES = {
   // the body's message of other errors, by status, where the client asked for Japanese
   'error.400': { en: '{english}', ja: 'リクエストの内容に誤りがあります（{english}）' },
   'error.401': { en: '{english}', ja: '認証が必要です。有効なトークンを指定してください（{english}）' },
+  'error.401.expired': {
+    en: 'the token expired at {expiresAt}; ask for a new one',
+    ja: 'このトークンは有効期限（{expiresAtJa}）を過ぎています。新しいトークンの発行を管理者に依頼してください',
+  },
   'error.403': { en: '{english}', ja: 'この操作を行う権限がありません（{english}）' },
   'error.404': { en: '{english}', ja: '対象が見つかりません（{english}）' },
   'error.409': { en: '{english}', ja: '現在の登録内容と矛盾するため処理できません（{english}）' },
