@@ -111,6 +111,17 @@ export class AppConfig {
   @Min(500)
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /** `json` (one JSON object a line, for log collectors) or `pretty` (for people; needs the dev dependencies, as in `npm run demo`). */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /** The worker's probe port (/health/live, /health/ready); 0 turns it off. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
   /** The levels a Nest logger prints at LOG_LEVEL (the API and the worker alike). */
   get logLevels(): LogLevel[] {
     return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(this.LOG_LEVEL) + 1);
