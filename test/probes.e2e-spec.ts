@@ -10,7 +10,7 @@ const REDIS_URL = process.env.REDIS_URL;
 const DATABASE_URL = process.env.DATABASE_URL;
 const QUEUE_PREFIX = process.env.QUEUE_PREFIX;
 
-/** Each block boots its processes against its own Redis or its own path to PostgreSQL. */
+/** Queues under the run's own prefix (global-setup clears `${QUEUE_PREFIX}:*`). Each block boots its processes against its own Redis or its own path to PostgreSQL. */
 function useEnvironment(env: Record<string, string>): void {
   Object.assign(process.env, env);
   resetAppConfig();
@@ -41,7 +41,7 @@ describe('API probes', () => {
 
   it('stay ready (200, degraded) while Redis is down: the API serves without it', async () => {
     const redis = await OwnRedis.start();
-    useEnvironment({ REDIS_URL: redis.url, QUEUE_PREFIX: `${QUEUE_PREFIX}-probes-api` });
+    useEnvironment({ REDIS_URL: redis.url, QUEUE_PREFIX: `${QUEUE_PREFIX}:probes-api` });
     const t = await startApp();
     try {
       await redis.stop();
@@ -104,7 +104,7 @@ describe('worker probes', () => {
     redis = await OwnRedis.start();
     proxy = await TcpProxy.start(Number(new URL(TEST_DATABASE_URL).port || 5432), new URL(TEST_DATABASE_URL).hostname);
     const port = await freePort();
-    useEnvironment({ REDIS_URL: redis.url, DATABASE_URL: throughProxy(TEST_DATABASE_URL, proxy), QUEUE_PREFIX: `${QUEUE_PREFIX}-probes-worker`, WORKER_HEALTH_PORT: String(port) });
+    useEnvironment({ REDIS_URL: redis.url, DATABASE_URL: throughProxy(TEST_DATABASE_URL, proxy), QUEUE_PREFIX: `${QUEUE_PREFIX}:probes-worker`, WORKER_HEALTH_PORT: String(port) });
     worker = await startWorker();
     probes = request.agent(`http://127.0.0.1:${port}`);
   });
