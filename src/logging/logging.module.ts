@@ -34,7 +34,7 @@ function requestLine(req: IncomingMessage, res: ServerResponse, durationMs: unkn
 export function loggerParams(config: AppConfig): Params {
   const pinoHttp: Options = {
     level: PINO_LEVEL[config.LOG_LEVEL],
-    transport: config.LOG_FORMAT === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined,
+    transport: config.LOG_FORMAT === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,context', messageFormat: '{if context}[{context}] {end}{msg}' } } : undefined,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'headers.authorization', 'headers.cookie'], censor: '[redacted]' },
     genReqId: (req, res) => assignRequestId(req, res),
     autoLogging: { ignore: (req) => PROBES.has((req.url ?? '').split('?')[0]) },
