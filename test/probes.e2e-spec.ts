@@ -3,7 +3,7 @@ import { resetAppConfig } from '../src/config/app-config';
 import { startApp } from './support/app';
 import { TEST_DATABASE_URL } from './support/env';
 import { freePort, OwnRedis } from './support/redis-server';
-import { TcpProxy, throughProxy } from './support/tcp-proxy';
+import { TcpProxy } from './support/faults/tcp-proxy';
 import { startWorker, TestWorker, waitFor } from './support/worker';
 
 const REDIS_URL = process.env.REDIS_URL;
@@ -22,6 +22,14 @@ afterEach(() => {
   delete process.env.WORKER_HEALTH_PORT;
   resetAppConfig();
 });
+
+/** The test database, through the test's own proxy (closing it cuts this process off, nobody else). */
+function throughProxy(databaseUrl: string, proxy: TcpProxy): string {
+  const url = new URL(databaseUrl);
+  url.hostname = '127.0.0.1';
+  url.port = String(proxy.port);
+  return url.toString();
+}
 
 const statusOf = (body: { details: Record<string, { status: string }> }, check: string) => body.details[check]?.status;
 
@@ -72,24 +80,24 @@ describe('API probes', () => {
   });
 
   it('are not ready (503 naming the database) while PostgreSQL is unreachable, and still live', async () => {
-    const proxy = await TcpProxy.start(Number(new URL(TEST_DATABASE_URL).port || 5432), new URL(TEST_DATABASE_URL).hostname);
+    const proxy = await TcpProxy.start({ targetPort: Number(new URL(TEST_DATABASE_URL).port || 5432) });
     useEnvironment({ DATABASE_URL: throughProxy(TEST_DATABASE_URL, proxy) });
     const t = await startApp();
     try {
       await request(t.http).get('/health/ready').expect(200);
-      await proxy.stop();
+      await proxy.close();
       const ready = await request(t.http).get('/health/ready').expect(503);
       expect(ready.body).toEqual(expect.objectContaining({ statusCode: 503, message: 'unhealthy: database', requestId: expect.any(String) }));
       expect(ready.body.details.map((d: { field: string }) => d.field)).toEqual(['database']);
       await request(t.http).get('/health/live').expect(200);
       await request(t.http).get('/health').expect(503);
 
-      await proxy.start();
+      await proxy.open();
       await waitFor(async () => ((await request(t.http).get('/health/ready')).status === 200 ? true : undefined), 10000, 200);
     } finally {
-      await proxy.start();
+      await proxy.open();
       await t.close();
-      await proxy.stop();
+      await proxy.close();
     }
   });
 });
@@ -102,7 +110,7 @@ describe('worker probes', () => {
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    proxy = await TcpProxy.start(Number(new URL(TEST_DATABASE_URL).port || 5432), new URL(TEST_DATABASE_URL).hostname);
+    proxy = await TcpProxy.start({ targetPort: Number(new URL(TEST_DATABASE_URL).port || 5432) });
     const port = await freePort();
     useEnvironment({ REDIS_URL: redis.url, DATABASE_URL: throughProxy(TEST_DATABASE_URL, proxy), QUEUE_PREFIX: `${QUEUE_PREFIX}:probes-worker`, WORKER_HEALTH_PORT: String(port) });
     worker = await startWorker();
@@ -110,10 +118,10 @@ describe('worker probes', () => {
   });
   afterAll(async () => {
     if (redis && !redis.running) await redis.start();
-    await proxy?.start();
+    await proxy?.open();
     await worker?.close();
     await redis?.stop();
-    await proxy?.stop();
+    await proxy?.close();
   });
 
   const readyIsBack = () => waitFor(async () => ((await probes.get('/health/ready')).status === 200 ? true : undefined), 20000, 200);
@@ -139,11 +147,11 @@ describe('worker probes', () => {
   });
 
   it('are not ready (503) while PostgreSQL is unreachable', async () => {
-    await proxy.stop();
+    await proxy.close();
     const ready = await probes.get('/health/ready').expect(503);
     expect(statusOf(ready.body, 'database')).toBe('down');
     await probes.get('/health/live').expect(200);
-    await proxy.start();
+    await proxy.open();
     await readyIsBack();
   });
 });
