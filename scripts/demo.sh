@@ -9,4 +9,6 @@ if [ ! -x node_modules/.bin/node ] || [ ! -d node_modules/@nestjs/core ]; then
 fi
 export PATH="$PWD/node_modules/.bin:$PATH"
 node scripts/ensure-build.js
+# Logs for people (pino-pretty); a deployment keeps the default, one JSON object a line.
+export LOG_FORMAT="${LOG_FORMAT:-pretty}"
 exec node dist/src/cli/demo.js

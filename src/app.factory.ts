@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { rejectHostileShapes } from './common/hostile-shapes';
 import { requestIdMiddleware } from './common/request-id';
@@ -36,7 +37,9 @@ export function configureApp(app: NestExpressApplication): void {
 }
 
 export async function createApp(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: appConfig().logLevels });
+  // Boot messages wait for pino, then go through it like everything else.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true, logger: appConfig().logLevels });
+  app.useLogger(app.get(Logger));
   configureApp(app);
   return app;
 }

@@ -18,6 +18,7 @@ import { HoursInterchangeModule } from './hours/hours-interchange.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LineServicesModule } from './line-services/line-services.module';
+import { LoggingModule } from './logging/logging.module';
 import { LocalGovernmentsModule } from './local-governments/local-governments.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NationalBodiesModule } from './national-bodies/national-bodies.module';
@@ -32,6 +33,7 @@ import { ReportsModule } from './reports/reports.module';
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule,
     DatabaseModule.forRoot('line-tracker-api'),
     RedisModule,
     JobsModule.forRoot('api'),

@@ -132,6 +132,17 @@ export class AppConfig {
   @Min(1)
   RATE_LIMIT_WRITES_PER_MINUTE = 600;
 
+  /** `json` (one JSON object a line, for log collectors) or `pretty` (for people; needs the dev dependencies, as in `npm run demo`). */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
+  /** The worker's probe port (/health/live, /health/ready); 0 turns it off. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HEALTH_PORT = 3001;
+
   /** What express' `trust proxy` is given (never blanket trust). */
   get trustProxy(): TrustProxy {
     return parseTrustProxy(this.TRUST_PROXY);

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { AccessToken } from '../access/access-token.entity';
 import { LocalGovernment } from '../local-governments/local-government.entity';
+import { QueryLogger } from './query-logger';
 
 /**
  * The entities TypeORM maps: only those the code uses through TypeORM (access tokens) or as
@@ -20,7 +21,8 @@ export function dataSourceOptions(databaseUrl: string, overrides: { poolSize?: n
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Through the process's logger, never with the statement's parameters (they carry user data).
+    logger: new QueryLogger(),
     poolSize: overrides.poolSize ?? 10,
     applicationName: overrides.applicationName ?? 'line-tracker',
     // JIT compilation costs more than it saves on these queries: the sweep at national scale

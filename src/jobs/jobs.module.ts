@@ -1,8 +1,10 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Enqueuer } from './enqueuer';
+import { JobLog } from './job-log';
 import { ALL_QUEUES, DEFAULT_JOB_OPTIONS, QUEUES, Queues } from './jobs';
 
 /**
@@ -28,6 +30,7 @@ export class JobsModule {
           }),
         }),
         BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
+        ...(role === 'worker' ? [DiscoveryModule] : []),
       ],
       providers: [
         {
@@ -36,6 +39,7 @@ export class JobsModule {
           useFactory: (...queues: Queue[]): Queues => Object.fromEntries(ALL_QUEUES.map((name, i) => [name, queues[i]])) as Queues,
         },
         Enqueuer,
+        ...(role === 'worker' ? [JobLog] : []),
       ],
       exports: [Enqueuer, BullModule, QUEUES],
     };

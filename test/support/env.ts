@@ -12,3 +12,5 @@ process.env.WEBHOOK_BACKOFF_MS = '200';
 process.env.WEBHOOK_MAX_ATTEMPTS = '4';
 process.env.RATE_LIMIT_PER_MINUTE = process.env.RATE_LIMIT_PER_MINUTE ?? '1000000';
 process.env.RATE_LIMIT_WRITES_PER_MINUTE = process.env.RATE_LIMIT_WRITES_PER_MINUTE ?? '1000000';
+// Workers started by the tests serve no probe port unless a test asks for one (they would all want 3001).
+process.env.WORKER_HEALTH_PORT = process.env.WORKER_HEALTH_PORT ?? '0';
