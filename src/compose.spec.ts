@@ -71,6 +71,7 @@ describe('docker-compose.yml, scaled', () => {
 
   it('checks the health of the API, the proxy and the engines', () => {
     expect(api.healthcheck?.test.join(' ')).toContain('/health/live');
+    expect(compose.services.worker.healthcheck?.test.join(' ')).toContain('127.0.0.1:3001/health/ready');
     for (const service of [proxy, compose.services.postgres, compose.services.redis]) expect(service.healthcheck?.test.length).toBeGreaterThan(1);
     expect(api.depends_on).toEqual({ migrate: { condition: 'service_completed_successfully' }, redis: { condition: 'service_healthy' } });
   });

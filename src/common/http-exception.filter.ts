@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { render } from '../i18n/messages';
 import { negotiateLanguage } from './accept-language';
+import { routeOf } from '../logging/logging.module';
 import { ApiError, ErrorBody, ErrorDetail } from './errors';
 import { requestIdOf } from './request-id';
 import { summaryJa } from './validation';
@@ -36,7 +37,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = this.toBody(exception, requestIdOf(req));
     if (body.statusCode >= 500 && body.statusCode !== HttpStatus.SERVICE_UNAVAILABLE) {
-      this.logger.error(`${req.method} ${req.originalUrl} [${body.requestId}]`, exception instanceof Error ? exception.stack : String(exception));
+      this.logger.error(`${req.method} ${routeOf(req)} [${body.requestId}]`, unexpectedTrace(exception));
     }
     if (res.headersSent) return;
     res.vary('Accept-Language');
@@ -136,4 +137,19 @@ function errorName(status: number): string {
     .split('_')
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/**
+ * What an unexpected error leaves in the log: its stack, but for a failed SQL statement only
+ * its SQLSTATE and where it was raised (PostgreSQL's message and detail can quote the values
+ * sent: `Key (name)=(…)`); never the URL's query string, which the route pattern leaves out.
+ */
+function unexpectedTrace(exception: unknown): string {
+  if (!(exception instanceof Error)) return typeof exception;
+  const code = (exception as { driverError?: { code?: unknown } }).driverError?.code ?? (exception as { code?: unknown }).code;
+  if (exception.name === 'QueryFailedError' || typeof code === 'string') {
+    const frames = (exception.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+    return [`${exception.name}: SQLSTATE ${String(code ?? 'unknown')}`, ...frames].join('\n');
+  }
+  return exception.stack ?? exception.name;
 }
