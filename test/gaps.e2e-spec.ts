@@ -10,6 +10,7 @@ interface Gap {
   severity: string;
   state: string;
   resolution: string | null;
+  openedAt: string;
 }
 
 describe('continuity engine', () => {
