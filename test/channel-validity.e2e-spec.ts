@@ -116,7 +116,7 @@ describe('channel validity boundaries: the gap opens and closes at the instant, 
   it('closes the gap within a second of a channel\'s start (validFrom ahead)', async () => {
     const s = await service({ audiences: ['youth'] });
     await h.changeStatus(s.id, 'suspended');
-    const gap = await waitFor(h.open(s.id, 'no_alternative'), 2000);
+    const gap = await waitFor(h.open(s.id, 'no_alternative'), 10_000);
     const validFrom = new Date(Date.now() + 2 * SECOND);
     const channel = await h.addChannel(s.id, { validFrom });
     await h.settled(s.id);
@@ -136,11 +136,11 @@ describe('channel validity boundaries: the gap opens and closes at the instant, 
     const s = await service();
     const channel = await h.addChannel(s.id, { validUntil: new Date(Date.now() + HOUR) });
     await h.changeStatus(s.id, 'suspended');
-    await waitFor(h.open(s.id, 'impending_no_alternative'), 2000);
+    await waitFor(h.open(s.id, 'impending_no_alternative'), 10_000);
 
     const validUntil = new Date(Date.now() + 2500);
     await request(t.http).patch(`/v1/fallback-channels/${channel.id}`).set(bearer(token)).send({ validUntil: validUntil.toISOString() }).expect(200);
-    await waitFor(async () => ((await h.open(s.id, 'impending_no_alternative')())?.details.at === validUntil.toISOString() ? true : undefined), 2000);
+    await waitFor(async () => ((await h.open(s.id, 'impending_no_alternative')())?.details.at === validUntil.toISOString() ? true : undefined), 10_000);
     const gap = await waitFor(h.open(s.id, 'no_alternative'), validUntil.getTime() - Date.now() + 3000, 20);
     const delay = gap.opened_at.getTime() - validUntil.getTime();
     expect({ delay, inTime: delay >= 0 && delay < WITHIN_MS }).toEqual({ delay, inTime: true });
@@ -149,14 +149,14 @@ describe('channel validity boundaries: the gap opens and closes at the instant, 
   it('schedules the boundaries of imported channels', async () => {
     const s = await service();
     await h.changeStatus(s.id, 'suspended');
-    await waitFor(h.open(s.id, 'no_alternative'), 2000);
+    await waitFor(h.open(s.id, 'no_alternative'), 10_000);
     const validUntil = new Date(Date.now() + 3 * SECOND);
     const header = 'record_type,service_id,kind,label,contact,hours,valid_until';
     const csv = `${header}\r\nfallback_channel,${s.id},phone,電話相談,06-1234-5678,always,${validUntil.toISOString()}\r\n`;
     await request(t.http).post('/v1/imports').set(bearer(token)).set('Content-Type', 'text/csv').send(Buffer.from(csv, 'utf8')).expect(201);
-    const first = await waitFor(h.resolved(s.id, 'no_alternative'), 2000);
+    const first = await waitFor(h.resolved(s.id, 'no_alternative'), 10_000);
     expect(first.resolution).toBe('fallback_added');
-    expect(await waitFor(h.open(s.id, 'impending_no_alternative'), 2000)).toEqual(expect.objectContaining({ details: { reason: 'channels_expire', at: validUntil.toISOString() } }));
+    expect(await waitFor(h.open(s.id, 'impending_no_alternative'), 10_000)).toEqual(expect.objectContaining({ details: { reason: 'channels_expire', at: validUntil.toISOString() } }));
 
     const again = await waitFor(async () => (await h.findings(s.id)).find((f) => f.kind === 'no_alternative' && !f.resolved_at && f.id !== first.id), validUntil.getTime() - Date.now() + 3000, 20);
     const delay = again.opened_at.getTime() - validUntil.getTime();
@@ -167,7 +167,7 @@ describe('channel validity boundaries: the gap opens and closes at the instant, 
     const s = await service();
     const channel = await h.addChannel(s.id, { validUntil: new Date(Date.now() + HOUR) });
     await h.changeStatus(s.id, 'suspended');
-    await waitFor(h.open(s.id, 'impending_no_alternative'), 2000);
+    await waitFor(h.open(s.id, 'impending_no_alternative'), 10_000);
     const deleted = await request(t.http).delete(`/v1/fallback-channels/${channel.id}`).set(bearer(token)).expect(200);
     // At once, by the database's clock (the channel's end, the finding's opened_at); the latency itself is the
     // benchmark's, as in gaps.e2e-spec.ts: a loaded CI machine delays the test's worker.
@@ -294,9 +294,9 @@ describe('channel validity boundaries across a Redis restart', () => {
     const validUntil = new Date(Date.now() + 10 * SECOND);
     const channel = await h.addChannel(s.id, { validUntil });
     await h.changeStatus(s.id, 'suspended');
-    await waitFor(h.open(s.id, 'impending_no_alternative'), 3000);
+    await waitFor(h.open(s.id, 'impending_no_alternative'), 10_000);
     const jobId = jobIds.boundary(channel.id, 'until', validUntil);
-    expect(await waitFor(async () => ((await stateOf(jobId)) === 'delayed' ? true : undefined), 2000)).toBe(true);
+    expect(await waitFor(async () => ((await stateOf(jobId)) === 'delayed' ? true : undefined), 10_000)).toBe(true);
 
     await restart();
     // Nothing survived the restart; the worker sees Redis came back empty and adds the job again.
@@ -307,7 +307,7 @@ describe('channel validity boundaries across a Redis restart', () => {
     const delay = gap.opened_at.getTime() - validUntil.getTime();
     expect({ delay, inTime: delay >= 0 && delay < WITHIN_MS }).toEqual({ delay, inTime: true });
     // The job commits its evaluation before BullMQ marks it completed: the gap can be seen first.
-    expect(await waitFor(async () => ((await stateOf(jobId)) === 'completed' ? true : undefined), 3000)).toBe(true);
+    expect(await waitFor(async () => ((await stateOf(jobId)) === 'completed' ? true : undefined), 10_000)).toBe(true);
   }, 30_000);
 
   it('catches up on an expiry that passed while Redis was down, once it is back', async () => {
@@ -315,7 +315,7 @@ describe('channel validity boundaries across a Redis restart', () => {
     const validUntil = new Date(Date.now() + 3 * SECOND);
     const channel = await h.addChannel(s.id, { validUntil });
     await h.changeStatus(s.id, 'suspended');
-    await waitFor(h.open(s.id, 'impending_no_alternative'), 2000);
+    await waitFor(h.open(s.id, 'impending_no_alternative'), 10_000);
 
     await redis.stop();
     await sleep(validUntil.getTime() + 1000 - Date.now());
@@ -328,7 +328,7 @@ describe('channel validity boundaries across a Redis restart', () => {
     expect(gap.opened_at.getTime() - back).toBeLessThan(5000);
     // The relay re-added the boundary's job (the sweep, whose scheduler the worker puts back
     // at once and which then runs, would find the gap too: either may have opened it).
-    expect(await waitFor(async () => ((await stateOf(jobIds.boundary(channel.id, 'until', validUntil))) === 'completed' ? true : undefined), 3000)).toBe(true);
+    expect(await waitFor(async () => ((await stateOf(jobIds.boundary(channel.id, 'until', validUntil))) === 'completed' ? true : undefined), 10_000)).toBe(true);
     expect(await h.resolved(s.id, 'impending_no_alternative')()).toEqual(expect.objectContaining({ resolution: 'change_took_effect' }));
   }, 30_000);
 });

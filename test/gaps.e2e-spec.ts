@@ -77,7 +77,7 @@ describe('continuity engine', () => {
       .set(bearer(osaka))
       .send({ kind: 'phone', label: '24時間電話相談', contact: '0120-000-000', hours: { type: 'always' } })
       .expect(201);
-    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.kind === 'no_alternative' && g.state === 'resolved'), 2000);
+    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.kind === 'no_alternative' && g.state === 'resolved'), 10_000);
     expect(resolved.resolution).toBe('fallback_added');
     expect((await gapsOf(service.id)).filter((g) => g.state === 'open')).toEqual([]);
   });
@@ -86,7 +86,7 @@ describe('continuity engine', () => {
     const service = await createService(t, osaka, '270008', { category: 'information', audiences: ['general'], handlesPersonalData: false });
     const effectiveAt = new Date(Date.now() + 2000).toISOString();
     await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(osaka)).send({ status: 'suspended', effectiveAt }).expect(201);
-    const impending = await waitFor(openGap(service.id, 'impending_no_alternative'), 1500);
+    const impending = await waitFor(openGap(service.id, 'impending_no_alternative'), 10_000);
     expect(impending.severity).toBe('medium');
     expect((await request(t.http).get(`/v1/services/${service.id}`)).body.currentStatus).toBe('active');
 
@@ -107,9 +107,9 @@ describe('continuity engine', () => {
       .send({ status: 'discontinued', effectiveAt: new Date(Date.now() + 3_600_000).toISOString() })
       .expect(201);
     expect(change.body.inEffect).toBe(false);
-    expect((await waitFor(openGap(service.id, 'impending_no_alternative'), 1500)).severity).toBe('critical');
+    expect((await waitFor(openGap(service.id, 'impending_no_alternative'), 10_000)).severity).toBe('critical');
     await request(t.http).post(`/v1/services/${service.id}/status-changes/${change.body.id}/withdraw`).set(bearer(osaka)).expect(200);
-    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.state === 'resolved'), 2000);
+    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.state === 'resolved'), 10_000);
     expect(resolved.resolution).toBe('change_withdrawn');
     const again = await request(t.http).post(`/v1/services/${service.id}/status-changes/${change.body.id}/withdraw`).set(bearer(osaka)).expect(409);
     expect(again.body.statusCode).toBe(409);
@@ -127,7 +127,7 @@ describe('continuity engine', () => {
       .send({ kind: 'phone', label: 'Phone (weekday mornings)', contact: '06-1234-5678', hours: { type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '09:00', end: '12:00' }] } })
       .expect(201);
     await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(osaka)).send({ status: 'suspended' }).expect(201);
-    const gap = await waitFor(openGap(service.id, 'hours_not_covered'), 2000);
+    const gap = await waitFor(openGap(service.id, 'hours_not_covered'), 10_000);
     expect(gap.severity).toBe('medium'); // consultation → high; one step lower
     expect((await gapsOf(service.id)).map((g) => g.kind)).not.toContain('no_alternative');
   });
@@ -150,7 +150,7 @@ describe('continuity engine', () => {
       .send({ kind: 'phone', label: '電話相談', contact: '06-1234-5678', hours: { type: 'weekly', publicHolidays: 'as_usual', ranges: daily } })
       .expect(201);
     await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(osaka)).send({ status: 'suspended' }).expect(201);
-    const gap = (await waitFor(openGap(service.id, 'hours_not_covered'), 3000)) as Gap & { details: { horizonDays: number; uncovered: { from: string; to: string }[] } };
+    const gap = (await waitFor(openGap(service.id, 'hours_not_covered'), 10_000)) as Gap & { details: { horizonDays: number; uncovered: { from: string; to: string }[] } };
     expect(gap.details.horizonDays).toBe(35);
     // Every uncovered window is on a last Saturday (from 12:00) or the Sunday after it: the daily hours are covered.
     const tokyo = (iso: string) => new Date(Date.parse(iso) + 9 * 3600_000);
@@ -167,7 +167,7 @@ describe('continuity engine', () => {
       .set(bearer(osaka))
       .send({ hours: { type: 'weekly', publicHolidays: 'as_usual', ranges: daily, monthly: lastSaturday } })
       .expect(200);
-    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.kind === 'hours_not_covered' && g.state === 'resolved'), 3000);
+    const resolved = await waitFor(async () => (await gapsOf(service.id)).find((g) => g.kind === 'hours_not_covered' && g.state === 'resolved'), 10_000);
     expect(resolved.resolution).toBe('hours_covered');
   });
 });
