@@ -266,42 +266,35 @@ export function requiredJa(name: ColumnName): string {
 }
 
 /** The example row of the template: clearly an example, yet valid once it names a real service. */
+const EXAMPLE_EN: Record<ColumnName, string> = {
+  record_type: 'fallback_channel',
+  service_id: '',
+  operator_code: '271004',
+  service_name: '（例）LINE子育て相談',
+  status: '',
+  effective_at: '',
+  reason: '',
+  source_url: '',
+  kind: 'phone',
+  platform: '',
+  label: '（例）子育て電話相談',
+  contact: '',
+  hours: '{"type":"weekly","publicHolidays":"closed","ranges":[{"day":"mon","start":"09:00","end":"17:00"},{"day":"tue","start":"09:00","end":"17:00"}]}',
+  notes: '（例）番号は確認中。空欄の contact は「不明」を意味します',
+  valid_from: '2021-04-01T00:00:00+09:00',
+  valid_until: '',
+};
+
+/** The same row in each language: the Japanese one differs only where the words and formats do. */
 export const TEMPLATE_EXAMPLE: Record<TemplateLanguage, Record<ColumnName, string>> = {
-  en: {
-    record_type: 'fallback_channel',
-    service_id: '',
-    operator_code: '271004',
-    service_name: '（例）LINE子育て相談',
-    status: '',
-    effective_at: '',
-    reason: '',
-    source_url: '',
-    kind: 'phone',
-    platform: '',
-    label: '（例）子育て電話相談',
-    contact: '',
-    hours: '{"type":"weekly","publicHolidays":"closed","ranges":[{"day":"mon","start":"09:00","end":"17:00"},{"day":"tue","start":"09:00","end":"17:00"}]}',
-    notes: '（例）番号は確認中。空欄の contact は「不明」を意味します',
-    valid_from: '2021-04-01T00:00:00+09:00',
-    valid_until: '',
-  },
+  en: EXAMPLE_EN,
   ja: {
+    ...EXAMPLE_EN,
     record_type: '代替手段',
-    service_id: '',
-    operator_code: '271004',
-    service_name: '（例）LINE子育て相談',
-    status: '',
-    effective_at: '',
-    reason: '',
-    source_url: '',
     kind: '電話',
-    platform: '',
-    label: '（例）子育て電話相談',
-    contact: '',
     hours: 'Mo-Fr 09:00-17:00; PH off',
     notes: '（例）番号は確認中。連絡先が空欄のときは「不明」として登録されます',
     valid_from: '2021/4/1',
-    valid_until: '',
   },
 };
 
