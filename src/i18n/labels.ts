@@ -3,7 +3,7 @@ import type { Level } from '../availability/availability.repository';
 import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
 import type { ClosedReasonCode } from '../hours/opening';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
-import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
+import { AUDIENCES, CONVERSATION_DATA_STORAGE, ConversationDataStorage, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus, VERIFICATION_METHODS, VerificationMethod } from '../line-services/vocabulary';
 import { RECORD_TYPES, RecordType } from '../imports/record-types';
 import { LG_KINDS } from '../local-governments/local-government.entity';
 
@@ -45,6 +45,7 @@ export const CHANNEL_KIND_LABELS: Table<ChannelKind> = {
 export const RECORD_TYPE_LABELS: Table<RecordType> = {
   status_change: { label: '状態変更', accepts: ['状態の変更', 'ステータス変更', '状態'] },
   fallback_channel: { label: '代替手段', accepts: ['代替連絡手段', '代替窓口', '連絡手段'] },
+  service_info: { label: 'サービス情報', accepts: ['サービスの情報', '基本情報', '確認'] },
 };
 
 export const CATEGORY_LABELS: Table<(typeof SERVICE_CATEGORIES)[number]> = {
@@ -129,6 +130,31 @@ export const ROLE_LABELS: Table<Role> = {
   npo: { label: '支援団体' },
 };
 
+/** Where a service's conversation data is stored (line_services.conversation_data_storage). */
+export const CONVERSATION_DATA_STORAGE_LABELS: Table<ConversationDataStorage> = {
+  line_servers: { label: 'LINEのサーバー', accepts: ['LINE', 'LINEサーバー', 'LINE社のサーバー'] },
+  operator_system_in_japan: { label: '自団体のシステム(国内)', accepts: ['自団体のシステム', '国内', '国内のシステム', '国内サーバー', '自治体のシステム'] },
+  overseas: { label: '国外', accepts: ['海外', '国外のサーバー', '海外のサーバー'] },
+  unknown: { label: '不明', accepts: ['未確認', 'わからない'] },
+};
+
+/** How someone confirmed a service as recorded (service_verifications.method). */
+export const VERIFICATION_METHOD_LABELS: Table<VerificationMethod> = {
+  phone_call: { label: '電話で確認', accepts: ['電話', '電話確認'] },
+  website: { label: 'ウェブサイトで確認', accepts: ['ウェブサイト', 'ホームページ', 'HP', 'Webサイト'] },
+  official_notice: { label: '公式の発表', accepts: ['公式発表', '公表資料', '通知', 'お知らせ'] },
+  self_report: { label: '運営者の申告', accepts: ['自己申告', '申告', '運営者からの報告'] },
+};
+
+/** A yes / no / not known fact (handles_confidential_data): はい, いいえ, 不明 (null). */
+export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
+export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
+export const YES_NO_LABELS: Table<YesNoUnknown> = {
+  yes: { label: 'はい', accepts: ['true', 'あり', '有', '扱う', '〇', '○'] },
+  no: { label: 'いいえ', accepts: ['false', 'なし', '無', '扱わない', '×'] },
+  unknown: { label: '不明', accepts: ['未確認', 'わからない'] },
+};
+
 /** The label of a value (the value itself when the table has none, so new values still show). */
 export function labelOf<V extends string>(table: Table<V>, value: V): string {
   return table[value]?.label ?? value;
@@ -163,8 +189,14 @@ export function readerOf<V extends string>(table: Table<V>, values: readonly V[]
 export const readStatus = readerOf(STATUS_LABELS, SERVICE_STATUSES);
 export const readChannelKind = readerOf(CHANNEL_KIND_LABELS, CHANNEL_KINDS);
 export const readRecordType = readerOf(RECORD_TYPE_LABELS, RECORD_TYPES);
+export const readConversationDataStorage = readerOf(CONVERSATION_DATA_STORAGE_LABELS, CONVERSATION_DATA_STORAGE);
+export const readVerificationMethod = readerOf(VERIFICATION_METHOD_LABELS, VERIFICATION_METHODS);
+export const readYesNo = readerOf(YES_NO_LABELS, YES_NO_UNKNOWN);
 
 /** The words shown as allowed values (the template's lists): the labels, in the vocabulary's order. */
 export const STATUS_WORDS = SERVICE_STATUSES.map((s) => STATUS_LABELS[s].label);
 export const CHANNEL_KIND_WORDS = CHANNEL_KINDS.map((k) => CHANNEL_KIND_LABELS[k].label);
 export const RECORD_TYPE_WORDS = RECORD_TYPES.map((t) => RECORD_TYPE_LABELS[t].label);
+export const CONVERSATION_DATA_STORAGE_WORDS = CONVERSATION_DATA_STORAGE.map((v) => CONVERSATION_DATA_STORAGE_LABELS[v].label);
+export const VERIFICATION_METHOD_WORDS = VERIFICATION_METHODS.map((m) => VERIFICATION_METHOD_LABELS[m].label);
+export const YES_NO_WORDS = YES_NO_UNKNOWN.map((v) => YES_NO_LABELS[v].label);
