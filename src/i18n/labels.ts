@@ -3,7 +3,17 @@ import type { Level } from '../availability/availability.repository';
 import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
 import type { ClosedReasonCode } from '../hours/opening';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
-import { AUDIENCES, CONVERSATION_DATA_STORAGE, ConversationDataStorage, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus, VERIFICATION_METHODS, VerificationMethod } from '../line-services/vocabulary';
+import {
+  AUDIENCES,
+  CONVERSATION_DATA_STORAGE,
+  ConversationDataStorage,
+  OrganizationLegalForm,
+  SERVICE_CATEGORIES,
+  SERVICE_STATUSES,
+  ServiceStatus,
+  VERIFICATION_METHODS,
+  VerificationMethod,
+} from '../line-services/vocabulary';
 import { RECORD_TYPES, RecordType } from '../imports/record-types';
 import { LG_KINDS } from '../local-governments/local-government.entity';
 
@@ -94,6 +104,31 @@ export const LG_KIND_LABELS: Table<(typeof LG_KINDS)[number]> = {
   designated_city_ward: { label: '行政区' },
 };
 
+/** Where conversation data is stored (line_services.conversation_data_storage). */
+export const STORAGE_LABELS: Table<ConversationDataStorage> = {
+  line_servers: { label: 'LINEのサーバー', accepts: ['LINE社のサーバー', 'LINE'] },
+  operator_system_in_japan: { label: '自団体・委託先のシステム（国内）', accepts: ['自団体のシステム', '国内', '国内のシステム', '委託先のシステム', 'Messaging API'] },
+  overseas: { label: '国外', accepts: ['海外', '国外のサーバー'] },
+  unknown: { label: '不明', accepts: ['わからない', '未確認'] },
+};
+
+/** How a verification was made (service_verifications.method). */
+export const VERIFICATION_METHOD_LABELS: Table<VerificationMethod> = {
+  phone_call: { label: '電話で確認', accepts: ['電話', '電話確認'] },
+  website: { label: 'ウェブサイトで確認', accepts: ['ウェブサイト', 'ホームページ', 'HP', 'Webサイト'] },
+  official_notice: { label: '公式の通知・発表', accepts: ['通知', '公式発表', '報道発表', 'お知らせ'] },
+  self_report: { label: '運営者の自己申告', accepts: ['自己申告', '申告'] },
+};
+
+/** The legal form of an organisation that runs services (organizations.legal_form). */
+export const LEGAL_FORM_LABELS: Table<OrganizationLegalForm> = {
+  certified_npo: { label: '認定NPO法人' },
+  npo: { label: 'NPO法人' },
+  general_incorporated: { label: '一般社団・財団法人' },
+  public_interest: { label: '公益社団・財団法人' },
+  other: { label: 'その他の団体' },
+};
+
 /** The level of a service in availability (whose operator it is, seen from a place). */
 export const LEVEL_LABELS: Table<Level> = {
   municipality: { label: '市区町村' },
@@ -128,22 +163,6 @@ export const ROLE_LABELS: Table<Role> = {
   prefecture: { label: '都道府県' },
   municipality: { label: '市区町村' },
   npo: { label: '支援団体' },
-};
-
-/** Where a service's conversation data is stored (line_services.conversation_data_storage). */
-export const CONVERSATION_DATA_STORAGE_LABELS: Table<ConversationDataStorage> = {
-  line_servers: { label: 'LINEのサーバー', accepts: ['LINE', 'LINEサーバー', 'LINE社のサーバー'] },
-  operator_system_in_japan: { label: '自団体のシステム(国内)', accepts: ['自団体のシステム', '国内', '国内のシステム', '国内サーバー', '自治体のシステム'] },
-  overseas: { label: '国外', accepts: ['海外', '国外のサーバー', '海外のサーバー'] },
-  unknown: { label: '不明', accepts: ['未確認', 'わからない'] },
-};
-
-/** How someone confirmed a service as recorded (service_verifications.method). */
-export const VERIFICATION_METHOD_LABELS: Table<VerificationMethod> = {
-  phone_call: { label: '電話で確認', accepts: ['電話', '電話確認'] },
-  website: { label: 'ウェブサイトで確認', accepts: ['ウェブサイト', 'ホームページ', 'HP', 'Webサイト'] },
-  official_notice: { label: '公式の発表', accepts: ['公式発表', '公表資料', '通知', 'お知らせ'] },
-  self_report: { label: '運営者の申告', accepts: ['自己申告', '申告', '運営者からの報告'] },
 };
 
 /** A yes / no / not known fact (handles_confidential_data): はい, いいえ, 不明 (null). */
@@ -189,7 +208,7 @@ export function readerOf<V extends string>(table: Table<V>, values: readonly V[]
 export const readStatus = readerOf(STATUS_LABELS, SERVICE_STATUSES);
 export const readChannelKind = readerOf(CHANNEL_KIND_LABELS, CHANNEL_KINDS);
 export const readRecordType = readerOf(RECORD_TYPE_LABELS, RECORD_TYPES);
-export const readConversationDataStorage = readerOf(CONVERSATION_DATA_STORAGE_LABELS, CONVERSATION_DATA_STORAGE);
+export const readStorage = readerOf(STORAGE_LABELS, CONVERSATION_DATA_STORAGE);
 export const readVerificationMethod = readerOf(VERIFICATION_METHOD_LABELS, VERIFICATION_METHODS);
 export const readYesNo = readerOf(YES_NO_LABELS, YES_NO_UNKNOWN);
 
@@ -197,6 +216,6 @@ export const readYesNo = readerOf(YES_NO_LABELS, YES_NO_UNKNOWN);
 export const STATUS_WORDS = SERVICE_STATUSES.map((s) => STATUS_LABELS[s].label);
 export const CHANNEL_KIND_WORDS = CHANNEL_KINDS.map((k) => CHANNEL_KIND_LABELS[k].label);
 export const RECORD_TYPE_WORDS = RECORD_TYPES.map((t) => RECORD_TYPE_LABELS[t].label);
-export const CONVERSATION_DATA_STORAGE_WORDS = CONVERSATION_DATA_STORAGE.map((v) => CONVERSATION_DATA_STORAGE_LABELS[v].label);
+export const STORAGE_WORDS = CONVERSATION_DATA_STORAGE.map((v) => STORAGE_LABELS[v].label);
 export const VERIFICATION_METHOD_WORDS = VERIFICATION_METHODS.map((m) => VERIFICATION_METHOD_LABELS[m].label);
 export const YES_NO_WORDS = YES_NO_UNKNOWN.map((v) => YES_NO_LABELS[v].label);

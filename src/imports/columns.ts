@@ -7,7 +7,7 @@
  * one (a file may mix them); a column a file does not need may be left out, but an unknown
  * one is refused. Empty cells mean "not given".
  */
-import { RECORD_TYPE_LABELS, STATUS_WORDS, CHANNEL_KIND_WORDS, RECORD_TYPE_WORDS, CONVERSATION_DATA_STORAGE_WORDS, VERIFICATION_METHOD_WORDS, YES_NO_WORDS } from '../i18n/labels';
+import { RECORD_TYPE_LABELS, STATUS_WORDS, CHANNEL_KIND_WORDS, RECORD_TYPE_WORDS, STORAGE_WORDS, VERIFICATION_METHOD_WORDS, YES_NO_WORDS } from '../i18n/labels';
 import { RECORD_TYPES, RecordType } from './record-types';
 
 export { RECORD_TYPES };
@@ -244,8 +244,8 @@ export const COLUMNS = [
     nfkc: true,
     width: 20,
     description: {
-      en: "Where conversation data is stored: line_servers, operator_system_in_japan (the operator's own system in Japan, via a partner using the Messaging API), overseas or unknown, or the Japanese word (LINEのサーバー, 自団体のシステム(国内), 国外, 不明). Empty: unchanged.",
-      ja: '会話データの保存先：「LINEのサーバー」「自団体のシステム(国内)」（Messaging API を使う事業者のシステムなど、国内に保存）「国外」「不明」。空欄は「変更しない」。',
+      en: "Where conversation data is stored: line_servers, operator_system_in_japan (the operator's own system in Japan, via a partner using the Messaging API), overseas or unknown, or the Japanese word (LINEのサーバー, 自団体・委託先のシステム（国内）, 国外, 不明). Empty: unchanged.",
+      ja: '会話データの保存先：「LINEのサーバー」「自団体・委託先のシステム（国内）」（Messaging API を使う事業者のシステムなど、国内に保存）「国外」「不明」。空欄は「変更しない」。',
     },
   },
   {
@@ -304,8 +304,8 @@ export const COLUMNS = [
     nfkc: true,
     width: 16,
     description: {
-      en: 'How it was confirmed: phone_call, website, official_notice or self_report, or the Japanese word (電話で確認, ウェブサイトで確認, 公式の発表, 運営者の申告). Required with verified_on.',
-      ja: '確かめ方：「電話で確認」「ウェブサイトで確認」「公式の発表」「運営者の申告」。「確認日」を書くときは必須。',
+      en: 'How it was confirmed: phone_call, website, official_notice or self_report, or the Japanese word (電話で確認, ウェブサイトで確認, 公式の通知・発表, 運営者の自己申告). Required with verified_on.',
+      ja: '確かめ方：「電話で確認」「ウェブサイトで確認」「公式の通知・発表」「運営者の自己申告」。「確認日」を書くときは必須。',
     },
   },
   {
@@ -366,7 +366,7 @@ export const LISTED_VALUES: Partial<Record<ColumnName, readonly string[]>> = {
   kind: CHANNEL_KIND_WORDS,
   handles_personal_data: YES_NO_WORDS.slice(0, 2),
   handles_confidential_data: YES_NO_WORDS,
-  conversation_data_storage: CONVERSATION_DATA_STORAGE_WORDS,
+  conversation_data_storage: STORAGE_WORDS,
   transition_to_kind: CHANNEL_KIND_WORDS,
   verification_method: VERIFICATION_METHOD_WORDS,
 };

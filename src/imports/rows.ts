@@ -4,11 +4,11 @@ import { Hours, hoursProblems } from '../hours/hours';
 import { fromOpeningHours } from '../hours/osm';
 import {
   CHANNEL_KIND_WORDS,
-  CONVERSATION_DATA_STORAGE_WORDS,
+  STORAGE_WORDS,
   RECORD_TYPE_LABELS,
   RECORD_TYPE_WORDS,
   readChannelKind,
-  readConversationDataStorage,
+  readStorage,
   readRecordType,
   readStatus,
   readVerificationMethod,
@@ -504,7 +504,7 @@ function readServiceInfo(read: Reader): ServiceInfoDraft {
   const personal = readWord(read, 'handles_personal_data', readYesNo, ['yes', 'no', 'unknown'], YES_NO_WORDS);
   if (personal === 'unknown') fail('handles_personal_data', render('import.personalData.unknownNotAllowed'));
   const confidential = readWord(read, 'handles_confidential_data', readYesNo, ['yes', 'no', 'unknown'], YES_NO_WORDS);
-  const storage = readWord(read, 'conversation_data_storage', readConversationDataStorage, CONVERSATION_DATA_STORAGE, CONVERSATION_DATA_STORAGE_WORDS);
+  const storage = readWord(read, 'conversation_data_storage', readStorage, CONVERSATION_DATA_STORAGE, STORAGE_WORDS);
 
   let transition: TransitionDraft | null = null;
   if (TRANSITION_COLUMNS.some(given)) {
