@@ -107,7 +107,7 @@ export const LG_KIND_LABELS: Table<(typeof LG_KINDS)[number]> = {
 /** Where conversation data is stored (line_services.conversation_data_storage). */
 export const STORAGE_LABELS: Table<ConversationDataStorage> = {
   line_servers: { label: 'LINEのサーバー', accepts: ['LINE社のサーバー', 'LINE'] },
-  operator_system_in_japan: { label: '自団体・委託先のシステム（国内）', accepts: ['自団体のシステム', '国内', '国内のシステム', '委託先のシステム', 'Messaging API'] },
+  operator_system_in_japan: { label: '自団体・委託先のシステム（国内）', accepts: ['自団体のシステム', '自団体のシステム（国内）', '国内', '国内のシステム', '委託先のシステム', 'Messaging API'] },
   overseas: { label: '国外', accepts: ['海外', '国外のサーバー'] },
   unknown: { label: '不明', accepts: ['わからない', '未確認'] },
 };

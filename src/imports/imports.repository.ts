@@ -15,6 +15,7 @@ export interface ResolvedService {
   name: string;
   local_government_code: string | null;
   national_body_code: string | null;
+  organization_code: string | null;
   parent_code: string | null;
   prefecture_code: string | null;
 }
@@ -123,11 +124,11 @@ export class ImportsRepository {
   /** The services with these ids, and those with these operators and names, in one query. */
   findServices(ids: string[], names: ServiceName[], manager: EntityManager = this.dataSource.manager): Promise<ResolvedService[]> {
     return manager.query(
-      `SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
+      `SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, s.organization_code, lg.parent_code, s.prefecture_code
          FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
         WHERE s.id = ANY ($1::uuid[])
        UNION
-       SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
+       SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, s.organization_code, lg.parent_code, s.prefecture_code
          FROM unnest($2::text[], $3::text[]) AS wanted (operator_code, name)
          JOIN line_services s ON s.operator_code = wanted.operator_code AND s.name = wanted.name
          LEFT JOIN local_governments lg ON lg.code = s.local_government_code`,

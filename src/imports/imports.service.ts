@@ -55,8 +55,9 @@ export class ImportsService {
   ) {}
 
   async import(actor: Actor, bytes: Buffer, options: ReadOptions = {}): Promise<ImportOutcome> {
-    if (actor.role !== 'prefecture' && actor.role !== 'municipality') {
-      throw forbidden('imports are for prefecture and municipality tokens');
+    // An npo token scoped to an organisation imports that organisation's services (an unscoped one writes nothing).
+    if (actor.role !== 'prefecture' && actor.role !== 'municipality' && !(actor.role === 'npo' && actor.scope !== null)) {
+      throw forbidden('imports are for prefecture and municipality tokens, and npo tokens scoped to an organisation');
     }
     const { format, encoding, sheet, records, columns, checked } = await this.read(bytes, options);
     const { services, errors: serviceErrors } = await this.resolve(actor, columns, checked.flatMap((c) => (c.ref ? [{ row: c.row, ref: c.ref }] : [])));
@@ -150,6 +151,7 @@ export class ImportsService {
       const allowed = canWriteService(actor, {
         localGovernmentCode: service.local_government_code,
         nationalBodyCode: service.national_body_code,
+        organizationCode: service.organization_code,
         parentCode: service.parent_code,
         prefectureCode: service.prefecture_code,
       });
