@@ -187,5 +187,27 @@ describe('suggested alternatives for gaps', () => {
     // The API answers the same gap with the same first suggestion.
     const gap = await getGap((await request(t.http).get(`/v1/services/${stopping.id}/gaps`).expect(200)).body.items.find((g: Gap) => g.kind === 'no_alternative').id);
     expect(gap.suggestedAlternatives[0].id).toBe(alternative.id);
+
+    // Resolved (a channel is added): the finding no longer suggests anything.
+    await request(t.http).post(`/v1/services/${stopping.id}/fallback-channels`).set(bearer(mie)).send({ kind: 'email', label: 'メール（テスト用）', contact: 'tomaru-test@example.jp' }).expect(201);
+    const resolved = await waitFor(async () => {
+      const answer = await getGap(gap.id);
+      return answer.state === 'resolved' ? answer : undefined;
+    }, 10000);
+    expect(resolved.suggestedAlternatives).toEqual([]);
+  });
+
+  it('suggests alternatives for an impending gap too, while there is time to act', async () => {
+    const alternative = await createService(t, mie, MIE, { name: test('代わりの相談（三重県）'), category: 'consultation', audiences: ['job_seekers'], lifeCritical: true, lineHours: openNowHours() });
+    const service = await createService(t, mie, MIE, { name: test('来月止まる相談（三重県）'), category: 'consultation', audiences: ['job_seekers'], lineHours: openNowHours() });
+    const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    await request(t.http).post(`/v1/services/${service.id}/status-changes`).set(bearer(mie)).send({ status: 'suspended', effectiveAt: nextMonth }).expect(201);
+    const impending = await waitFor(async () => {
+      const gaps: Gap[] = (await request(t.http).get(`/v1/services/${service.id}/gaps`).expect(200)).body.items;
+      return gaps.find((g) => g.kind === 'impending_no_alternative' && g.state === 'open');
+    }, 10000);
+    const gap = await getGap(impending.id);
+    expect(gap.suggestedAlternatives[0]).toEqual(expect.objectContaining({ id: alternative.id, openNow: true }));
+    expect(gap.suggestedAlternatives.map((s) => s.id)).not.toContain(service.id);
   });
 });
