@@ -102,6 +102,8 @@ describe('the report for now, from the counts the engine keeps, and the report f
 
   const counts = async () => t.db.query(`SELECT * FROM report_counts ORDER BY operator_code`);
   const rowOf = (report: Report, code: string) => report.rows.find((row) => row.code === code) as Record<string, number>;
+  /** How each figure of a row changed. */
+  const change = (after: Record<string, number>, before: Record<string, number>, keys: string[]) => Object.fromEntries(keys.map((key) => [key, after[key] - before[key]]));
 
   const service = (token: string, operatorCode: string, overrides: Record<string, unknown> = {}) => createService(t, token, operatorCode, overrides);
   const changeStatus = async (token: string, serviceId: string, status: string, effectiveAt?: Date) =>
@@ -192,18 +194,80 @@ describe('the report for now, from the counts the engine keeps, and the report f
     ];
     const before = await counts();
     const ids = await randomServices(t.db, seed, 150, operators);
+    // The data-handling facts, varied by the services' ids (as random as they are), and some of
+    // cao's services moved to an organisation.
+    await t.db.query(`
+      UPDATE line_services
+         SET conversation_data_storage = (ARRAY['line_servers', 'operator_system_in_japan', 'overseas', 'unknown'])[1 + abs(hashtext(id::text)::bigint) % 4],
+             handles_confidential_data = (ARRAY[true, false, NULL])[1 + abs(hashtext(id::text || 'c')::bigint) % 3]
+       WHERE id = ANY($1::uuid[])`, [ids]);
+    const organisation = `random_org_${seed}`;
+    await t.db.query(`INSERT INTO organizations (code, name, legal_form) VALUES ($1, 'テスト用の団体', 'npo')`, [organisation]);
+    await t.db.query(`UPDATE line_services SET national_body_code = NULL, organization_code = $2 WHERE id = ANY($1::uuid[]) AND national_body_code = 'cao'`, [ids, organisation]);
     // Written around the API: nothing has counted them yet.
     expect(await counts()).toEqual(before);
 
     await Promise.all(ids.map((id) => worker.engine.evaluate(id)));
     const kept = await counts();
     expect(kept).not.toEqual(before);
-    await expectNowIsHistory({ seed });
+    const reports = await expectNowIsHistory({ seed });
+    expect(rowOf(reports.national, 'organizations').services).toBeGreaterThan(0);
 
     // The sweep recounts every operator and finds nothing to change.
     await worker.engine.sweep();
     expect(await counts()).toEqual(kept);
     await expectNowIsHistory({ seed });
+  });
+
+  it('agree on the data-handling facts as edits change them, and on an organisation\'s services', async () => {
+    // The facts written into the row before each service's next write through the API, which recounts its operator.
+    const setDataHandling = (serviceId: string, storage: string, confidential: boolean | null) =>
+      t.db.query(`UPDATE line_services SET conversation_data_storage = $2, handles_confidential_data = $3 WHERE id = $1`, [serviceId, storage, confidential]);
+    const inJapan = await service(hokkaido, '011002');
+    const onLine = await service(hokkaido, '011011');
+    const overseas = await service(hokkaido, '010006', { category: 'information' });
+    await setDataHandling(inJapan.id, 'operator_system_in_japan', true);
+    await changeStatus(hokkaido, inJapan.id, 'suspended');
+    await setDataHandling(onLine.id, 'line_servers', false);
+    await addChannel(hokkaido, onLine.id);
+    await changeStatus(hokkaido, onLine.id, 'suspended');
+    await setDataHandling(overseas.id, 'overseas', null);
+    await api().patch(`/v1/services/${overseas.id}`).set(bearer(hokkaido)).send({ category: 'other' }).expect(200);
+
+    // An organisation's service, suspended with no alternative: its gap counts in the organisations' row.
+    const organisation = `counts_org_${Date.now().toString(36)}`;
+    await t.db.query(`INSERT INTO organizations (code, name, legal_form) VALUES ($1, 'テスト用の団体', 'certified_npo')`, [organisation]);
+    const [{ id: organisationService }] = await t.db.query(
+      `INSERT INTO line_services (organization_code, name, category, audiences, handles_personal_data, conversation_data_storage)
+       VALUES ($1, $2, 'consultation', '{youth}', true, 'operator_system_in_japan') RETURNING id`,
+      [organisation, unique('テスト用のLINE相談（民間団体）')],
+    );
+    await t.db.query(
+      `INSERT INTO status_changes (service_id, status, effective_at, recorded_by) VALUES ($1, 'active', NULL, 'test'), ($1, 'suspended', $2, 'test')`,
+      [organisationService, new Date(Date.now() - HOUR)],
+    );
+    await worker.engine.evaluate(organisationService);
+    await caughtUp();
+    const first = await expectNowIsHistory();
+    const sapporo = rowOf(first['prefectures/01'], '011002');
+    expect(sapporo.suspendedStorageOperatorSystemInJapan).toBeGreaterThanOrEqual(1);
+    expect(sapporo.suspendedStorageLineServers).toBeGreaterThanOrEqual(1);
+    expect(rowOf(first['prefectures/01'], '010006').storageOverseas).toBeGreaterThanOrEqual(1);
+    const organisations = rowOf(first.national, 'organizations');
+    expect(organisations.suspendedStorageOperatorSystemInJapan).toBeGreaterThanOrEqual(1);
+    expect(organisations.noAlternativeCritical + organisations.noAlternativeHigh + organisations.noAlternativeMedium + organisations.noAlternativeLow).toBeGreaterThanOrEqual(1);
+    for (const path of REPORTS.slice(1)) expect(first[path].rows.map((row) => row.code)).not.toContain('organizations');
+
+    // An edit moves a suspended service's data from LINE's servers to Japan: both forms follow it.
+    await setDataHandling(onLine.id, 'operator_system_in_japan', true);
+    await api().patch(`/v1/services/${onLine.id}`).set(bearer(hokkaido)).send({ category: 'information' }).expect(200);
+    await caughtUp();
+    const second = rowOf((await expectNowIsHistory())['prefectures/01'], '011002');
+    expect(change(second, sapporo, ['suspendedStorageLineServers', 'suspendedStorageOperatorSystemInJapan', 'handlingConfidentialData'])).toEqual({
+      suspendedStorageLineServers: -1,
+      suspendedStorageOperatorSystemInJapan: 1,
+      handlingConfidentialData: 1,
+    });
   });
 
   it('agree while many writes to one operator\'s services run at once', async () => {
