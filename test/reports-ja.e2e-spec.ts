@@ -54,11 +54,11 @@ const DATA_HANDLING: [string, string][] = [
   ['機密情報を扱う', 'handlingConfidentialData'],
   ['機密情報の扱い不明', 'confidentialDataNotKnown'],
   ['会話データ保存先：LINEのサーバー', 'storageLineServers'],
-  ['会話データ保存先：国内の運営者システム', 'storageOperatorSystemInJapan'],
+  ['会話データ保存先：自団体・委託先のシステム（国内）', 'storageOperatorSystemInJapan'],
   ['会話データ保存先：国外', 'storageOverseas'],
   ['会話データ保存先：不明', 'storageUnknown'],
   ['停止中（保存先：LINEのサーバー）', 'suspendedStorageLineServers'],
-  ['停止中（保存先：国内の運営者システム）', 'suspendedStorageOperatorSystemInJapan'],
+  ['停止中（保存先：自団体・委託先のシステム（国内））', 'suspendedStorageOperatorSystemInJapan'],
   ['停止中（保存先：国外）', 'suspendedStorageOverseas'],
   ['停止中（保存先：不明）', 'suspendedStorageUnknown'],
 ];

@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, FINDING_KIND_LABELS, labelOf, LG_KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS } from '../i18n/labels';
+import { CATEGORY_LABELS, FINDING_KIND_LABELS, labelOf, LG_KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS, STORAGE_LABELS } from '../i18n/labels';
 import type { ConversationDataStorage, SERVICE_CATEGORIES, ServiceStatus } from '../line-services/vocabulary';
 import type { CountKey, ReportRowDto } from './dto/report.dto';
 
@@ -80,23 +80,25 @@ function noAlternativeColumn(severity: 'critical' | 'high' | 'medium' | 'low'): 
 }
 
 /**
- * Where conversation data is stored (CONVERSATION_DATA_STORAGE), as a report's columns name
- * it: the place in each language, and the English phrase of a definition.
+ * Where conversation data is stored (CONVERSATION_DATA_STORAGE), as a report's English
+ * columns name it, and the phrase of their definitions. The Japanese is the label
+ * (STORAGE_LABELS).
  */
-const STORAGE_WORDS: Record<ConversationDataStorage, { ja: string; en: string; stored: string }> = {
-  line_servers: { ja: 'LINEのサーバー', en: "LINE's servers", stored: "on LINE's servers" },
+const STORAGE_WORDS: Record<ConversationDataStorage, { en: string; stored: string }> = {
+  line_servers: { en: "LINE's servers", stored: "on LINE's servers" },
   operator_system_in_japan: {
-    ja: '国内の運営者システム',
     en: "operator's system in Japan",
-    stored: "only in the operator's own system in Japan (through a partner using the Messaging API)",
+    stored: "only in the operator's own system in Japan (or its contractor's, through the Messaging API)",
   },
-  overseas: { ja: '国外', en: 'overseas', stored: 'overseas' },
-  unknown: { ja: '不明', en: 'not known', stored: 'in a place not recorded' },
+  overseas: { en: 'overseas', stored: 'overseas' },
+  unknown: { en: 'not known', stored: 'in a place not recorded' },
 };
+
+const storageWords = (storage: ConversationDataStorage) => ({ ja: labelOf(STORAGE_LABELS, storage), ...STORAGE_WORDS[storage] });
 
 /** How many services store their conversation data in one place: 会話データ保存先：LINEのサーバー. */
 function storageColumn(storage: ConversationDataStorage): CountColumn {
-  const words = STORAGE_WORDS[storage];
+  const words = storageWords(storage);
   return {
     header: { ja: `会話データ保存先：${words.ja}`, en: `Conversation data: ${words.en}` },
     definition: {
@@ -114,7 +116,7 @@ function storageColumn(storage: ConversationDataStorage): CountColumn {
  * A figure for the ministry to look at: the tracker decides nothing with it.
  */
 function suspendedStorageColumn(storage: ConversationDataStorage): CountColumn {
-  const words = STORAGE_WORDS[storage];
+  const words = storageWords(storage);
   const status = labelOf(STATUS_LABELS, 'suspended');
   return {
     header: { ja: `${status}（保存先：${words.ja}）`, en: `Suspended (conversation data: ${words.en})` },

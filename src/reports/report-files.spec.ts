@@ -21,7 +21,7 @@ const ENGLISH_CATEGORY = ['Code', 'Name', 'Kind', 'Services', 'Consultation', 'I
 const ENGLISH_DATA = ['Code', 'Name', 'Kind', 'Services', 'Suspended', 'Handling personal data', 'Handling confidential data', 'Confidential data: not known', "Conversation data: LINE's servers", "Conversation data: operator's system in Japan", 'Conversation data: overseas', 'Conversation data: not known', "Suspended (conversation data: LINE's servers)", "Suspended (conversation data: operator's system in Japan)", 'Suspended (conversation data: overseas)', 'Suspended (conversation data: not known)'];
 const JAPANESE_SUMMARY = ['コード', '名称', '区分', '団体数', 'LINEサービスのある団体数', 'サービス数', '導入予定', '延期', '稼働中', '停止中', '廃止', '個人情報を扱う', '代替手段のある停止', '代替手段のない停止(重大)', '代替手段のない停止(高)', '代替手段のない停止(中)', '代替手段のない停止(低)', '代替手段のない停止の予定', '確認が古い記録'];
 const JAPANESE_CATEGORY = ['コード', '名称', '区分', 'サービス数', '相談', '情報発信', '予約', '支払い', '申請', '健康観察', 'その他'];
-const JAPANESE_DATA = ['コード', '名称', '区分', 'サービス数', '停止中', '個人情報を扱う', '機密情報を扱う', '機密情報の扱い不明', '会話データ保存先：LINEのサーバー', '会話データ保存先：国内の運営者システム', '会話データ保存先：国外', '会話データ保存先：不明', '停止中（保存先：LINEのサーバー）', '停止中（保存先：国内の運営者システム）', '停止中（保存先：国外）', '停止中（保存先：不明）'];
+const JAPANESE_DATA = ['コード', '名称', '区分', 'サービス数', '停止中', '個人情報を扱う', '機密情報を扱う', '機密情報の扱い不明', '会話データ保存先：LINEのサーバー', '会話データ保存先：自団体・委託先のシステム（国内）', '会話データ保存先：国外', '会話データ保存先：不明', '停止中（保存先：LINEのサーバー）', '停止中（保存先：自団体・委託先のシステム（国内））', '停止中（保存先：国外）', '停止中（保存先：不明）'];
 
 /**
  * Every header in the CSV's order: the columns before issue 14 (the summary's, then the
