@@ -273,7 +273,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
        ),
        rule AS (SELECT service_id, severity AS rule_severity FROM desired WHERE kind = 'no_alternative'),
        warned AS (SELECT service_id FROM desired WHERE kind = 'impending_no_alternative'),
-       stale AS (SELECT service_id FROM desired WHERE kind = 'stale_record')
+       stale_findings AS (SELECT service_id FROM desired WHERE kind = 'stale_record')
        SELECT code,
               count(DISTINCT operator)::int AS "localGovernmentsWithLineService",
               count(*)::int AS services,
@@ -303,7 +303,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
               ${Object.entries(STORAGE).map(([key, storage]) => `count(*) FILTER (WHERE status = 'suspended' AND conversation_data_storage = '${storage}')::int AS "suspendedStorage${key}"`).join(', ')},
               -- The rule definition agrees with the wording above, service by service.
               count(*) FILTER (WHERE no_alternative <> (r.service_id IS NOT NULL) OR r.rule_severity <> f.severity OR impending <> (w.service_id IS NOT NULL))::int AS disagreements
-         FROM flagged f LEFT JOIN rule r ON r.service_id = f.id LEFT JOIN warned w ON w.service_id = f.id LEFT JOIN stale st ON st.service_id = f.id
+         FROM flagged f LEFT JOIN rule r ON r.service_id = f.id LEFT JOIN warned w ON w.service_id = f.id LEFT JOIN stale_findings st ON st.service_id = f.id
         GROUP BY code`;
     // One large statement, which the JIT compiler only slows down.
     const rows: Row[] = await t.db.transaction(async (manager) => {
