@@ -33,7 +33,7 @@ const SUMMARY: [string, string][] = [
   ['代替手段のない停止(中)', 'noAlternativeMedium'],
   ['代替手段のない停止(低)', 'noAlternativeLow'],
   ['代替手段のない停止の予定', 'impendingNoAlternative'],
-  ['確認が古い記録', 'staleRecords'],
+  ['確認期限切れ', 'staleRecords'],
 ];
 const BY_CATEGORY: [string, string][] = [
   ...SUMMARY.slice(0, 3),

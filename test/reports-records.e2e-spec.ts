@@ -288,7 +288,7 @@ describe('the national report as of now: data handling, stale records, the organ
     expect(table.find((cells) => cells[0] === 'organizations')!.slice(0, 3)).toEqual(['organizations', '民間団体', '民間団体']);
     const summary: unknown[][] = [];
     book.getWorksheet('集計')!.eachRow({ includeEmpty: true }, (r) => summary.push((r.values as unknown[]).slice(1)));
-    expect(summary[1].at(-1)).toBe('確認が古い記録');
+    expect(summary[1].at(-1)).toBe('確認期限切れ');
   });
 
   it('gives the same figures as of now from the history, once the engine has caught up', async () => {

@@ -207,7 +207,8 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
   categoryOther: categoryColumn('other', 'Other'),
   // Issue 14's columns come last, so that the CSV's earlier columns keep their places.
   staleRecords: {
-    header: { ja: '確認が古い記録', en: 'Stale records' },
+    // The kind's label (FINDING_KIND_LABELS.stale_record once the engine's part of issue 14 has added it).
+    header: { ja: '確認期限切れ', en: 'Stale records' },
     definition: {
       ja: '基準日時に稼働中または停止中で、最後の確認からその時点までに、サービスの種類ごとの方針が認める期間を超えて確認されていないサービスの数（重大度を問わない）。',
       en: "Services active or suspended at the report's time that had not been verified for longer than their policy allows by then (stale_record findings, any severity).",
