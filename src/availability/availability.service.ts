@@ -3,12 +3,12 @@ import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { holidayName, tokyoDate } from '../hours/opening';
 import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availability.dto';
-import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
+import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, OrganizationReach, Place } from './availability.repository';
 import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
 import { ServiceIndex } from './service-index';
 
-const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
+const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2, organization: 3 };
 const DEFAULT_LIMIT = 100;
 
 /** A place with its groups of services (nearest first), by level, and its JSON, prepared once. */
@@ -17,6 +17,14 @@ interface PreparedPlace {
   keys: string[];
   /** The group keys of each level: municipality (the place, and its city for a ward), prefecture, national. */
   levels: string[][];
+  /** Its own local governments: the place, its city (for a ward), its prefecture. */
+  codes: string[];
+  /**
+   * The groups of the organisations covering it, as found in `index`: found again when the
+   * index is another (rebuilt, as every change to organisations or their coverage makes it),
+   * never kept with the place itself, which outlives rebuilds in no way but this.
+   */
+  organizations: { index: ServiceIndex; keys: string[] } | null;
   json: Buffer;
 }
 
@@ -80,7 +88,7 @@ export class AvailabilityService implements OnApplicationBootstrap {
     await this.freshness.run();
     const now = Date.now();
     const index = this.index!;
-    const items = place.keys
+    const items = [...place.keys, ...this.organizationKeys(place)]
       .flatMap((key) => index.group(key))
       .filter((slot) => index.matches(slot, query.category, query.audience))
       .map((slot) => ({
@@ -102,10 +110,25 @@ export class AvailabilityService implements OnApplicationBootstrap {
    * The services of the place in the order of usefulness: something open first; among
    * those, life-critical consultation first; then the nearest level, then name. Each group
    * is kept in (critical, name) order, so this is a partition, not a sort.
+   *
+   * Organisations' services come after the national bodies' at the same openness: the
+   * level only orders services that are equally open and equally critical, so an open NPO
+   * line still comes before every closed government one; among open ones the public
+   * services, whose follow-up (an office, a callback, a referral) the place's own
+   * government answers for, are shown first.
    */
   private rank(place: PreparedPlace, query: ScopeQuery, at: number): number[] {
     const index = this.index!;
-    return index.rank(place.levels.map((keys) => index.merge(keys)), at, query.category, query.audience);
+    const levels = place.levels.map((keys) => index.merge(keys));
+    levels.push(index.merge(this.organizationKeys(place)));
+    return index.rank(levels, at, query.category, query.audience);
+  }
+
+  /** The groups of the organisations whose services reach the place, in the index as it is now. */
+  private organizationKeys(place: PreparedPlace): string[] {
+    const index = this.index!;
+    if (place.organizations?.index !== index) place.organizations = { index, keys: index.organizationsReaching(place.codes) };
+    return place.organizations.keys;
   }
 
   private async place(code: string): Promise<PreparedPlace> {
@@ -114,7 +137,8 @@ export class AvailabilityService implements OnApplicationBootstrap {
     const place = await this.repository.findPlace(code);
     if (!place) throw notFound(`local government ${code}`);
     const levels = [place.operators.filter((o) => o.level === 'municipality').map((o) => o.code), place.operators.filter((o) => o.level === 'prefecture').map((o) => o.code), [NATIONAL]];
-    const prepared = { place, keys: [...place.operators.map((o) => o.code), NATIONAL], levels, json: Buffer.from(JSON.stringify(toPlaceDto(place))) };
+    const codes = place.operators.map((o) => o.code);
+    const prepared: PreparedPlace = { place, keys: [...codes, NATIONAL], levels, codes, organizations: null, json: Buffer.from(JSON.stringify(toPlaceDto(place))) };
     this.places.set(code, prepared);
     return prepared;
   }
@@ -144,12 +168,15 @@ export class AvailabilityService implements OnApplicationBootstrap {
   private async rebuild(): Promise<void> {
     const started = Date.now();
     let index = new ServiceIndex();
+    let reach: OrganizationReach[] = [];
     const counter = await this.repository.readAll(
       (size) => (index = new ServiceIndex(size)),
       (rows) => {
         for (const row of rows) index.put(row);
       },
+      (read) => (reach = read),
     );
+    index.setReach(reach);
     index.settle();
     this.index = index;
     this.counter = counter;

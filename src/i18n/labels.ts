@@ -3,7 +3,7 @@ import type { Level } from '../availability/availability.repository';
 import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
 import type { ClosedReasonCode } from '../hours/opening';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
-import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
+import { AUDIENCES, ORGANIZATION_LEGAL_FORMS, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
 import { RECORD_TYPES, RecordType } from '../imports/record-types';
 import { LG_KINDS } from '../local-governments/local-government.entity';
 
@@ -98,6 +98,16 @@ export const LEVEL_LABELS: Table<Level> = {
   municipality: { label: '市区町村' },
   prefecture: { label: '都道府県' },
   national: { label: '国' },
+  organization: { label: '民間団体' },
+};
+
+/** The legal form of an organisation that runs services (organizations.legal_form). */
+export const ORGANIZATION_LEGAL_FORM_LABELS: Table<(typeof ORGANIZATION_LEGAL_FORMS)[number]> = {
+  certified_npo: { label: '認定NPO法人' },
+  npo: { label: 'NPO法人' },
+  general_incorporated: { label: '一般社団法人' },
+  public_interest: { label: '公益社団・財団法人' },
+  other: { label: 'その他' },
 };
 
 /** Why a channel is closed (availability's closedReason codes). */

@@ -80,6 +80,11 @@ export const VALIDATION_MESSAGES = {
   'validation.isLgCode': { en: 'must be a 6-digit local-government code', ja: '6桁の全国地方公共団体コードを指定してください' },
   'validation.operatorCode.unknownLocalGovernment': { en: 'no local government has the code {code}', ja: 'コード {code} の地方公共団体はありません' },
   'validation.operatorCode.unknownNationalBody': { en: 'no national body has the code {code}', ja: 'コード {code} の国の機関はありません' },
+  'validation.coverage.oneOf': {
+    en: 'must be {"nationwide": true} or {"localGovernments": [...]}, one of the two',
+    ja: '全国（{"nationwide": true}）か、地方公共団体の一覧（{"localGovernments": [...]}）のどちらか一方を指定してください',
+  },
+  'validation.coverage.unknownLocalGovernment': { en: 'no local government has the code {code}', ja: 'コード {code} の地方公共団体はありません' },
   'validation.isLgCode.checkDigit': { en: 'has a wrong check digit (expected {expected})', ja: '検査数字が正しくありません（正しくは {expected}）' },
   'validation.isHours': { en: 'is not valid hours: {problems}', ja: '受付時間の指定に誤りがあります。{problems}' },
 
