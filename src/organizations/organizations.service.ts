@@ -5,7 +5,7 @@ import { badRequest, conflict, ErrorDetail, fieldProblem, forbidden, notFound } 
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { summaryJa } from '../common/validation';
 import { Transactions } from '../database/transactions';
-import { labelOf, ORGANIZATION_LEGAL_FORM_LABELS } from '../i18n/labels';
+import { labelOf, LEGAL_FORM_LABELS } from '../i18n/labels';
 import { render } from '../i18n/messages';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { NationalBodiesRepository } from '../national-bodies/national-bodies.repository';
@@ -111,7 +111,7 @@ export class OrganizationsService {
       name: row.name,
       nameEn: row.nameEn,
       legalForm: row.legalForm,
-      legalFormLabel: labelOf(ORGANIZATION_LEGAL_FORM_LABELS, row.legalForm),
+      legalFormLabel: labelOf(LEGAL_FORM_LABELS, row.legalForm),
       url: row.url,
       coverage: {
         nationwide: row.nationwide,
