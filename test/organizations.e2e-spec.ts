@@ -117,19 +117,19 @@ describe('organisations as operators', () => {
     });
 
     it.each([
-      ['a code not of the form', { code: 'Bad-Code' }, 'code'],
-      ['an empty name', { name: '' }, 'name'],
-      ['an unknown legal form', { legalForm: 'company' }, 'legalForm'],
-      ['a URL that is not http(s)', { url: 'ftp://example.jp/' }, 'url'],
-      ['no coverage', { coverage: undefined }, 'coverage'],
-      ['an empty coverage', { coverage: {} }, 'coverage'],
-      ['nationwide and a list at once', { coverage: { nationwide: true, localGovernments: [TOKYO] } }, 'coverage'],
-      ['nationwide false without a list', { coverage: { nationwide: false } }, 'coverage'],
-      ['an empty list', { coverage: { localGovernments: [] } }, 'coverage.localGovernments'],
-      ['a code with a wrong check digit', { coverage: { localGovernments: [TOKYO, '130002'] } }, 'coverage.localGovernments'],
-      ['a valid code no local government has', { coverage: { localGovernments: [TOKYO, '016951'] } }, 'coverage.localGovernments[1]'],
-      ['a field it does not know', { colour: 'blue' }, 'colour'],
-    ])('refuses %s with a 400 naming %s, and stores nothing', async (_, change, field) => {
+      ['a code not of the form', 'code', { code: 'Bad-Code' }],
+      ['an empty name', 'name', { name: '' }],
+      ['an unknown legal form', 'legalForm', { legalForm: 'company' }],
+      ['a URL that is not http(s)', 'url', { url: 'ftp://example.jp/' }],
+      ['no coverage', 'coverage', { coverage: undefined }],
+      ['an empty coverage', 'coverage', { coverage: {} }],
+      ['nationwide and a list at once', 'coverage', { coverage: { nationwide: true, localGovernments: [TOKYO] } }],
+      ['nationwide false without a list', 'coverage', { coverage: { nationwide: false } }],
+      ['an empty list', 'coverage.localGovernments', { coverage: { localGovernments: [] } }],
+      ['a code with a wrong check digit', 'coverage.localGovernments', { coverage: { localGovernments: [TOKYO, '130002'] } }],
+      ['a valid code no local government has', 'coverage.localGovernments[1]', { coverage: { localGovernments: [TOKYO, '016951'] } }],
+      ['a field it does not know', 'colour', { colour: 'blue' }],
+    ])('refuses %s with a 400 naming %s, and stores nothing', async (_, field, change) => {
       const code = newCode();
       const body = { ...organization(code, { nationwide: true }), ...change };
       const res = await register(body).expect(400);

@@ -589,7 +589,6 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
         send: (body) => request(t.http).post('/v1/organizations').set(bearer(ministry)).send(body),
         base: () => ({ code: organizationCode(), name: unique('支援団体'), legalForm: 'npo', coverage: { nationwide: true } }),
         context: { 'coverage.localGovernments': { coverage: {} } },
-        samples: { code: 'hostile_sample' },
       },
       {
         route: 'PATCH /v1/organizations/:code',
