@@ -214,3 +214,48 @@ describe('AvailabilityService and organisations', () => {
     ]);
   });
 });
+
+describe('AvailabilityService suggested alternatives from organisations', () => {
+  const org = (code: string) => organizationKey(code);
+
+  it('suggest the services of organisations covering the gap\'s place or the whole country; for an organisation\'s gap, the nation\'s, the nationwide ones\' and its own', async () => {
+    const repository = new MemoryRepository();
+    repository.setReach([
+      { code: 'covers_place', nationwide: false, localGovernments: ['011011'] },
+      { code: 'elsewhere', nationwide: false, localGovernments: ['270008'] },
+      { code: 'everywhere', nationwide: true, localGovernments: [] },
+    ]);
+    const suspended = (key: string, id: string): ServiceRow => ({ ...row(key, id), timeline: [{ status: 'suspended', effectiveAt: null }] });
+    repository.write(suspended('011011', 'gap'));
+    repository.write(suspended(org('elsewhere'), 'org-gap'));
+    repository.write(row(org('covers_place'), 'near'));
+    repository.write(row(org('elsewhere'), 'far'));
+    repository.write(row(org('everywhere'), 'all'));
+    repository.write(row(NATIONAL, 'n'));
+    const availability = new AvailabilityService(repository as unknown as AvailabilityRepository);
+    const suggested = async (id: string) => (await availability.suggestAlternatives(id)).map((s) => s.id).sort();
+    expect(await suggested('gap')).toEqual(['all', 'n', 'near']);
+    expect(await suggested('org-gap')).toEqual(['all', 'far', 'n']);
+  });
+});
+
+describe('AvailabilityService suggested alternatives', () => {
+  it('answers from the index brought up to date, for the place of the service\'s operator, and nothing for a service it does not hold', async () => {
+    const repository = new MemoryRepository();
+    const gap: ServiceRow = { ...row('011011', 'gap'), timeline: [{ status: 'suspended', effectiveAt: null }] };
+    repository.write(gap);
+    repository.write(row('011011', 'b'));
+    repository.write(row('012025', 'elsewhere'));
+    repository.write(row(NATIONAL, 'n'));
+    const availability = new AvailabilityService(repository as unknown as AvailabilityRepository);
+    const suggested = async (id: string) => (await availability.suggestAlternatives(id)).map((s) => s.id);
+    expect(await suggested('gap')).toEqual(['b', 'n']);
+
+    repository.write({ remove: 'b' });
+    repository.write(row(NATIONAL, 'm'));
+    expect(await suggested('gap')).toEqual(['m', 'n']);
+    // A national body's service: the nation's services only.
+    expect(await suggested('n')).toEqual(['m']);
+    expect(await suggested('unknown')).toEqual([]);
+  });
+});

@@ -802,4 +802,14 @@ export class ServiceIndex {
     this.dead = 0;
     this.compactions++;
   }
+
+  /** The key of the group a service is in: its operator's code, NATIONAL, or an organisation's key. */
+  groupKey(slot: number): string {
+    return this.groupKeys[this.c.svcGroup.data[slot]];
+  }
+
+  /** The slot of a service held, or undefined (suggested alternatives start from the gap's own service). */
+  slotOf(id: string): number | undefined {
+    return this.bySlot.get(id);
+  }
 }

@@ -27,6 +27,7 @@ export interface FindingFilter {
   prefecture?: string;
   operator?: string;
   serviceIds?: string[];
+  ids?: string[];
   /** Keyset: opened_at text and id of the last row seen. */
   after?: (string | number)[];
   limit?: number;
@@ -77,6 +78,7 @@ export class FindingsRepository {
     if (filter.prefecture) sql.where(`s.prefecture_code = ${sql.param(filter.prefecture)}`);
     if (filter.operator) sql.where(`s.operator_code = ${sql.param(filter.operator)}`);
     if (filter.serviceIds) sql.where(`f.service_id = ANY (${sql.param(filter.serviceIds)}::uuid[])`);
+    if (filter.ids) sql.where(`f.id = ANY (${sql.param(filter.ids)}::uuid[])`);
     if (filter.after) sql.where(`(f.opened_at, f.id) < (${sql.param(filter.after[0])}::timestamptz, ${sql.param(filter.after[1])}::uuid)`);
     const limit = filter.limit ? `LIMIT ${sql.param(filter.limit)}` : '';
     return this.dataSource.query(
