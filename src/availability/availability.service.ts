@@ -23,9 +23,9 @@ interface PreparedPlace {
   /** Its own local governments: the place, its city (for a ward), its prefecture. */
   codes: string[];
   /**
-   * The groups of the organisations covering it, as found in `index`: found again when the
-   * index is another (rebuilt, as every change to organisations or their coverage makes it),
-   * never kept with the place itself, which outlives rebuilds in no way but this.
+   * The groups of the organisations covering it, with the index they were found in: found
+   * again when the index is another (every change to an organisation or its coverage
+   * rebuilds it), so a place prepared before such a change never keeps its old list.
    */
   organizations: { index: ServiceIndex; keys: string[] } | null;
   json: Buffer;
