@@ -16,12 +16,14 @@ export interface ServiceJurisdiction {
   parentCode: string | null;
   prefectureCode: string | null;
   nationalBodyCode: string | null;
+  /** The organisation (認定NPO法人 and the like) that runs it; absent or null for a government's service. */
+  organizationCode?: string | null;
 }
 
 /**
  * Who may write a service: a prefecture everything operated in it (the prefecture and
  * its municipalities), a municipality its own (a designated city also its wards'), the
- * ministry the national bodies', an NPO nothing.
+ * ministry the national bodies', an `npo` token its organisation's (an unscoped one nothing).
  */
 export function canWriteService(actor: Pick<Actor, 'role' | 'scope'>, service: ServiceJurisdiction): boolean {
   switch (actor.role) {
@@ -32,7 +34,7 @@ export function canWriteService(actor: Pick<Actor, 'role' | 'scope'>, service: S
     case 'municipality':
       return actor.scope !== null && (service.localGovernmentCode === actor.scope || service.parentCode === actor.scope);
     case 'npo':
-      return false;
+      return actor.scope !== null && !!service.organizationCode && service.organizationCode === actor.scope;
   }
 }
 

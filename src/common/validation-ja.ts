@@ -94,6 +94,9 @@ const LABEL_TABLES: Readonly<Record<string, labels.Label>>[] = [
   labels.SEVERITY_LABELS,
   labels.FINDING_KIND_LABELS,
   labels.LG_KIND_LABELS,
+  labels.STORAGE_LABELS,
+  labels.VERIFICATION_METHOD_LABELS,
+  labels.LEGAL_FORM_LABELS,
 ];
 
 /**

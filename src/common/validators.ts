@@ -30,7 +30,7 @@ export const IsHttpUrl = (options?: ValidationOptions) =>
     options,
   );
 
-/** A local-government code with a valid check digit, or a national body's lowercase code. */
+/** A local-government code with a valid check digit, or the lowercase code of a national body or of an organisation. */
 export const IsOperatorCode = (options?: ValidationOptions) =>
   simpleDecorator(
     'isOperatorCode',
@@ -38,7 +38,7 @@ export const IsOperatorCode = (options?: ValidationOptions) =>
     (v) =>
       typeof v === 'string' && /^\d+$/.test(v)
         ? (describeCodeProblem(v) ?? '')
-        : 'must be a 6-digit local-government code or a national body code such as mhlw',
+        : 'must be a 6-digit local-government code, or the code of a national body (such as mhlw) or of an organisation',
     options,
   );
 
@@ -52,3 +52,13 @@ export const IsPrefectureCode = (options: { each?: boolean } = {}) =>
 
 /** An optional query parameter naming a prefecture, documented in OpenAPI. */
 export const OptionalPrefectureCode = (api: ApiPropertyOptions) => applyDecorators(ApiPropertyOptional(api), IsOptional(), IsPrefectureCode());
+
+/** A real calendar day written YYYY-MM-DD (null and undefined pass: pair with IsOptional). */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  simpleDecorator('isCalendarDate', (v) => v === null || v === undefined || isCalendarDate(v), () => 'must be a date YYYY-MM-DD', options);
+
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1990-01-01' && value <= '2100-12-31';
+}

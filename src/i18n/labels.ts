@@ -3,7 +3,16 @@ import type { Level } from '../availability/availability.repository';
 import { FINDING_KINDS, SEVERITIES } from '../gaps/gap-rules';
 import type { ClosedReasonCode } from '../hours/opening';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
-import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
+import {
+  AUDIENCES,
+  CONVERSATION_DATA_STORAGE,
+  ConversationDataStorage,
+  OrganizationLegalForm,
+  SERVICE_CATEGORIES,
+  SERVICE_STATUSES,
+  ServiceStatus,
+  VerificationMethod,
+} from '../line-services/vocabulary';
 import { RECORD_TYPES, RecordType } from '../imports/record-types';
 import { LG_KINDS } from '../local-governments/local-government.entity';
 
@@ -94,6 +103,31 @@ export const LG_KIND_LABELS: Table<(typeof LG_KINDS)[number]> = {
   designated_city_ward: { label: '行政区' },
 };
 
+/** Where conversation data is stored (line_services.conversation_data_storage). */
+export const STORAGE_LABELS: Table<ConversationDataStorage> = {
+  line_servers: { label: 'LINEのサーバー', accepts: ['LINE社のサーバー', 'LINE'] },
+  operator_system_in_japan: { label: '自団体・委託先のシステム（国内）', accepts: ['自団体のシステム', '国内', '国内のシステム', '委託先のシステム', 'Messaging API'] },
+  overseas: { label: '国外', accepts: ['海外', '国外のサーバー'] },
+  unknown: { label: '不明', accepts: ['わからない', '未確認'] },
+};
+
+/** How a verification was made (service_verifications.method). */
+export const VERIFICATION_METHOD_LABELS: Table<VerificationMethod> = {
+  phone_call: { label: '電話で確認', accepts: ['電話', '電話確認'] },
+  website: { label: 'ウェブサイトで確認', accepts: ['ウェブサイト', 'ホームページ', 'HP', 'Webサイト'] },
+  official_notice: { label: '公式の通知・発表', accepts: ['通知', '公式発表', '報道発表', 'お知らせ'] },
+  self_report: { label: '運営者の自己申告', accepts: ['自己申告', '申告'] },
+};
+
+/** The legal form of an organisation that runs services (organizations.legal_form). */
+export const LEGAL_FORM_LABELS: Table<OrganizationLegalForm> = {
+  certified_npo: { label: '認定NPO法人' },
+  npo: { label: 'NPO法人' },
+  general_incorporated: { label: '一般社団・財団法人' },
+  public_interest: { label: '公益社団・財団法人' },
+  other: { label: 'その他の団体' },
+};
+
 /** The level of a service in availability (whose operator it is, seen from a place). */
 export const LEVEL_LABELS: Table<Level> = {
   municipality: { label: '市区町村' },
@@ -169,6 +203,7 @@ export function readerOf<V extends string>(table: Table<V>, values: readonly V[]
 export const readStatus = readerOf(STATUS_LABELS, SERVICE_STATUSES);
 export const readChannelKind = readerOf(CHANNEL_KIND_LABELS, CHANNEL_KINDS);
 export const readRecordType = readerOf(RECORD_TYPE_LABELS, RECORD_TYPES);
+export const readStorage = readerOf(STORAGE_LABELS, CONVERSATION_DATA_STORAGE);
 
 /** The words shown as allowed values (the template's lists): the labels, in the vocabulary's order. */
 export const STATUS_WORDS = SERVICE_STATUSES.map((s) => STATUS_LABELS[s].label);

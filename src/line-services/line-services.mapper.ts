@@ -46,7 +46,7 @@ export function toServiceFields(row: ServiceRow) {
   return {
     id: row.id,
     operatorCode: row.operator_code,
-    operatorType: row.national_body_code ? ('national_body' as const) : ('local_government' as const),
+    operatorType: operatorType(row),
     operatorName: row.operator_name,
     prefectureCode: row.prefecture_code,
     name: row.name,
@@ -56,6 +56,14 @@ export function toServiceFields(row: ServiceRow) {
     audiences: row.audiences,
     handlesPersonalData: row.handles_personal_data,
     lifeCritical: row.life_critical,
+    handlesConfidentialData: row.handles_confidential_data,
+    conversationDataStorage: row.conversation_data_storage,
+    publicNotice: row.public_notice,
+    transition: row.transition_to_kind
+      ? { toKind: row.transition_to_kind, toPlatform: row.transition_to_platform, switchOn: row.transition_switch_on, stopOn: row.transition_stop_on }
+      : null,
+    successorServiceId: row.successor_service_id,
+    successor: row.successor_service_id ? { id: row.successor_service_id, name: row.successor_name ?? '' } : null,
     description: row.description,
     url: row.url,
     lineHours: row.line_hours,
@@ -64,7 +72,14 @@ export function toServiceFields(row: ServiceRow) {
     version: row.version,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    lastVerifiedAt: toIso(row.last_verified_at),
+    lastVerifiedBy: row.last_verified_by,
   };
+}
+
+function operatorType(row: Pick<ServiceRow, 'national_body_code' | 'organization_code'>): 'local_government' | 'national_body' | 'organization' {
+  if (row.national_body_code) return 'national_body';
+  return row.organization_code ? 'organization' : 'local_government';
 }
 
 export function toServiceDto(row: ServiceRow, channels: ChannelRow[], timeline: StatusChangeRow[]): Omit<LineServiceDto, 'openGaps'> {

@@ -6,12 +6,14 @@ import { updateReturning } from '../database/query';
 import type { Hours } from '../hours/hours';
 import { refreshStatusSql } from './current-status.sql';
 import { updateColumnsSql } from './line-services.sql';
-import type { Audience, ServiceCategory, ServiceStatus } from './vocabulary';
+import type { ChannelKind } from './contact';
+import type { Audience, ConversationDataStorage, ServiceCategory, ServiceStatus } from './vocabulary';
 
 export interface ServiceRow {
   id: string;
   local_government_code: string | null;
   national_body_code: string | null;
+  organization_code: string | null;
   operator_code: string;
   operator_name: string;
   parent_code: string | null;
@@ -23,6 +25,18 @@ export interface ServiceRow {
   audiences: Audience[];
   handles_personal_data: boolean;
   life_critical: boolean;
+  handles_confidential_data: boolean | null;
+  conversation_data_storage: ConversationDataStorage;
+  public_notice: string | null;
+  successor_service_id: string | null;
+  successor_name: string | null;
+  transition_to_kind: ChannelKind | null;
+  transition_to_platform: string | null;
+  /** Tokyo days, YYYY-MM-DD (read as text: a date is not an instant). */
+  transition_switch_on: string | null;
+  transition_stop_on: string | null;
+  last_verified_at: Date | null;
+  last_verified_by: string | null;
   description: string | null;
   url: string | null;
   line_hours: Hours | null;
@@ -42,6 +56,7 @@ export interface LockedService {
   version: number;
   local_government_code: string | null;
   national_body_code: string | null;
+  organization_code: string | null;
   parent_code: string | null;
   prefecture_code: string | null;
 }
@@ -49,6 +64,7 @@ export interface LockedService {
 export interface NewService {
   localGovernmentCode: string | null;
   nationalBodyCode: string | null;
+  organizationCode: string | null;
   prefectureCode: string | null;
   name: string;
   nameEn: string | null;
@@ -60,6 +76,19 @@ export interface NewService {
   description: string | null;
   url: string | null;
   lineHours: Hours | null;
+  publicNotice: string | null;
+  successorServiceId: string | null;
+  transition: TransitionColumns;
+  handlesConfidentialData: boolean | null;
+  conversationDataStorage: ConversationDataStorage;
+}
+
+/** A switch-first plan as its four columns (all null: none). */
+export interface TransitionColumns {
+  transition_to_kind: ChannelKind | null;
+  transition_to_platform: string | null;
+  transition_switch_on: string | null;
+  transition_stop_on: string | null;
 }
 
 export interface ServiceFilter {
@@ -79,13 +108,18 @@ export interface ServiceFilter {
 const SORT_COLUMNS = { createdAt: 's.created_at', updatedAt: 's.updated_at', name: 's.name' } as const;
 
 const SERVICE_SELECT = `
-  SELECT s.id, s.local_government_code, s.national_body_code, s.operator_code, coalesce(lg.name, nb.name) AS operator_name,
+  SELECT s.id, s.local_government_code, s.national_body_code, s.organization_code, s.operator_code, coalesce(lg.name, nb.name, org.name) AS operator_name,
          lg.parent_code, s.prefecture_code, s.name, s.name_en, s.department, s.category, s.audiences, s.handles_personal_data,
-         s.life_critical, s.description, s.url, s.line_hours, s.current_status, s.current_status_since, s.version,
+         s.life_critical, s.handles_confidential_data, s.conversation_data_storage, s.public_notice, s.successor_service_id, succ.name AS successor_name,
+         s.transition_to_kind, s.transition_to_platform, s.transition_switch_on::text AS transition_switch_on, s.transition_stop_on::text AS transition_stop_on,
+         s.last_verified_at, s.last_verified_by,
+         s.description, s.url, s.line_hours, s.current_status, s.current_status_since, s.version,
          s.created_at, s.updated_at, s.created_at::text AS created_key, s.updated_at::text AS updated_key
     FROM line_services s
     LEFT JOIN local_governments lg ON lg.code = s.local_government_code
-    LEFT JOIN national_bodies nb ON nb.code = s.national_body_code`;
+    LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
+    LEFT JOIN organizations org ON org.code = s.organization_code
+    LEFT JOIN line_services succ ON succ.id = s.successor_service_id`;
 
 @Injectable()
 export class LineServicesRepository {
@@ -118,6 +152,17 @@ export class LineServicesRepository {
     return this.dataSource.query(`${SERVICE_SELECT} ${sql.toSql()} ORDER BY ${column}, s.id LIMIT ${sql.param(filter.limit)}`, sql.params);
   }
 
+  /** The name of a service, or null when there is none (a successor named by id). */
+  async nameOf(id: string, manager: EntityManager = this.dataSource.manager): Promise<string | null> {
+    const [row] = await manager.query(`SELECT name FROM line_services WHERE id = $1`, [id]);
+    return row?.name ?? null;
+  }
+
+  async organizationExists(code: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM organizations WHERE code = $1`, [code]);
+    return rows.length > 0;
+  }
+
   async exists(id: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM line_services WHERE id = $1`, [id]);
     return rows.length > 0;
@@ -125,12 +170,14 @@ export class LineServicesRepository {
 
   async insert(manager: EntityManager, service: NewService): Promise<string> {
     const [{ id }] = await manager.query(
-      `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, name_en, department, category, audiences,
-                                  handles_personal_data, life_critical, description, url, line_hours)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+      `INSERT INTO line_services (local_government_code, national_body_code, organization_code, prefecture_code, name, name_en, department, category, audiences,
+                                  handles_personal_data, life_critical, description, url, line_hours, public_notice, successor_service_id,
+                                  transition_to_kind, transition_to_platform, transition_switch_on, transition_stop_on, handles_confidential_data, conversation_data_storage)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22) RETURNING id`,
       [
         service.localGovernmentCode,
         service.nationalBodyCode,
+        service.organizationCode,
         service.prefectureCode,
         service.name,
         service.nameEn,
@@ -142,6 +189,14 @@ export class LineServicesRepository {
         service.description,
         service.url,
         service.lineHours ? JSON.stringify(service.lineHours) : null,
+        service.publicNotice,
+        service.successorServiceId,
+        service.transition.transition_to_kind,
+        service.transition.transition_to_platform,
+        service.transition.transition_switch_on,
+        service.transition.transition_stop_on,
+        service.handlesConfidentialData,
+        service.conversationDataStorage,
       ],
     );
     return id;
@@ -155,7 +210,7 @@ export class LineServicesRepository {
   /** Locks the service row for a write (FOR NO KEY UPDATE, as lock()), with what the jurisdiction check needs; null if there is none. */
   async lockForWrite(manager: EntityManager, id: string): Promise<LockedService | null> {
     const [service] = await manager.query(
-      `SELECT s.id, s.version, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
+      `SELECT s.id, s.version, s.local_government_code, s.national_body_code, s.organization_code, lg.parent_code, s.prefecture_code
          FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
         WHERE s.id = $1 FOR NO KEY UPDATE OF s`,
       [id],

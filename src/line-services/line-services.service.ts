@@ -9,9 +9,9 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { NationalBodiesRepository } from '../national-bodies/national-bodies.repository';
-import { CreateLineServiceDto, LineServiceDto, LineServiceQuery, UpdateLineServiceDto } from './dto/line-service.dto';
+import { CreateLineServiceDto, LineServiceDto, LineServiceQuery, TransitionInput, UpdateLineServiceDto } from './dto/line-service.dto';
 import { groupBy, toServiceDto, toServiceFields } from './line-services.mapper';
-import { LineServicesRepository, ServiceRow } from './line-services.repository';
+import { LineServicesRepository, ServiceRow, TransitionColumns } from './line-services.repository';
 import { FallbackChannelsRepository } from './fallback-channels.repository';
 import { ServiceWrites } from './service-writes';
 import { StatusChangesRepository } from './status-changes.repository';
@@ -24,12 +24,13 @@ const MAX_SERVICE_PAGE = 200;
 interface Operator {
   localGovernmentCode: string | null;
   nationalBodyCode: string | null;
+  organizationCode: string | null;
   parentCode: string | null;
   prefectureCode: string | null;
 }
 
-// camelCase DTO field → column, for the fields a PATCH may change.
-const UPDATABLE: Record<keyof UpdateLineServiceDto, string> = {
+// camelCase DTO field → column, for the fields a PATCH may change (transition: its four columns, below).
+const UPDATABLE: Record<Exclude<keyof UpdateLineServiceDto, 'transition'>, string> = {
   name: 'name',
   nameEn: 'name_en',
   department: 'department',
@@ -40,7 +41,20 @@ const UPDATABLE: Record<keyof UpdateLineServiceDto, string> = {
   description: 'description',
   url: 'url',
   lineHours: 'line_hours',
+  publicNotice: 'public_notice',
+  successorServiceId: 'successor_service_id',
+  handlesConfidentialData: 'handles_confidential_data',
+  conversationDataStorage: 'conversation_data_storage',
 };
+
+function transitionColumns(transition: TransitionInput | null | undefined): TransitionColumns {
+  return {
+    transition_to_kind: transition?.toKind ?? null,
+    transition_to_platform: transition?.toPlatform ?? null,
+    transition_switch_on: transition?.switchOn ?? null,
+    transition_stop_on: transition?.stopOn ?? null,
+  };
+}
 
 @Injectable()
 export class LineServicesService {
@@ -62,10 +76,12 @@ export class LineServicesService {
     this.writes.authorize(actor, {
       local_government_code: operator.localGovernmentCode,
       national_body_code: operator.nationalBodyCode,
+      organization_code: operator.organizationCode,
       parent_code: operator.parentCode,
       prefecture_code: operator.prefectureCode,
     });
     const { id, change, requestId } = await this.transactions.run(async (manager) => {
+      if (dto.successorServiceId) await this.checkSuccessor(manager, null, dto.successorServiceId);
       const serviceId = await this.insert(manager, operator, dto);
       const initial = dto.initialStatus ?? { status: 'active' as const };
       const change = await this.statusChanges.insert(manager, actor, serviceId, initial);
@@ -88,10 +104,12 @@ export class LineServicesService {
   }
 
   async update(actor: Actor, id: string, ifMatch: number | undefined, dto: UpdateLineServiceDto): Promise<Versioned<LineServiceDto>> {
-    const fields = (Object.keys(UPDATABLE) as (keyof UpdateLineServiceDto)[]).filter((key) => dto[key] !== undefined);
-    if (fields.length === 0) throw badRequest('the body changes nothing: send at least one field to update');
+    const fields = (Object.keys(UPDATABLE) as (keyof typeof UPDATABLE)[]).filter((key) => dto[key] !== undefined);
+    if (fields.length === 0 && dto.transition === undefined) throw badRequest('the body changes nothing: send at least one field to update');
     const { version } = await this.writes.run(actor, id, ifMatch, async (manager, { before: serviceBefore, audit }) => {
+      if (dto.successorServiceId) await this.checkSuccessor(manager, id, dto.successorServiceId);
       const values = fields.map((key): [string, unknown] => [UPDATABLE[key], key === 'lineHours' && dto.lineHours !== null ? JSON.stringify(dto.lineHours) : dto[key]]);
+      if (dto.transition !== undefined) values.push(...Object.entries(transitionColumns(dto.transition)));
       try {
         await this.repository.update(manager, id, values);
       } catch (error) {
@@ -148,14 +166,26 @@ export class LineServicesService {
     }));
   }
 
+  /**
+   * The operator a code names: a local government (six digits), else a national body, else an
+   * organisation. Organisations may not take a national body's code (OrganizationsService),
+   * so the order only matters for data written before that rule.
+   */
   private async findOperator(code: string): Promise<Operator> {
     if (/^\d{6}$/.test(code)) {
       const lg = await this.localGovernments.findByCode(code);
       if (!lg) throw fieldProblem('operatorCode', render('validation.operatorCode.unknownLocalGovernment', { code }));
-      return { localGovernmentCode: lg.code, nationalBodyCode: null, parentCode: lg.parentCode, prefectureCode: lg.prefectureCode };
+      return { localGovernmentCode: lg.code, nationalBodyCode: null, organizationCode: null, parentCode: lg.parentCode, prefectureCode: lg.prefectureCode };
     }
-    if (!(await this.nationalBodies.exists(code))) throw fieldProblem('operatorCode', render('validation.operatorCode.unknownNationalBody', { code }));
-    return { localGovernmentCode: null, nationalBodyCode: code, parentCode: null, prefectureCode: null };
+    if (await this.nationalBodies.exists(code)) return { localGovernmentCode: null, nationalBodyCode: code, organizationCode: null, parentCode: null, prefectureCode: null };
+    if (await this.repository.organizationExists(code)) return { localGovernmentCode: null, nationalBodyCode: null, organizationCode: code, parentCode: null, prefectureCode: null };
+    throw fieldProblem('operatorCode', render('validation.operatorCode.unknownOperator', { code }));
+  }
+
+  /** A successor is another service that exists (checked in the write's transaction). */
+  private async checkSuccessor(manager: EntityManager, serviceId: string | null, successorId: string): Promise<void> {
+    if (successorId === serviceId) throw fieldProblem('successorServiceId', render('validation.successorServiceId.self', {}));
+    if ((await this.repository.nameOf(successorId, manager)) === null) throw fieldProblem('successorServiceId', render('validation.successorServiceId.unknown', { id: successorId }));
   }
 
   private async insert(manager: EntityManager, operator: Operator, dto: CreateLineServiceDto): Promise<string> {
@@ -163,6 +193,7 @@ export class LineServicesService {
       return await this.repository.insert(manager, {
         localGovernmentCode: operator.localGovernmentCode,
         nationalBodyCode: operator.nationalBodyCode,
+        organizationCode: operator.organizationCode,
         prefectureCode: operator.prefectureCode,
         name: dto.name,
         nameEn: dto.nameEn ?? null,
@@ -174,6 +205,11 @@ export class LineServicesService {
         description: dto.description ?? null,
         url: dto.url ?? null,
         lineHours: dto.lineHours ?? null,
+        publicNotice: dto.publicNotice ?? null,
+        successorServiceId: dto.successorServiceId ?? null,
+        transition: transitionColumns(dto.transition),
+        handlesConfidentialData: dto.handlesConfidentialData ?? null,
+        conversationDataStorage: dto.conversationDataStorage ?? 'unknown',
       });
     } catch (error) {
       throw this.duplicateOr(error);

@@ -91,6 +91,7 @@ export class ServiceWrites {
     const allowed = canWriteService(actor, {
       localGovernmentCode: service.local_government_code,
       nationalBodyCode: service.national_body_code,
+      organizationCode: service.organization_code,
       parentCode: service.parent_code,
       prefectureCode: service.prefecture_code,
     });

@@ -47,7 +47,7 @@ export interface StringField {
 const STRING_VALIDATORS = ['isHttpUrl', 'isCleanText', 'isIn', 'isInstant', 'isOperatorCode', 'isLgCode', 'isUuid', 'matches', 'isHours', 'isString', 'maxLength', 'minLength'] as const;
 const FORMAT_VALIDATORS = new Set(['isInstant', 'isOperatorCode', 'isLgCode', 'isUuid', 'matches']);
 /** Validators of fields that are not strings (or of the array around them). */
-const OTHER_VALIDATORS = new Set(['isBoolean', 'isArray', 'arrayUnique', 'arrayMinSize', 'arrayMaxSize', 'isObject', 'isInt', 'min', 'max', 'isDefined']);
+const OTHER_VALIDATORS = new Set(['isBoolean', 'isArray', 'arrayUnique', 'arrayMinSize', 'arrayMaxSize', 'isObject', 'isInt', 'min', 'max', 'isDefined', 'isCalendarDate']);
 
 interface Metadata {
   type: string;

@@ -74,12 +74,16 @@ export const VALIDATION_MESSAGES = {
   'validation.isHttpUrl.tooLong': { en: 'must be an http(s) URL of at most {max} characters', ja: 'URL は{max}文字以内で指定してください' },
   'validation.isHttpUrl.spaces': { en: 'must not begin or end with a space', ja: '先頭と末尾に空白を入れないでください' },
   'validation.isOperatorCode': {
-    en: 'must be a 6-digit local-government code or a national body code such as mhlw',
-    ja: '6桁の全国地方公共団体コード、または国の機関のコード（例: mhlw）を指定してください',
+    en: 'must be a 6-digit local-government code, or the code of a national body (such as mhlw) or of an organisation',
+    ja: '6桁の全国地方公共団体コード、または国の機関（例: mhlw）か団体のコードを指定してください',
   },
   'validation.isLgCode': { en: 'must be a 6-digit local-government code', ja: '6桁の全国地方公共団体コードを指定してください' },
   'validation.operatorCode.unknownLocalGovernment': { en: 'no local government has the code {code}', ja: 'コード {code} の地方公共団体はありません' },
   'validation.operatorCode.unknownNationalBody': { en: 'no national body has the code {code}', ja: 'コード {code} の国の機関はありません' },
+  'validation.operatorCode.unknownOperator': { en: 'no national body or organisation has the code {code}', ja: 'コード {code} の国の機関・団体はありません' },
+  'validation.successorServiceId.unknown': { en: 'no service has the id {id}', ja: 'ID {id} のサービスはありません' },
+  'validation.successorServiceId.self': { en: 'must be another service than this one', ja: 'このサービス自身は後継に指定できません' },
+  'validation.isCalendarDate': { en: 'must be a date YYYY-MM-DD', ja: '日付は YYYY-MM-DD 形式で指定してください' },
   'validation.isLgCode.checkDigit': { en: 'has a wrong check digit (expected {expected})', ja: '検査数字が正しくありません（正しくは {expected}）' },
   'validation.isHours': { en: 'is not valid hours: {problems}', ja: '受付時間の指定に誤りがあります。{problems}' },
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsUUID, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { IsText } from '../../common/text';
 import { IsInstant } from '../../common/time';
@@ -8,8 +8,11 @@ import { IsHttpUrl, IsOperatorCode, IsOptionalNonNull, OptionalPrefectureCode } 
 import { IsHours } from '../../hours/hours';
 import type { Hours } from '../../hours/hours';
 import { OpeningHoursInput } from '../../hours/opening-hours-input';
-import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../vocabulary';
-import type { Audience, ServiceCategory, ServiceStatus } from '../vocabulary';
+import { AUDIENCES, CONVERSATION_DATA_STORAGE, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../vocabulary';
+import type { Audience, ConversationDataStorage, ServiceCategory, ServiceStatus } from '../vocabulary';
+import { CHANNEL_KINDS } from '../contact';
+import type { ChannelKind } from '../contact';
+import { IsCalendarDate } from '../../common/validators';
 import { FallbackChannelDto } from './fallback-channel.dto';
 import { GapDto } from '../../gaps/dto/gap.dto';
 import { CreateStatusChangeDto, StatusChangeDto } from './status-change.dto';
@@ -24,8 +27,61 @@ const LINE_HOURS_DOC = {
 const NAME_DOC = 'The name in Japanese: the proper name where the service has one, else a short description in the source\'s own terms. Unique per operator.';
 const NAME_EN_DOC = 'An English rendering of the name, for readers who need one; optional.';
 
+const PUBLIC_NOTICE_DOC = {
+  maxLength: 500,
+  nullable: true,
+  example: 'LINE相談はしばらくお休みします。お電話かメールでご相談ください',
+  description: 'A short public notice in Japanese, shown by availability and by the pages (as the LINE screens of 2021 said). Changes are audited. Null clears it.',
+} as const;
+const SUCCESSOR_DOC = { format: 'uuid', nullable: true, description: 'The service that replaced this one (for a discontinued service): its page and API answer point there. Null clears it.' } as const;
+const CONFIDENTIAL_DOC = { nullable: true, description: 'Handles confidential information (the criterion of the 29 March 2021 decision); null: not known.' } as const;
+const STORAGE_DOC = {
+  enum: CONVERSATION_DATA_STORAGE,
+  description: 'Where conversation data is stored: on LINE\'s servers, in the operator\'s (or its partner\'s) own system in Japan via the Messaging API, overseas, or unknown (the default).',
+} as const;
+const TRANSITION_DOC = {
+  nullable: true,
+  description: 'A switch-first plan: what the service moves to and the planned switch and stop dates (Tokyo days). A stop dated before the switch raises impending_no_alternative (reason stop_before_switch). Null clears it.',
+} as const;
+
+/** A switch-first plan, as written. */
+export class TransitionInput {
+  @ApiProperty({ enum: CHANNEL_KINDS, description: 'The kind of channel the service moves to (chat_platform for another chat platform).' })
+  @IsIn(CHANNEL_KINDS)
+  toKind: ChannelKind;
+
+  @ApiPropertyOptional({ maxLength: 100, nullable: true, example: 'Webチャット', description: 'The platform or channel by name.' })
+  @IsOptional()
+  @IsText(100)
+  @MinLength(1)
+  toPlatform?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, example: '2021-04-01', description: 'Planned day of the switch (Asia/Tokyo).' })
+  @IsOptional()
+  @IsCalendarDate()
+  switchOn?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, example: '2021-04-15', description: 'Planned day the LINE service stops (Asia/Tokyo).' })
+  @IsOptional()
+  @IsCalendarDate()
+  stopOn?: string | null;
+}
+
+/** A switch-first plan, as the API answers it. */
+export class TransitionDto {
+  @ApiProperty({ enum: CHANNEL_KINDS }) toKind: ChannelKind;
+  @ApiProperty({ nullable: true, type: String }) toPlatform: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) switchOn: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) stopOn: string | null;
+}
+
+export class ServiceLinkDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
 export class CreateLineServiceDto {
-  @ApiProperty({ example: '011002', description: 'Local-government code (with check digit) or national body code.' })
+  @ApiProperty({ example: '011002', description: 'Local-government code (with check digit), national body code, or organisation code.' })
   @IsOperatorCode()
   operatorCode: string;
 
@@ -80,6 +136,35 @@ export class CreateLineServiceDto {
   @OpeningHoursInput()
   @IsHours()
   lineHours?: Hours | null;
+
+  @ApiPropertyOptional(PUBLIC_NOTICE_DOC)
+  @IsOptional()
+  @IsText(500)
+  @MinLength(1)
+  publicNotice?: string | null;
+
+  @ApiPropertyOptional(SUCCESSOR_DOC)
+  @IsOptional()
+  @IsUUID()
+  successorServiceId?: string | null;
+
+  @ApiPropertyOptional({ type: TransitionInput, ...TRANSITION_DOC })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransitionInput)
+  // Null clears it (IsOptional lets null through); typed without it so that the metadata names the class.
+  transition?: TransitionInput;
+
+  @ApiPropertyOptional(CONFIDENTIAL_DOC)
+  @IsOptional()
+  @IsBoolean()
+  handlesConfidentialData?: boolean | null;
+
+  @ApiPropertyOptional(STORAGE_DOC)
+  @IsOptionalNonNull()
+  @IsIn(CONVERSATION_DATA_STORAGE)
+  conversationDataStorage?: ConversationDataStorage;
 
   @ApiPropertyOptional({ type: CreateStatusChangeDto, description: 'First entry of the timeline; default: active from now.' })
   @IsOptional()
@@ -145,6 +230,35 @@ export class UpdateLineServiceDto {
   @OpeningHoursInput()
   @IsHours()
   lineHours?: Hours | null;
+
+  @ApiPropertyOptional(PUBLIC_NOTICE_DOC)
+  @IsOptional()
+  @IsText(500)
+  @MinLength(1)
+  publicNotice?: string | null;
+
+  @ApiPropertyOptional(SUCCESSOR_DOC)
+  @IsOptional()
+  @IsUUID()
+  successorServiceId?: string | null;
+
+  @ApiPropertyOptional({ type: TransitionInput, ...TRANSITION_DOC })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransitionInput)
+  // Null clears it (IsOptional lets null through); typed without it so that the metadata names the class.
+  transition?: TransitionInput;
+
+  @ApiPropertyOptional(CONFIDENTIAL_DOC)
+  @IsOptional()
+  @IsBoolean()
+  handlesConfidentialData?: boolean | null;
+
+  @ApiPropertyOptional(STORAGE_DOC)
+  @IsOptionalNonNull()
+  @IsIn(CONVERSATION_DATA_STORAGE)
+  conversationDataStorage?: ConversationDataStorage;
 }
 
 export class LineServiceQuery extends PageQuery {
@@ -197,9 +311,9 @@ export class LineServiceQuery extends PageQuery {
 export class LineServiceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '011002' }) operatorCode: string;
-  @ApiProperty({ enum: ['local_government', 'national_body'] }) operatorType: 'local_government' | 'national_body';
+  @ApiProperty({ enum: ['local_government', 'national_body', 'organization'] }) operatorType: 'local_government' | 'national_body' | 'organization';
   @ApiProperty({ example: '札幌市' }) operatorName: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Null for national bodies.' }) prefectureCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Null for national bodies and organisations.' }) prefectureCode: string | null;
   @ApiProperty({ description: NAME_DOC }) name: string;
   @ApiProperty({ nullable: true, type: String, description: NAME_EN_DOC }) nameEn: string | null;
   @ApiProperty({ nullable: true, type: String }) department: string | null;
@@ -207,6 +321,12 @@ export class LineServiceDto {
   @ApiProperty({ enum: AUDIENCES, isArray: true }) audiences: Audience[];
   @ApiProperty() handlesPersonalData: boolean;
   @ApiProperty() lifeCritical: boolean;
+  @ApiProperty({ nullable: true, type: Boolean, description: CONFIDENTIAL_DOC.description }) handlesConfidentialData: boolean | null;
+  @ApiProperty(STORAGE_DOC) conversationDataStorage: ConversationDataStorage;
+  @ApiProperty({ nullable: true, type: String, description: PUBLIC_NOTICE_DOC.description }) publicNotice: string | null;
+  @ApiProperty({ nullable: true, type: TransitionDto, description: TRANSITION_DOC.description }) transition: TransitionDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: SUCCESSOR_DOC.description }) successorServiceId: string | null;
+  @ApiProperty({ nullable: true, type: ServiceLinkDto, description: 'The successor, by id and name.' }) successor: ServiceLinkDto | null;
   @ApiProperty({ nullable: true, type: String }) description: string | null;
   @ApiProperty({ nullable: true, type: String }) url: string | null;
   @ApiProperty(LINE_HOURS_DOC) lineHours: Hours | null;
@@ -214,7 +334,10 @@ export class LineServiceDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) currentStatusSince: string | null;
   @ApiProperty({ description: 'Also the ETag; send it back in If-Match.' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'When the service or its children were last edited.' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When someone last confirmed the service and its channels as they stand (POST /v1/services/:id/verifications); kept apart from edits.' })
+  lastVerifiedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who did (the token\'s name).' }) lastVerifiedBy: string | null;
   @ApiProperty({ type: [FallbackChannelDto], description: 'Channels valid now or later.' }) fallbackChannels: FallbackChannelDto[];
   @ApiProperty({ type: [StatusChangeDto], description: 'Status timeline, oldest first.' }) timeline: StatusChangeDto[];
   @ApiProperty({ type: [GapDto], description: 'Open findings of the continuity engine.' }) openGaps: GapDto[];
