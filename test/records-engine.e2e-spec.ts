@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { jobIds, QueueName } from '../src/jobs/jobs';
-import { bearer, createService, expectNothingStored, fieldsOf, startApp, TestApp, tokenFor, UNKNOWN_ID } from './support/app';
+import { bearer, createService, expectNothingStored, fieldsOf, startApp, TestApp, tokenFor, UNKNOWN_ID, unique } from './support/app';
 import { startWorker, TestWorker, waitFor } from './support/worker';
 
 interface Gap {
@@ -28,6 +28,7 @@ describe('verified or stale, and switch first, then stop', () => {
   let osaka: string;
   let tokyo: string;
   let npo: string;
+  let npoOfAnOrganisation: string;
   let ministry: string;
 
   beforeAll(async () => {
@@ -36,6 +37,10 @@ describe('verified or stale, and switch first, then stop', () => {
     osaka = await tokenFor(t, 'prefecture', '27');
     tokyo = await tokenFor(t, 'prefecture', '13');
     npo = await tokenFor(t, 'npo');
+    // An npo token scoped to an organisation (that runs none of the services here).
+    const scoped = await t.tokens.issue('npo', undefined, unique('test npo of an organisation'));
+    await t.db.query(`UPDATE access_tokens SET scope = 'some_npo' WHERE id = $1`, [scoped.id]);
+    npoOfAnOrganisation = scoped.token;
     ministry = await tokenFor(t, 'ministry');
   });
   afterAll(async () => {
@@ -99,6 +104,8 @@ describe('verified or stale, and switch first, then stop', () => {
       const after = await request(t.http).get(`/v1/services/${service.id}`).expect(200);
       expect(after.headers.etag).toBe(before.headers.etag);
       expect(after.body.updatedAt).toBe(before.body.updatedAt);
+      expect(before.body).toMatchObject({ lastVerifiedAt: null, lastVerifiedBy: null });
+      expect(after.body).toMatchObject({ lastVerifiedAt: res.body.verifiedAt, lastVerifiedBy: res.body.verifiedBy });
       const [row] = await t.db.query(`SELECT last_verified_at, last_verified_by FROM line_services WHERE id = $1`, [service.id]);
       expect({ at: row.last_verified_at.toISOString(), by: row.last_verified_by }).toEqual({ at: res.body.verifiedAt, by: res.body.verifiedBy });
       // Audited as service writes are.
@@ -185,6 +192,7 @@ describe('verified or stale, and switch first, then stop', () => {
 
     it('lets only a token that may write the service verify it', async () => {
       await verify(service.id, npo).expect(403);
+      await verify(service.id, npoOfAnOrganisation).expect(403);
       await verify(service.id, tokyo).expect(403);
       await verify(service.id, ministry).expect(403);
       await request(t.http).post(`/v1/services/${service.id}/verifications`).send({ method: 'phone_call' }).expect(401);
@@ -243,7 +251,24 @@ describe('verified or stale, and switch first, then stop', () => {
       expect(await openGap(service.id, 'impending_no_alternative')()).toBeUndefined();
     });
 
-    it('is not raised for a switch first, nor once the switch day has come; the sweep and the evaluation agree', async () => {
+    it('is raised by a plan written through the API, and moving the stop after the switch resolves it with plan_fixed', async () => {
+      const service = await createService(t, osaka, '271004', { category: 'consultation', audiences: ['job_seekers'] });
+      const [stopOn, switchOn, later] = [await tokyoDay(7), await tokyoDay(14), await tokyoDay(21)];
+      const patch = (transition: Record<string, unknown>) =>
+        request(t.http).patch(`/v1/services/${service.id}`).set(bearer(osaka)).send({ transition }).expect(200);
+      await patch({ toKind: 'web_form', toPlatform: 'Webチャット', stopOn, switchOn });
+      const warning = await waitFor(openGap(service.id, 'impending_no_alternative'), 10_000);
+      expect(warning).toMatchObject({ severity: 'high', details: { reason: 'stop_before_switch', stopOn, switchOn, toKind: 'web_form', toPlatform: 'Webチャット' } });
+      const listed = await request(t.http).get('/v1/gaps').query({ kind: 'impending_no_alternative', operator: '271004', limit: 500 }).set(bearer(ministry)).expect(200);
+      expect(listed.body.items.map((g: Gap) => g.id)).toContain(warning.id);
+
+      await patch({ toKind: 'web_form', toPlatform: 'Webチャット', stopOn: later, switchOn });
+      const resolved = await waitFor(resolvedGap(service.id, 'impending_no_alternative'), 10_000);
+      expect(resolved).toMatchObject({ id: warning.id, resolution: 'plan_fixed' });
+      expect(await openGap(service.id, 'impending_no_alternative')()).toBeUndefined();
+    });
+
+    it('is not raised for a switch first, nor once the switch day has come, and removing the plan resolves it with plan_withdrawn', async () => {
       const switchFirst = await createService(t, osaka, '271004');
       const passed = await createService(t, osaka, '271004');
       const withdrawn = await createService(t, osaka, '271004');
