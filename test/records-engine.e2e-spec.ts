@@ -108,6 +108,19 @@ describe('verified or stale, and switch first, then stop', () => {
       expect(after.body).toMatchObject({ lastVerifiedAt: res.body.verifiedAt, lastVerifiedBy: res.body.verifiedBy });
       const [row] = await t.db.query(`SELECT last_verified_at, last_verified_by FROM line_services WHERE id = $1`, [service.id]);
       expect({ at: row.last_verified_at.toISOString(), by: row.last_verified_by }).toEqual({ at: res.body.verifiedAt, by: res.body.verifiedBy });
+      // What webhooks deliver: gap.opened and gap.resolved events of the finding, handed to the webhooks queue.
+      const events = await waitFor(async () => {
+        const rows: { type: string; kind: string; resolution: string | null; dispatched: boolean }[] = await t.db.query(
+          `SELECT type, data->>'kind' AS kind, data->>'resolution' AS resolution, dispatched_at IS NOT NULL AS dispatched
+             FROM events WHERE service_id = $1 AND data->>'findingId' = $2 ORDER BY occurred_at`,
+          [service.id, stale.id],
+        );
+        return rows.length === 2 && rows.every((r) => r.dispatched) ? rows : undefined;
+      }, 10_000);
+      expect(events).toEqual([
+        { type: 'gap.opened', kind: 'stale_record', resolution: null, dispatched: true },
+        { type: 'gap.resolved', kind: 'stale_record', resolution: 'verified', dispatched: true },
+      ]);
       // Audited as service writes are.
       const audit = await t.db.query(`SELECT action, entity_type, entity_id, before, after FROM audit_log WHERE service_id = $1 AND action = 'service.verify'`, [service.id]);
       expect(audit).toEqual([{ action: 'service.verify', entity_type: 'service_verification', entity_id: res.body.id, before: { lastVerifiedAt: null, lastVerifiedBy: null }, after: res.body }]);
