@@ -218,7 +218,8 @@ export function reconcileSql(scope: string | null, policy: StalePolicy = DEFAULT
 WITH ${desiredFindingsCtes(scope, NOW, policy)},
 opened AS (
   INSERT INTO findings (service_id, kind, severity, details)
-  SELECT service_id, kind, severity, details FROM desired
+  SELECT d.service_id, d.kind, d.severity, d.details FROM desired d
+   WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.service_id = d.service_id AND f.kind = d.kind AND f.resolved_at IS NULL)
   ON CONFLICT (service_id, kind) WHERE resolved_at IS NULL DO NOTHING
   RETURNING id, service_id, kind, severity, NULL::text AS previous_severity, details, NULL::text AS resolution
 ),

@@ -530,12 +530,23 @@ WITH
     INSERT INTO
       findings (service_id, kind, severity, details)
     SELECT
-      service_id,
-      kind,
-      severity,
-      details
+      d.service_id,
+      d.kind,
+      d.severity,
+      d.details
     FROM
-      desired
+      desired d
+    WHERE
+      NOT EXISTS (
+        SELECT
+          1
+        FROM
+          findings f
+        WHERE
+          f.service_id = d.service_id
+          AND f.kind = d.kind
+          AND f.resolved_at IS NULL
+      )
     ON CONFLICT (service_id, kind)
     WHERE
       resolved_at IS NULL DO NOTHING
