@@ -70,11 +70,18 @@ export class AppConfig {
   @Max(3650)
   STALE_AFTER_DAYS = 90;
 
-  /** The same for life-critical consultation services and services for children (URGENT_REVIEW). */
+  /** The same for life-critical consultation services and services for children (URGENT_REVIEW); never longer than STALE_AFTER_DAYS. */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
   @Max(3650)
+  @ValidateBy({
+    name: 'notLongerThanStaleAfterDays',
+    validator: {
+      validate: (value, args) => typeof value === 'number' && value <= (args?.object as AppConfig).STALE_AFTER_DAYS,
+      defaultMessage: () => 'STALE_AFTER_DAYS_URGENT must not be longer than STALE_AFTER_DAYS',
+    },
+  })
   STALE_AFTER_DAYS_URGENT = 30;
 
   /** How often the outbox relay re-enqueues work that could not be enqueued (Redis was away). */
