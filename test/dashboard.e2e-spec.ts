@@ -173,6 +173,8 @@ describe('signed-in pages (browser)', () => {
     for (const code of ['27', '13', '01']) {
       expect(Number(await text(v.page.locator(`table.prefecture-table tr[data-code="${code}"] td`).last()))).toBe(onPage[code]);
     }
+    // Organisations' services are in no prefecture: a row of their own, after the national bodies'.
+    expect(await text(v.page.locator('table.prefecture-table tr[data-code="organizations"] th'))).toBe('民間団体');
     // The open gaps, most severe first, each a link to its service; stored markup is text.
     const link = v.page.locator(`table.gaps-table a[href="/services/${created.osaka.id}"]`);
     expect(await text(link)).toBe(created.osaka.name);

@@ -9,7 +9,8 @@ import { bearer, createService, expectErrorBody, expectNothingStored, startApp, 
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The Japanese headers of the template, in its order. */
-const HEADERS = ['記録の種類', 'サービスID', '運営団体コード', 'サービス名', '状態', '実施日時', '理由', '出典URL', '代替手段の種類', 'プラットフォーム', '表示名', '連絡先', '受付時間', '備考', '有効期間の開始', '有効期間の終了'] as const;
+const HEADERS = ['記録の種類', 'サービスID', '運営団体コード', 'サービス名', '状態', '実施日時', '理由', '出典URL', '代替手段の種類', 'プラットフォーム', '表示名', '連絡先', '受付時間', '備考', '有効期間の開始', '有効期間の終了',
+  '公開のお知らせ', '個人情報の取扱い', '機密情報の取扱い', '会話データの保存先', '移行先の種別', '移行先', '切替予定日', '停止予定日', '確認日', '確認方法', '確認元URL'] as const;
 type Header = (typeof HEADERS)[number];
 type Cell = ExcelJS.CellValue;
 type Row = Partial<Record<Header, Cell>>;
@@ -134,14 +135,14 @@ describe('imports as Japanese offices fill them in (XLSX, Japanese headers, 和�
 
     it('is applied once: every cell read as the office meant it, in Japan time', async () => {
       const res = await upload(xlsxFile).expect(201);
-      expect(res.body).toEqual(expect.objectContaining({ format: 'xlsx', sheet: '入力', rows: 5, applied: { statusChanges: 3, fallbackChannels: 2 }, skippedDuplicates: 0 }));
+      expect(res.body).toEqual(expect.objectContaining({ format: 'xlsx', sheet: '入力', rows: 5, applied: { statusChanges: 3, fallbackChannels: 2, serviceInfo: 0, verifications: 0 }, skippedDuplicates: 0 }));
       expect(await stored(xlsxServices.map((s) => s.id))).toEqual(EXPECTED);
     });
 
     it('applies nothing the second time (200), sent as application/octet-stream too', async () => {
       const before = await stored(xlsxServices.map((s) => s.id));
       const again = await upload(xlsxFile).expect(200);
-      expect(again.body).toEqual(expect.objectContaining({ applied: { statusChanges: 0, fallbackChannels: 0 }, skippedDuplicates: 5, skippedRows: [2, 3, 4, 5, 6] }));
+      expect(again.body).toEqual(expect.objectContaining({ applied: { statusChanges: 0, fallbackChannels: 0, serviceInfo: 0, verifications: 0 }, skippedDuplicates: 5, skippedRows: [2, 3, 4, 5, 6] }));
       const octets = await upload(xlsxFile, 'application/octet-stream').expect(200);
       expect(octets.body).toEqual(expect.objectContaining({ format: 'xlsx', skippedDuplicates: 5 }));
       expect(await stored(xlsxServices.map((s) => s.id))).toEqual(before);
@@ -151,7 +152,7 @@ describe('imports as Japanese offices fill them in (XLSX, Japanese headers, 和�
       const services = [await createService(t, osaka, '271004'), await createService(t, osaka, '271004')];
       const file = shiftJisCsv(officeRows(services[0], services[1]).csvRows);
       const res = await upload(file, 'text/csv').expect(201);
-      expect(res.body).toEqual(expect.objectContaining({ format: 'csv', encoding: 'shift_jis', sheet: null, applied: { statusChanges: 3, fallbackChannels: 2 } }));
+      expect(res.body).toEqual(expect.objectContaining({ format: 'csv', encoding: 'shift_jis', sheet: null, applied: { statusChanges: 3, fallbackChannels: 2, serviceInfo: 0, verifications: 0 } }));
       expect(await stored(services.map((s) => s.id))).toEqual(EXPECTED);
       expect((await upload(file, 'text/csv').expect(200)).body.skippedDuplicates).toBe(5);
     });
@@ -164,7 +165,7 @@ describe('imports as Japanese offices fill them in (XLSX, Japanese headers, 和�
       ];
       const english = ['record_type', 'service_id', 'status', 'effective_at', 'reason', 'source_url'];
       const res = await upload(shiftJisCsv(iso, english), 'text/csv').expect(200);
-      expect(res.body).toEqual(expect.objectContaining({ applied: { statusChanges: 0, fallbackChannels: 0 }, skippedDuplicates: 2 }));
+      expect(res.body).toEqual(expect.objectContaining({ applied: { statusChanges: 0, fallbackChannels: 0, serviceInfo: 0, verifications: 0 }, skippedDuplicates: 2 }));
     });
   });
 
@@ -248,7 +249,10 @@ describe('imports as Japanese offices fill them in (XLSX, Japanese headers, 和�
       const lists: [Header, string[]][] = [
         ['状態', ['導入予定', '延期', '稼働中', '停止中', '廃止']],
         ['代替手段の種類', ['電話', 'メール', 'FAX', 'ウェブフォーム', '面談', '他のチャット', 'ウェブサイト', '郵送']],
-        ['記録の種類', ['状態変更', '代替手段']],
+        ['記録の種類', ['状態変更', '代替手段', 'サービス情報']],
+        ['機密情報の取扱い', ['はい', 'いいえ', '不明']],
+        ['会話データの保存先', ['LINEのサーバー', '自団体・委託先のシステム（国内）', '国外', '不明']],
+        ['確認方法', ['電話で確認', 'ウェブサイトで確認', '公式の通知・発表', '運営者の自己申告']],
       ];
       for (const [header, words] of lists) {
         for (const row of [2, 1000]) {
@@ -287,7 +291,7 @@ describe('imports as Japanese offices fill them in (XLSX, Japanese headers, 和�
 
       put(4, {});
       const res = await upload(Buffer.from(await workbook.xlsx.writeBuffer())).expect(201);
-      expect(res.body).toEqual(expect.objectContaining({ format: 'xlsx', sheet: '入力', rows: 2, applied: { statusChanges: 1, fallbackChannels: 1 } }));
+      expect(res.body).toEqual(expect.objectContaining({ format: 'xlsx', sheet: '入力', rows: 2, applied: { statusChanges: 1, fallbackChannels: 1, serviceInfo: 0, verifications: 0 } }));
       const shown = (await request(t.http).get(`/v1/services/${service.id}`).expect(200)).body;
       expect(shown.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'suspended', effectiveAt: '2021-03-26T00:00:00.000Z' })]));
       expect(shown.fallbackChannels).toEqual([expect.objectContaining({ kind: 'email', label: 'メール相談', contact: 'soudan@example.jp', hours: expect.objectContaining({ type: 'weekly', publicHolidays: 'closed' }) })]);

@@ -16,9 +16,12 @@ import { waitFor } from './support/worker';
 const COLUMNS = [
   'record_type', 'service_id', 'operator_code', 'service_name', 'status', 'effective_at', 'reason', 'source_url',
   'kind', 'platform', 'label', 'contact', 'hours', 'notes', 'valid_from', 'valid_until',
+  'public_notice', 'handles_personal_data', 'handles_confidential_data', 'conversation_data_storage',
+  'transition_to_kind', 'transition_to_platform', 'transition_switch_on', 'transition_stop_on', 'verified_on', 'verification_method', 'verification_source_url',
 ];
 /** The same columns as the Japanese template names them. */
-const JAPANESE_COLUMNS = ['記録の種類', 'サービスID', '運営団体コード', 'サービス名', '状態', '実施日時', '理由', '出典URL', '代替手段の種類', 'プラットフォーム', '表示名', '連絡先', '受付時間', '備考', '有効期間の開始', '有効期間の終了'];
+const JAPANESE_COLUMNS = ['記録の種類', 'サービスID', '運営団体コード', 'サービス名', '状態', '実施日時', '理由', '出典URL', '代替手段の種類', 'プラットフォーム', '表示名', '連絡先', '受付時間', '備考', '有効期間の開始', '有効期間の終了',
+  '公開のお知らせ', '個人情報の取扱い', '機密情報の取扱い', '会話データの保存先', '移行先の種別', '移行先', '切替予定日', '停止予定日', '確認日', '確認方法', '確認元URL'];
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FIXTURES = join(__dirname, 'fixtures', 'imports');
 
@@ -121,7 +124,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
         encoding: 'utf-8',
         sheet: null,
         rows: 5,
-        applied: { statusChanges: 2, fallbackChannels: 3 },
+        applied: { statusChanges: 2, fallbackChannels: 3, serviceInfo: 0, verifications: 0 },
         skippedDuplicates: 0,
         skippedRows: [],
         services: [first.id, second.id].sort(),
@@ -169,7 +172,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
     it('applies nothing new when the same file is uploaded again', async () => {
       const before = { versions: await versions([first.id, second.id]), rows: await rowsOf([first.id, second.id]) };
       const res = await upload(osaka, file).expect(200);
-      expect(res.body).toEqual(expect.objectContaining({ rows: 5, applied: { statusChanges: 0, fallbackChannels: 0 }, skippedDuplicates: 5, skippedRows: [2, 3, 4, 5, 6], services: [] }));
+      expect(res.body).toEqual(expect.objectContaining({ rows: 5, applied: { statusChanges: 0, fallbackChannels: 0, serviceInfo: 0, verifications: 0 }, skippedDuplicates: 5, skippedRows: [2, 3, 4, 5, 6], services: [] }));
       expect(res.body.importId).not.toBe(importId);
       expect(await versions([first.id, second.id])).toEqual(before.versions);
       expect(await rowsOf([first.id, second.id])).toEqual(before.rows);
@@ -178,7 +181,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
     it('skips a row that repeats an earlier row of the same file, and applies only what is new', async () => {
       const repeat = { record_type: 'fallback_channel', service_id: first.id, kind: 'fax', label: 'FAX相談', contact: '06-1234-5679' };
       const res = await upload(osaka, csv([repeat, repeat, { record_type: 'fallback_channel', service_id: first.id, kind: 'phone', label: '電話相談', contact: '06-1234-5678' }])).expect(201);
-      expect(res.body).toEqual(expect.objectContaining({ applied: { statusChanges: 0, fallbackChannels: 1 }, skippedDuplicates: 2, skippedRows: [3, 4], services: [first.id] }));
+      expect(res.body).toEqual(expect.objectContaining({ applied: { statusChanges: 0, fallbackChannels: 1, serviceInfo: 0, verifications: 0 }, skippedDuplicates: 2, skippedRows: [3, 4], services: [first.id] }));
       expect((await service(first.id)).version).toBe(3);
     });
 
@@ -244,7 +247,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       expect(forced.body.message).toMatch(/UTF-8/);
 
       const res = await upload(osaka, bytes).expect(201);
-      expect(res.body).toEqual(expect.objectContaining({ encoding: 'shift_jis', rows: 2, applied: { statusChanges: 1, fallbackChannels: 1 }, services: [target.id] }));
+      expect(res.body).toEqual(expect.objectContaining({ encoding: 'shift_jis', rows: 2, applied: { statusChanges: 1, fallbackChannels: 1, serviceInfo: 0, verifications: 0 }, services: [target.id] }));
       const shown = await service(target.id);
       expect(shown.fallbackChannels).toEqual([expect.objectContaining({ label: '電話相談（平日）', notes: '㈱相談センターに委託～祝日は休み' })]);
       expect(shown.timeline.map((c: { reason: string | null }) => c.reason)).toContain('利用停止のお知らせ');
@@ -258,7 +261,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       const target = await createService(t, osaka, '271004');
       const text = csv([{ record_type: 'fallback_channel', service_id: target.id, kind: 'in_person', label: '窓口相談', contact: '大阪市北区中之島1-3-20' }]);
       const res = await upload(osaka, Buffer.concat([BOM, Buffer.from(text, 'utf8')])).expect(201);
-      expect(res.body).toEqual(expect.objectContaining({ encoding: 'utf-8', applied: { statusChanges: 0, fallbackChannels: 1 } }));
+      expect(res.body).toEqual(expect.objectContaining({ encoding: 'utf-8', applied: { statusChanges: 0, fallbackChannels: 1, serviceInfo: 0, verifications: 0 } }));
       expect((await service(target.id)).fallbackChannels[0]).toEqual(expect.objectContaining({ kind: 'in_person', label: '窓口相談', contact: '大阪市北区中之島1-3-20' }));
     });
 
@@ -364,7 +367,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       const res = await upload(osaka, file).expect(201);
       const took = Date.now() - started;
       console.log(`1,000-row import: ${took} ms`);
-      expect(res.body).toEqual(expect.objectContaining({ rows: 1000, applied: { statusChanges: 500, fallbackChannels: 500 }, skippedDuplicates: 0 }));
+      expect(res.body).toEqual(expect.objectContaining({ rows: 1000, applied: { statusChanges: 500, fallbackChannels: 500, serviceInfo: 0, verifications: 0 }, skippedDuplicates: 0 }));
       expect(res.body.services).toEqual([...ids].sort());
       expect(await rowsOf(ids)).toEqual({ status_changes: 500, channels: 500, audit: 1000, evaluation_requests: 500 });
       expect(new Set(Object.values(await versions(ids)))).toEqual(new Set([2]));
@@ -374,7 +377,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       expect(entries).toBe(1000);
 
       const again = await upload(osaka, file).expect(200);
-      expect(again.body).toEqual(expect.objectContaining({ rows: 1000, applied: { statusChanges: 0, fallbackChannels: 0 }, skippedDuplicates: 1000, services: [] }));
+      expect(again.body).toEqual(expect.objectContaining({ rows: 1000, applied: { statusChanges: 0, fallbackChannels: 0, serviceInfo: 0, verifications: 0 }, skippedDuplicates: 1000, services: [] }));
       expect(await rowsOf(ids)).toEqual({ status_changes: 500, channels: 500, audit: 1000, evaluation_requests: 500 });
       expect(new Set(Object.values(await versions(ids)))).toEqual(new Set([2]));
     });
@@ -429,7 +432,7 @@ describe('CSV imports (POST /v1/imports, GET /v1/imports/template.csv)', () => {
       const exampleName = text.split('\r\n')[1].split(',')[3];
       const adapted = Buffer.concat([BOM, Buffer.from(text.replace(exampleName, target.name), 'utf8')]);
       const res = await upload(osaka, adapted).expect(201);
-      expect(res.body.applied).toEqual({ statusChanges: 0, fallbackChannels: 1 });
+      expect(res.body.applied).toEqual({ statusChanges: 0, fallbackChannels: 1, serviceInfo: 0, verifications: 0 });
       const [channel] = (await service(target.id)).fallbackChannels;
       expect(channel).toEqual(expect.objectContaining({ kind: 'phone', contact: '', contactKnown: false }));
     });

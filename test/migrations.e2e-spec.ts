@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { ReportCounts1764500000000 } from '../migrations/1764500000000-report-counts';
+import { ReportCountsOrganisations1765120000000 } from '../migrations/1765120000000-report-counts-organisations';
 import { ServiceNameEn1764700000000 } from '../migrations/1764700000000-service-name-en';
 import { seed } from '../seeds/seed';
 import { connect } from '../src/database/connect';
@@ -89,25 +90,48 @@ describe('migrations and seed', () => {
       SELECT code::text, prefecture_code::text FROM local_governments WHERE code IN ('011002', '011011', '010006', '271004', '271021', '131016')
       UNION ALL SELECT code, NULL FROM national_bodies WHERE code IN ('mhlw', 'moj')`);
     await randomServices(db, seedValue, 120, operators);
-    await gapsEngineOver(db).sweep();
-    const counted = async () => db.query(`SELECT * FROM report_counts ORDER BY operator_code`);
-    const byEngine = await counted();
-    expect(byEngine.length).toBeGreaterThanOrEqual(operators.length);
-
-    // The migration again over the same services, channels and findings.
+    // The data-handling facts, varied by the services' ids (as random as they are).
+    await db.query(`
+      UPDATE line_services
+         SET conversation_data_storage = (ARRAY['line_servers', 'operator_system_in_japan', 'overseas', 'unknown'])[1 + abs(hashtext(id::text)::bigint) % 4],
+             handles_confidential_data = (ARRAY[true, false, NULL])[1 + abs(hashtext(id::text || 'c')::bigint) % 3]
+       WHERE name LIKE 'random service%'`);
     const runner = db.createQueryRunner();
+    const counted = async () => db.query(`SELECT * FROM report_counts ORDER BY operator_code`);
     try {
+      // 1764500000000 again over the same services, channels and findings (no organisation's service yet: it knows none).
+      await gapsEngineOver(db).sweep();
+      const beforeOrganisations = await counted();
+      await new ReportCountsOrganisations1765120000000().down(runner);
       await new ReportCounts1764500000000().down(runner);
       await new ReportCounts1764500000000().up(runner);
+      await new ReportCountsOrganisations1765120000000().up(runner);
+      expect({ seedValue, counts: await counted() }).toEqual({ seedValue, counts: beforeOrganisations });
+
+      // An organisation's services (some of mhlw's, moved to it), and 1765120000000 again.
+      await db.query(`INSERT INTO organizations (code, name, legal_form) VALUES ('test_org', 'テスト用の団体', 'certified_npo')`);
+      await db.query(`
+        UPDATE line_services SET national_body_code = NULL, organization_code = 'test_org'
+         WHERE national_body_code = 'mhlw' AND name LIKE 'random service%' AND abs(hashtext(id::text)::bigint) % 2 = 0`);
+      await gapsEngineOver(db).sweep();
+      const byEngine = await counted();
+      expect(byEngine.length).toBeGreaterThanOrEqual(operators.length + 1);
+      expect(byEngine.find((row: { operator_code: string }) => row.operator_code === 'test_org')).toEqual(
+        expect.objectContaining({ organization_code: 'test_org', local_government_code: null, national_body_code: null, prefecture_code: null }),
+      );
+      await new ReportCountsOrganisations1765120000000().down(runner);
+      expect((await counted()).map((row: { operator_code: string }) => row.operator_code)).not.toContain('test_org');
+      await new ReportCountsOrganisations1765120000000().up(runner);
+      expect({ seedValue, counts: await counted() }).toEqual({ seedValue, counts: byEngine });
     } finally {
       await runner.release();
     }
-    expect({ seedValue, counts: await counted() }).toEqual({ seedValue, counts: byEngine });
 
     const columns = await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'report_counts' ORDER BY ordinal_position`);
     expect(columns.map((c: { column_name: string }) => c.column_name)).toEqual([
       'local_government_code',
       'national_body_code',
+      'organization_code',
       'operator_code',
       'prefecture_code',
       ...OPERATOR_COUNT_KEYS.map(countColumn),

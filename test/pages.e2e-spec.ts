@@ -151,6 +151,44 @@ describe('public pages (browser)', () => {
     await checkPage('service');
   });
 
+  it('a service page shows its public notice, last verification, plan and data handling; a discontinued one links to its successor', async () => {
+    const sapporo = await tokenFor(t, 'municipality', '011002');
+    const notice = 'LINE相談は終了しました。新しい相談窓口をご利用ください';
+    const successor = await createService(t, sapporo, '011002', { name: unique('テスト 後継の相談'), lineHours: { type: 'always' } });
+    const old = await createService(t, sapporo, '011002', {
+      name: unique('テスト 終了した相談'),
+      initialStatus: { status: 'discontinued', effectiveAt: '2021-03-31T00:00:00+09:00', reason: 'テストのための廃止' },
+      successorServiceId: successor.id,
+      publicNotice: notice,
+      handlesConfidentialData: true,
+      conversationDataStorage: 'line_servers',
+      transition: { toKind: 'chat_platform', toPlatform: 'Webチャット', switchOn: '2021-04-01', stopOn: '2021-03-31' },
+    });
+    // The office's confirmation of 5 April 2021, recorded by an import.
+    const file = `record_type,service_id,verified_on,verification_method\r\nservice_info,${old.id},2021/4/5,電話で確認\r\n`;
+    await request(t.http).post('/v1/imports').set(bearer(sapporo)).set('Content-Type', 'text/csv').send(Buffer.from(file, 'utf8')).expect(201);
+
+    const { page } = visitor;
+    await visit(page, `/services/${old.id}`);
+    expect(await text(page.locator('.successor a'))).toBe(successor.name);
+    expect(await text(page.locator('section.public-notice h2'))).toBe('お知らせ');
+    expect(await text(page.locator('section.public-notice p'))).toBe(notice);
+    expect(await text(page.locator('.verified'))).toBe('最終確認日: 2021年4月5日(月)');
+    // Not stale: no stale_record finding is open for it.
+    expect(await page.locator('.stale').count()).toBe(0);
+    const facts = async (heading: string) => (await page.locator(`#${heading} + dl.facts`).locator('dt, dd').allTextContents()).map((s) => s.trim());
+    expect(await facts('transition')).toEqual(['移行先', '他のチャット（Webチャット）', '切替予定日', '2021年4月1日(木)', '停止予定日', '2021年3月31日(水)']);
+    expect(await text(page.locator('#transition ~ .warning'))).toMatch(/^切り替えの前にLINEが止まる予定です/);
+    expect(await facts('data')).toEqual(['個人情報の取扱い', 'あり', '機密情報の取扱い', 'あり', '会話データの保存先', 'LINEのサーバー']);
+    await checkPage('service-record');
+
+    await Promise.all([page.waitForURL(`**/services/${successor.id}`), page.click('.successor a')]);
+    expect(await page.textContent('h1')).toBe(successor.name);
+    expect(await text(page.locator('.verified'))).toBe('最終確認日: 確認の記録はありません');
+    expect(await facts('data')).toEqual(['個人情報の取扱い', 'あり', '機密情報の取扱い', '不明', '会話データの保存先', '不明']);
+    expect(await page.locator('section.public-notice, .successor, #transition').count()).toBe(0);
+  });
+
   it('a service page shows the history of its gaps: opened, how long, how resolved', async () => {
     const worker = await startWorker();
     try {

@@ -33,6 +33,7 @@ const SUMMARY: [string, string][] = [
   ['代替手段のない停止(中)', 'noAlternativeMedium'],
   ['代替手段のない停止(低)', 'noAlternativeLow'],
   ['代替手段のない停止の予定', 'impendingNoAlternative'],
+  ['確認期限切れ', 'staleRecords'],
 ];
 const BY_CATEGORY: [string, string][] = [
   ...SUMMARY.slice(0, 3),
@@ -45,10 +46,28 @@ const BY_CATEGORY: [string, string][] = [
   ['健康観察', 'categoryHealthMonitoring'],
   ['その他', 'categoryOther'],
 ];
-const ALL_HEADERS = [...SUMMARY, ...BY_CATEGORY.slice(4)];
+const DATA_HANDLING: [string, string][] = [
+  ...SUMMARY.slice(0, 3),
+  ['サービス数', 'services'],
+  ['停止中', 'suspended'],
+  ['個人情報を扱う', 'handlingPersonalData'],
+  ['機密情報を扱う', 'handlingConfidentialData'],
+  ['機密情報の扱い不明', 'confidentialDataNotKnown'],
+  ['会話データ保存先：LINEのサーバー', 'storageLineServers'],
+  ['会話データ保存先：自団体・委託先のシステム（国内）', 'storageOperatorSystemInJapan'],
+  ['会話データ保存先：国外', 'storageOverseas'],
+  ['会話データ保存先：不明', 'storageUnknown'],
+  ['停止中（保存先：LINEのサーバー）', 'suspendedStorageLineServers'],
+  ['停止中（保存先：自団体・委託先のシステム（国内））', 'suspendedStorageOperatorSystemInJapan'],
+  ['停止中（保存先：国外）', 'suspendedStorageOverseas'],
+  ['停止中（保存先：不明）', 'suspendedStorageUnknown'],
+];
+/** The CSV's columns: those before issue 14 keep their places, its columns (stale records, data handling) come last. */
+const ALL_HEADERS = [...SUMMARY.slice(0, -1), ...BY_CATEGORY.slice(4), SUMMARY.at(-1)!, ...DATA_HANDLING.slice(6)];
 /** The kinds of the national report's rows, as the Japanese files show them. */
-const KIND_JA: Record<string, string> = { prefecture: '都道府県', national: '国の機関', total: '合計', city: '市', town: '町', village: '村', ward: '特別区' };
-const ENGLISH_SUMMARY = ['Code', 'Name', 'Kind', 'Local governments', 'Local governments with a LINE service', 'Services', 'Planned', 'Postponed', 'Active', 'Suspended', 'Discontinued', 'Handling personal data', 'Suspended with an alternative', 'No alternative: critical', 'No alternative: high', 'No alternative: medium', 'No alternative: low', 'Impending no alternative'];
+const KIND_JA: Record<string, string> = { prefecture: '都道府県', national: '国の機関', organization: '民間団体', total: '合計', city: '市', town: '町', village: '村', ward: '特別区' };
+const ENGLISH_SUMMARY_BEFORE = ['Code', 'Name', 'Kind', 'Local governments', 'Local governments with a LINE service', 'Services', 'Planned', 'Postponed', 'Active', 'Suspended', 'Discontinued', 'Handling personal data', 'Suspended with an alternative', 'No alternative: critical', 'No alternative: high', 'No alternative: medium', 'No alternative: low', 'Impending no alternative'];
+const ENGLISH_SUMMARY = [...ENGLISH_SUMMARY_BEFORE, 'Stale records'];
 
 type Row = Record<string, string | number | null>;
 interface Report {
@@ -136,9 +155,9 @@ describe('reports in Japanese (format=csv|xlsx, lang=ja|en)', () => {
   it('the national report XLSX as of 2021-03-31 has Japanese headers and the same numbers as the JSON report', async () => {
     const report = await json('national', { asOf: MARCH_END });
     const book = await workbook('national', { asOf: MARCH_END });
-    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['集計', '分野別', '注記']);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['集計', '分野別', 'データの取扱い', '注記']);
     const expected = [...report.rows, report.total];
-    for (const [name, headers] of [['集計', SUMMARY], ['分野別', BY_CATEGORY]] as const) {
+    for (const [name, headers] of [['集計', SUMMARY], ['分野別', BY_CATEGORY], ['データの取扱い', DATA_HANDLING]] as const) {
       const [, header, ...rows] = tableOf(book.getWorksheet(name)!);
       expect(header).toEqual(headers.map(([ja]) => ja));
       expect(rows).toHaveLength(expected.length);
@@ -160,7 +179,7 @@ describe('reports in Japanese (format=csv|xlsx, lang=ja|en)', () => {
 
   it('is a document a director can read: a title in 和暦 and Gregorian, frozen headers, #,##0 figures, a bold total, fitting widths', async () => {
     const book = await workbook('national', { asOf: MARCH_END });
-    for (const name of ['集計', '分野別']) {
+    for (const name of ['集計', '分野別', 'データの取扱い']) {
       const sheet = book.getWorksheet(name)!;
       const title = String(sheet.getCell('A1').value);
       expect(title).toContain('令和3年3月31日');
@@ -213,12 +232,12 @@ describe('reports in Japanese (format=csv|xlsx, lang=ja|en)', () => {
 
   it('gives the English headers and sheet names with lang=en', async () => {
     const book = await workbook('national', { asOf: MARCH_END, lang: 'en' });
-    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'By category', 'About']);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'By category', 'Data handling', 'About']);
     expect(tableOf(book.getWorksheet('Summary')!)[1]).toEqual(ENGLISH_SUMMARY);
     expect(tableOf(book.getWorksheet('Summary')!)[2].slice(0, 3)).toEqual(['01', '北海道', 'prefecture']);
     const csv = await file('national', { asOf: MARCH_END, format: 'csv', lang: 'en' });
     expect(csv.headers['content-disposition']).toBe('attachment; filename="line-report-national-20210331T145959Z.csv"');
-    expect((csv.body as Buffer).toString('utf8')).toMatch(new RegExp(`^\\uFEFF${ENGLISH_SUMMARY.join(',')},Consultation,`));
+    expect((csv.body as Buffer).toString('utf8')).toMatch(new RegExp(`^\\uFEFF${ENGLISH_SUMMARY_BEFORE.join(',')},Consultation,.*,Other,Stale records,Handling confidential data,`));
   });
 
   it('refuses a language other than ja and en, naming lang; JSON keys stay English whatever lang is', async () => {

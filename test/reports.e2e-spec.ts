@@ -45,7 +45,19 @@ const HEADERS: [string, string][] = [
   ['Application', 'categoryApplication'],
   ['Health monitoring', 'categoryHealthMonitoring'],
   ['Other', 'categoryOther'],
+  ['Stale records', 'staleRecords'],
+  ['Handling confidential data', 'handlingConfidentialData'],
+  ['Confidential data: not known', 'confidentialDataNotKnown'],
+  ["Conversation data: LINE's servers", 'storageLineServers'],
+  ["Conversation data: operator's system in Japan", 'storageOperatorSystemInJapan'],
+  ['Conversation data: overseas', 'storageOverseas'],
+  ['Conversation data: not known', 'storageUnknown'],
+  ["Suspended (conversation data: LINE's servers)", 'suspendedStorageLineServers'],
+  ["Suspended (conversation data: operator's system in Japan)", 'suspendedStorageOperatorSystemInJapan'],
+  ['Suspended (conversation data: overseas)', 'suspendedStorageOverseas'],
+  ['Suspended (conversation data: not known)', 'suspendedStorageUnknown'],
 ];
+const STORAGE = { LineServers: 'line_servers', OperatorSystemInJapan: 'operator_system_in_japan', Overseas: 'overseas', Unknown: 'unknown' };
 const KEY_OF = new Map(HEADERS);
 const COUNT_KEYS = HEADERS.slice(3).map(([, key]) => key);
 
@@ -153,7 +165,7 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
     const workbook = new Workbook();
     await workbook.xlsx.load(res.body);
     const sheets: Record<string, Row[]> = {};
-    for (const name of ['Summary', 'By category']) {
+    for (const name of ['Summary', 'By category', 'Data handling']) {
       const sheet = workbook.getWorksheet(name);
       if (!sheet) throw new Error(`no sheet ${name}`);
       const table: unknown[][] = [];
@@ -189,10 +201,12 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
     const expected = [...report.rows, report.total];
     expect(csvRows).toHaveLength(expected.length);
     expect(Object.keys(csvRows[0])).toEqual(HEADERS.map(([, key]) => key));
-    const sheetKeys = new Set([...Object.keys(sheets.Summary[0]), ...Object.keys(sheets['By category'][0])]);
+    const sheetKeys = new Set(Object.values(sheets).flatMap((sheet) => Object.keys(sheet[0])));
     expect([...sheetKeys].sort()).toEqual(HEADERS.map(([, key]) => key).sort());
     expect(Object.keys(sheets['By category'][0])).toEqual(expect.arrayContaining(['categoryConsultation', 'categoryHealthMonitoring', 'categoryOther']));
     expect(Object.keys(sheets.Summary[0])).not.toContain('categoryConsultation');
+    expect(Object.keys(sheets['Data handling'][0])).toEqual(expect.arrayContaining(['suspended', 'handlingConfidentialData', 'storageOperatorSystemInJapan', 'suspendedStorageOperatorSystemInJapan']));
+    expect(Object.keys(sheets.Summary[0])).not.toContain('storageLineServers');
     for (const [i, row] of expected.entries()) {
       for (const [key, value] of Object.entries(row)) expect([key, cell(csvRows[i][key])]).toEqual([key, cell(value)]);
       for (const sheet of Object.values(sheets)) {
@@ -216,11 +230,12 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
   async function countedInSql(asOf: string, prefectureCode?: string): Promise<Record<string, Row>> {
     const group = prefectureCode
       ? `coalesce(lg.parent_code, s.local_government_code)::text`
-      : `CASE WHEN s.national_body_code IS NOT NULL THEN 'national' ELSE s.prefecture_code::text END`;
+      : `CASE WHEN s.national_body_code IS NOT NULL THEN 'national' WHEN s.organization_code IS NOT NULL THEN 'organizations' ELSE s.prefecture_code::text END`;
     const valid = (at: string) => `(c.valid_from IS NULL OR c.valid_from <= ${at}) AND (c.valid_until IS NULL OR c.valid_until > ${at})`;
     const sql = `WITH ${desiredFindingsCtes(null, '$1::timestamptz')},
        base AS MATERIALIZED (
-         SELECT ${group} AS code, s.id, s.category, s.handles_personal_data, coalesce(lg.parent_code::text, s.operator_code) AS operator, now_.status,
+         SELECT ${group} AS code, s.id, s.category, s.handles_personal_data, s.handles_confidential_data, s.conversation_data_storage,
+                coalesce(lg.parent_code::text, s.operator_code) AS operator, now_.status,
                 EXISTS (SELECT 1 FROM fallback_channels c WHERE c.service_id = s.id AND ${valid('$1::timestamptz')}) AS has_channel,
                 EXISTS (SELECT 1 FROM status_changes a WHERE a.service_id = s.id AND a.status = 'active' AND a.withdrawn_at IS NULL
                                                        AND (a.effective_at IS NULL OR a.effective_at <= $1::timestamptz)) AS was_active,
@@ -257,7 +272,8 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
            FROM base
        ),
        rule AS (SELECT service_id, severity AS rule_severity FROM desired WHERE kind = 'no_alternative'),
-       warned AS (SELECT service_id FROM desired WHERE kind = 'impending_no_alternative')
+       warned AS (SELECT service_id FROM desired WHERE kind = 'impending_no_alternative'),
+       stale_findings AS (SELECT service_id FROM desired WHERE kind = 'stale_record')
        SELECT code,
               count(DISTINCT operator)::int AS "localGovernmentsWithLineService",
               count(*)::int AS services,
@@ -280,9 +296,14 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
               count(*) FILTER (WHERE category = 'application')::int AS "categoryApplication",
               count(*) FILTER (WHERE category = 'health_monitoring')::int AS "categoryHealthMonitoring",
               count(*) FILTER (WHERE category = 'other')::int AS "categoryOther",
+              count(st.service_id)::int AS "staleRecords",
+              count(*) FILTER (WHERE handles_confidential_data)::int AS "handlingConfidentialData",
+              count(*) FILTER (WHERE handles_confidential_data IS NULL)::int AS "confidentialDataNotKnown",
+              ${Object.entries(STORAGE).map(([key, storage]) => `count(*) FILTER (WHERE conversation_data_storage = '${storage}')::int AS "storage${key}"`).join(', ')},
+              ${Object.entries(STORAGE).map(([key, storage]) => `count(*) FILTER (WHERE status = 'suspended' AND conversation_data_storage = '${storage}')::int AS "suspendedStorage${key}"`).join(', ')},
               -- The rule definition agrees with the wording above, service by service.
               count(*) FILTER (WHERE no_alternative <> (r.service_id IS NOT NULL) OR r.rule_severity <> f.severity OR impending <> (w.service_id IS NOT NULL))::int AS disagreements
-         FROM flagged f LEFT JOIN rule r ON r.service_id = f.id LEFT JOIN warned w ON w.service_id = f.id
+         FROM flagged f LEFT JOIN rule r ON r.service_id = f.id LEFT JOIN warned w ON w.service_id = f.id LEFT JOIN stale_findings st ON st.service_id = f.id
         GROUP BY code`;
     // One large statement, which the JIT compiler only slows down.
     const rows: Row[] = await t.db.transaction(async (manager) => {
@@ -292,7 +313,8 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
     const lgs: Row[] = prefectureCode
       ? await t.db.query(`SELECT code::text, 1 AS n FROM local_governments WHERE prefecture_code = $1 AND kind <> 'designated_city_ward'`, [prefectureCode])
       : await t.db.query(`SELECT prefecture_code::text AS code, count(*) FILTER (WHERE kind <> 'designated_city_ward')::int AS n FROM local_governments GROUP BY 1
-                          UNION ALL SELECT 'national', count(*)::int FROM national_bodies`);
+                          UNION ALL SELECT 'national', count(*)::int FROM national_bodies
+                          UNION ALL SELECT 'organizations', count(*)::int FROM organizations`);
     const byCode: Record<string, Row> = {};
     for (const lg of lgs) {
       byCode[lg.code as string] = { localGovernments: lg.n, ...Object.fromEntries(COUNT_KEYS.slice(1).map((key) => [key, 0])) };
@@ -327,10 +349,11 @@ describe('reports (GET /v1/reports/national, /v1/reports/prefectures/:code)', ()
       expect(report.asOf).toBe('2021-03-31T14:59:59.000Z');
       expect(report.source).toBe('総務省「全国地方公共団体コード」; LINE 2021 cases');
       expect(Date.parse(report.generatedAt)).toBeGreaterThan(Date.now() - 60_000);
-      expect(report.rows.map((r) => r.code)).toEqual([...Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0')), 'national']);
+      expect(report.rows.map((r) => r.code)).toEqual([...Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0')), 'national', 'organizations']);
       expect(report.rows[0]).toEqual(expect.objectContaining({ code: '01', name: '北海道', kind: 'prefecture' }));
       expect(report.rows[12]).toEqual(expect.objectContaining({ code: '13', name: '東京都' }));
       expect(report.rows[47]).toEqual(expect.objectContaining({ code: 'national', kind: 'national' }));
+      expect(report.rows[48]).toEqual(expect.objectContaining({ code: 'organizations', name: '民間団体', kind: 'organization' }));
       expectTotalIsSum(report);
     }, SLOW);
 

@@ -149,3 +149,24 @@ describe('AvailabilityService index', () => {
     expect(await names(availability, '011011')).toEqual(['b', 'c', 'm']);
   });
 });
+
+describe('AvailabilityService suggested alternatives', () => {
+  it('answers from the index brought up to date, for the place of the service\'s operator, and nothing for a service it does not hold', async () => {
+    const repository = new MemoryRepository();
+    const gap: ServiceRow = { ...row('011011', 'gap'), timeline: [{ status: 'suspended', effectiveAt: null }] };
+    repository.write(gap);
+    repository.write(row('011011', 'b'));
+    repository.write(row('012025', 'elsewhere'));
+    repository.write(row(NATIONAL, 'n'));
+    const availability = new AvailabilityService(repository as unknown as AvailabilityRepository);
+    const suggested = async (id: string) => (await availability.suggestAlternatives(id)).map((s) => s.id);
+    expect(await suggested('gap')).toEqual(['b', 'n']);
+
+    repository.write({ remove: 'b' });
+    repository.write(row(NATIONAL, 'm'));
+    expect(await suggested('gap')).toEqual(['m', 'n']);
+    // A national body's service: the nation's services only.
+    expect(await suggested('n')).toEqual(['m']);
+    expect(await suggested('unknown')).toEqual([]);
+  });
+});

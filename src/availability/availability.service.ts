@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { holidayName, tokyoDate } from '../hours/opening';
@@ -7,9 +7,12 @@ import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } f
 import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
 import { ServiceIndex } from './service-index';
+import { suggestAlternatives, SuggestedAlternative } from './suggestions';
 
 const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
 const DEFAULT_LIMIT = 100;
+/** What reaches everyone in the country: the national bodies' services. */
+const NATION: readonly (readonly string[])[] = [[NATIONAL]];
 
 /** A place with its groups of services (nearest first), by level, and its JSON, prepared once. */
 interface PreparedPlace {
@@ -39,7 +42,7 @@ export interface AvailabilityAnswer {
  * without awaiting anything, so the index cannot change under it.
  */
 @Injectable()
-export class AvailabilityService implements OnApplicationBootstrap {
+export class AvailabilityService {
   private readonly logger = new Logger('Availability');
   private index: ServiceIndex | null = null;
   private counter: Counter = { value: -1, prunedThrough: 0 };
@@ -48,8 +51,12 @@ export class AvailabilityService implements OnApplicationBootstrap {
 
   constructor(private readonly repository: AvailabilityRepository) {}
 
-  /** Builds the index as the API starts, so that the first question does not wait for it. */
-  onApplicationBootstrap(): void {
+  /**
+   * Builds the index now, in the background, so that the first question does not wait for
+   * it: the API does as it starts (AvailabilityWarmUp); the worker does not, and builds it on
+   * its first question (a webhook carrying suggested alternatives).
+   */
+  warmUp(): void {
     this.freshness.run().catch((error: Error) => this.logger.warn(`availability index not built at start (built on the first question): ${error.message}`));
   }
 
@@ -156,6 +163,34 @@ export class AvailabilityService implements OnApplicationBootstrap {
     this.places.clear();
     const mb = (bytes: number) => Math.round(bytes / 1048576);
     this.logger.log(`availability index: built ${index.size} services in ${Date.now() - started} ms (${index.distinctHours} distinct hours, ${mb(index.bytesHeld)} MB in columns and bytes, counter ${counter.value})`);
+  }
+
+  /**
+   * Up to five services the people of this service could turn to at `at` (suggestions.ts):
+   * among those that reach its operator's place (a municipality's or a prefecture's, as
+   * availability answers for that place; a national body's: the nation), ranked by
+   * availability's rules, from the index brought up to date first. Empty when the service is
+   * not known.
+   */
+  async suggestAlternatives(serviceId: string, at = Date.now()): Promise<SuggestedAlternative[]> {
+    await this.freshness.run();
+    let slot = this.index!.slotOf(serviceId);
+    if (slot === undefined) return [];
+    const levels = await this.levelsReaching(this.index!.level(slot), this.index!.operator(slot).code);
+    // The place may have been read from the database: the index is brought up to date again,
+    // and nothing is awaited between that and the answer (as for an availability answer).
+    if (levels !== NATION) {
+      await this.freshness.run();
+      slot = this.index!.slotOf(serviceId);
+      if (slot === undefined) return [];
+    }
+    return suggestAlternatives(this.index!, slot, levels, at);
+  }
+
+  /** The groups of services, by level, that reach the place a service of this operator serves. */
+  private async levelsReaching(level: Level, operatorCode: string): Promise<readonly (readonly string[])[]> {
+    if (level === 'municipality' || level === 'prefecture') return (await this.place(operatorCode)).levels;
+    return NATION;
   }
 }
 

@@ -768,4 +768,9 @@ export class ServiceIndex {
     this.dead = 0;
     this.compactions++;
   }
+
+  /** The slot of a service held, or undefined (suggested alternatives start from the gap's own service). */
+  slotOf(id: string): number | undefined {
+    return this.bySlot.get(id);
+  }
 }

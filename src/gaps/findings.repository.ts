@@ -28,6 +28,7 @@ export interface FindingFilter {
   prefecture?: string;
   operator?: string;
   serviceIds?: string[];
+  ids?: string[];
   /** Keyset: opened_at text and id of the last row seen. */
   after?: (string | number)[];
   limit?: number;
@@ -81,16 +82,18 @@ export class FindingsRepository {
     if (filter.prefecture) sql.where(`s.prefecture_code = ${sql.param(filter.prefecture)}`);
     if (filter.operator) sql.where(`s.operator_code = ${sql.param(filter.operator)}`);
     if (filter.serviceIds) sql.where(`f.service_id = ANY (${sql.param(filter.serviceIds)}::uuid[])`);
+    if (filter.ids) sql.where(`f.id = ANY (${sql.param(filter.ids)}::uuid[])`);
     if (filter.after) sql.where(`(f.opened_at, f.id) < (${sql.param(filter.after[0])}::timestamptz, ${sql.param(filter.after[1])}::uuid)`);
     const limit = filter.limit ? `LIMIT ${sql.param(filter.limit)}` : '';
     return this.dataSource.query(
-      `SELECT f.id, f.service_id, s.name AS service_name, s.operator_code, coalesce(lg.name, nb.name) AS operator_name, s.prefecture_code,
+      `SELECT f.id, f.service_id, s.name AS service_name, s.operator_code, coalesce(lg.name, nb.name, org.name) AS operator_name, s.prefecture_code,
               f.kind, f.severity, f.details, f.opened_at, f.opened_at::text AS opened_key, f.severity_changed_at, f.resolved_at, f.resolution,
               extract(epoch FROM coalesce(f.resolved_at, now()) - f.opened_at)::int AS open_seconds
          FROM findings f
          JOIN line_services s ON s.id = f.service_id
          LEFT JOIN local_governments lg ON lg.code = s.local_government_code
          LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
+         LEFT JOIN organizations org ON org.code = s.organization_code
          ${sql.toSql()}
         ORDER BY f.opened_at DESC, f.id DESC ${limit}`,
       sql.params,

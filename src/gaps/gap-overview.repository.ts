@@ -5,9 +5,12 @@ import { SqlFilter } from '../common/sql';
 import { FINDING_KINDS, SEVERITIES } from './gap-rules';
 import type { FindingKind, Severity } from './gap-rules';
 
+/** Where openCounts puts the findings of organisations' services (they are in no prefecture). */
+export const ORGANIZATIONS_PLACE = 'organizations';
+
 /** Open findings counted by where their service is and how severe they are. */
 export interface OpenCountRow {
-  /** The prefecture (national: by prefecture) or the operating local government (a prefecture's page); null for national bodies. */
+  /** The prefecture (national: by prefecture) or the operating local government (a prefecture's page); null for national bodies, `organizations` for organisations' services. */
   place: string | null;
   kind: FindingKind;
   severity: Severity;
@@ -47,10 +50,11 @@ export class GapOverviewRepository {
 
   /**
    * Open findings counted by kind and severity, per prefecture (national: `prefecture`
-   * undefined, national bodies' under null) or per operating local government of one prefecture.
+   * undefined, national bodies' under null, organisations' under `organizations`) or per
+   * operating local government of one prefecture.
    */
   openCounts(prefecture?: string): Promise<OpenCountRow[]> {
-    const place = prefecture === undefined ? 's.prefecture_code' : 's.local_government_code';
+    const place = prefecture === undefined ? `CASE WHEN s.organization_code IS NOT NULL THEN '${ORGANIZATIONS_PLACE}' ELSE s.prefecture_code END` : 's.local_government_code';
     const sql = new SqlFilter().where('f.resolved_at IS NULL');
     if (prefecture !== undefined) sql.where(`s.prefecture_code = ${sql.param(prefecture)}`);
     return this.dataSource.query(
@@ -67,12 +71,13 @@ export class GapOverviewRepository {
     const sql = new SqlFilter().where('f.resolved_at IS NULL');
     if (filter.prefecture !== undefined) sql.where(`s.prefecture_code = ${sql.param(filter.prefecture)}`);
     return this.dataSource.query(
-      `SELECT f.id, f.service_id, s.name AS service_name, coalesce(lg.name, nb.name) AS operator_name, f.kind, f.severity, f.opened_at,
+      `SELECT f.id, f.service_id, s.name AS service_name, coalesce(lg.name, nb.name, org.name) AS operator_name, f.kind, f.severity, f.opened_at,
               count(*) OVER ()::int AS total
          FROM findings f
          JOIN line_services s ON s.id = f.service_id
          LEFT JOIN local_governments lg ON lg.code = s.local_government_code
          LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
+         LEFT JOIN organizations org ON org.code = s.organization_code
          ${sql.toSql()}
         ORDER BY ${SEVERITY_RANK}, ${KIND_RANK}, f.opened_at DESC, f.id
         LIMIT ${sql.param(filter.limit)}`,

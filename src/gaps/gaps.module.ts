@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { AvailabilityCoreModule } from '../availability/availability.module';
 import { AvailabilityRepository } from '../availability/availability.repository';
 import { FallbackChannelsRepository } from '../line-services/fallback-channels.repository';
 import { LineServicesRepository } from '../line-services/line-services.repository';
@@ -17,7 +18,7 @@ import { MaintenanceProcessor } from './maintenance.processor';
 
 /** The API side: reading findings. */
 @Module({
-  imports: [AccessModule],
+  imports: [AccessModule, AvailabilityCoreModule],
   controllers: [GapsController],
   providers: [FindingsRepository, LineServicesRepository, GapsService],
   exports: [GapsService],

@@ -11,6 +11,7 @@ import {
   SERVICE_CATEGORIES,
   SERVICE_STATUSES,
   ServiceStatus,
+  VERIFICATION_METHODS,
   VerificationMethod,
 } from '../line-services/vocabulary';
 import { RECORD_TYPES, RecordType } from '../imports/record-types';
@@ -54,6 +55,7 @@ export const CHANNEL_KIND_LABELS: Table<ChannelKind> = {
 export const RECORD_TYPE_LABELS: Table<RecordType> = {
   status_change: { label: '状態変更', accepts: ['状態の変更', 'ステータス変更', '状態'] },
   fallback_channel: { label: '代替手段', accepts: ['代替連絡手段', '代替窓口', '連絡手段'] },
+  service_info: { label: 'サービス情報', accepts: ['サービスの情報', '基本情報', '確認'] },
 };
 
 export const CATEGORY_LABELS: Table<(typeof SERVICE_CATEGORIES)[number]> = {
@@ -106,7 +108,7 @@ export const LG_KIND_LABELS: Table<(typeof LG_KINDS)[number]> = {
 /** Where conversation data is stored (line_services.conversation_data_storage). */
 export const STORAGE_LABELS: Table<ConversationDataStorage> = {
   line_servers: { label: 'LINEのサーバー', accepts: ['LINE社のサーバー', 'LINE'] },
-  operator_system_in_japan: { label: '自団体・委託先のシステム（国内）', accepts: ['自団体のシステム', '国内', '国内のシステム', '委託先のシステム', 'Messaging API'] },
+  operator_system_in_japan: { label: '自団体・委託先のシステム（国内）', accepts: ['自団体のシステム', '自団体のシステム（国内）', '国内', '国内のシステム', '委託先のシステム', 'Messaging API'] },
   overseas: { label: '国外', accepts: ['海外', '国外のサーバー'] },
   unknown: { label: '不明', accepts: ['わからない', '未確認'] },
 };
@@ -169,6 +171,15 @@ export const ROLE_LABELS: Table<Role> = {
   npo: { label: '支援団体' },
 };
 
+/** A yes / no / not known fact (handles_confidential_data): はい, いいえ, 不明 (null). */
+export const YES_NO_UNKNOWN = ['yes', 'no', 'unknown'] as const;
+export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
+export const YES_NO_LABELS: Table<YesNoUnknown> = {
+  yes: { label: 'はい', accepts: ['true', 'あり', '有', '扱う', '〇', '○'] },
+  no: { label: 'いいえ', accepts: ['false', 'なし', '無', '扱わない', '×'] },
+  unknown: { label: '不明', accepts: ['未確認', 'わからない'] },
+};
+
 /** The label of a value (the value itself when the table has none, so new values still show). */
 export function labelOf<V extends string>(table: Table<V>, value: V): string {
   return table[value]?.label ?? value;
@@ -204,8 +215,13 @@ export const readStatus = readerOf(STATUS_LABELS, SERVICE_STATUSES);
 export const readChannelKind = readerOf(CHANNEL_KIND_LABELS, CHANNEL_KINDS);
 export const readRecordType = readerOf(RECORD_TYPE_LABELS, RECORD_TYPES);
 export const readStorage = readerOf(STORAGE_LABELS, CONVERSATION_DATA_STORAGE);
+export const readVerificationMethod = readerOf(VERIFICATION_METHOD_LABELS, VERIFICATION_METHODS);
+export const readYesNo = readerOf(YES_NO_LABELS, YES_NO_UNKNOWN);
 
 /** The words shown as allowed values (the template's lists): the labels, in the vocabulary's order. */
 export const STATUS_WORDS = SERVICE_STATUSES.map((s) => STATUS_LABELS[s].label);
 export const CHANNEL_KIND_WORDS = CHANNEL_KINDS.map((k) => CHANNEL_KIND_LABELS[k].label);
 export const RECORD_TYPE_WORDS = RECORD_TYPES.map((t) => RECORD_TYPE_LABELS[t].label);
+export const STORAGE_WORDS = CONVERSATION_DATA_STORAGE.map((v) => STORAGE_LABELS[v].label);
+export const VERIFICATION_METHOD_WORDS = VERIFICATION_METHODS.map((m) => VERIFICATION_METHOD_LABELS[m].label);
+export const YES_NO_WORDS = YES_NO_UNKNOWN.map((v) => YES_NO_LABELS[v].label);

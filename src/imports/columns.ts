@@ -1,12 +1,13 @@
 /**
  * The columns of an import (POST /v1/imports, CSV or XLSX) and the template that shows them.
  *
- * One file carries status changes and fallback channels for many services, one per row.
+ * One file carries status changes, fallback channels and service information (a public notice,
+ * the data-handling facts, a switch-first plan, a verification) for many services, one per row.
  * The header row names the columns, in any order, each by its English name or its Japanese
  * one (a file may mix them); a column a file does not need may be left out, but an unknown
  * one is refused. Empty cells mean "not given".
  */
-import { RECORD_TYPE_LABELS, STATUS_WORDS, CHANNEL_KIND_WORDS, RECORD_TYPE_WORDS } from '../i18n/labels';
+import { RECORD_TYPE_LABELS, STATUS_WORDS, CHANNEL_KIND_WORDS, RECORD_TYPE_WORDS, STORAGE_WORDS, VERIFICATION_METHOD_WORDS, YES_NO_WORDS } from '../i18n/labels';
 import { RECORD_TYPES, RecordType } from './record-types';
 
 export { RECORD_TYPES };
@@ -206,6 +207,115 @@ export const COLUMNS = [
       ja: `この連絡手段が使えなくなる日時：${DATE_SHAPES_JA}。日付だけなら、その日いっぱい（翌日0:00まで）使えるものとします。空欄は「終了予定なし」。`,
     },
   },
+  {
+    name: 'public_notice',
+    ja: '公開のお知らせ',
+    for: 'service_info',
+    nfkc: false,
+    width: 40,
+    description: {
+      en: 'The short public notice people see on the service (at most 500 characters), such as LINE相談はしばらくお休みします。お電話かメールでご相談ください. Empty: unchanged.',
+      ja: 'サービスのページと「いま つながる窓口」に表示する短いお知らせ（500文字以内。例: LINE相談はしばらくお休みします。お電話かメールでご相談ください）。空欄は「変更しない」。',
+    },
+  },
+  {
+    name: 'handles_personal_data',
+    ja: '個人情報の取扱い',
+    for: 'service_info',
+    nfkc: true,
+    width: 12,
+    description: { en: 'Whether the service handles personal information: yes or no (はい, いいえ). Empty: unchanged.', ja: 'LINEで個人情報を扱うか：「はい」か「いいえ」。空欄は「変更しない」。' },
+  },
+  {
+    name: 'handles_confidential_data',
+    ja: '機密情報の取扱い',
+    for: 'service_info',
+    nfkc: true,
+    width: 12,
+    description: {
+      en: 'Whether the service handles confidential information: yes, no or unknown (はい, いいえ, 不明). Empty: unchanged.',
+      ja: 'LINEで機密情報（相談の内容など）を扱うか：「はい」「いいえ」「不明」。空欄は「変更しない」。',
+    },
+  },
+  {
+    name: 'conversation_data_storage',
+    ja: '会話データの保存先',
+    for: 'service_info',
+    nfkc: true,
+    width: 20,
+    description: {
+      en: "Where conversation data is stored: line_servers, operator_system_in_japan (the operator's own system in Japan, via a partner using the Messaging API), overseas or unknown, or the Japanese word (LINEのサーバー, 自団体・委託先のシステム（国内）, 国外, 不明). Empty: unchanged.",
+      ja: '会話データの保存先：「LINEのサーバー」「自団体・委託先のシステム（国内）」（Messaging API を使う事業者のシステムなど、国内に保存）「国外」「不明」。空欄は「変更しない」。',
+    },
+  },
+  {
+    name: 'transition_to_kind',
+    ja: '移行先の種別',
+    for: 'service_info',
+    nfkc: true,
+    width: 14,
+    description: {
+      en: 'A switch-first plan: the kind of channel the service moves to (phone, email, …, chat_platform, or the Japanese word, as kind). The four transition columns are one plan: when any is filled, they replace the recorded plan together, and this one is then required.',
+      ja: '移行の計画：移る先の連絡手段の種類（「代替手段の種類」と同じ言葉。例: 他のチャット、電話）。移行の4列（移行先の種別・移行先・切替予定日・停止予定日）はまとめて1つの計画で、どれかを書くと4列の内容で計画を置き換えます。そのときはこの列が必須です。',
+    },
+  },
+  {
+    name: 'transition_to_platform',
+    ja: '移行先',
+    for: 'service_info',
+    nfkc: false,
+    width: 20,
+    description: { en: 'The platform or channel moved to, such as Microsoft Teams (at most 100 characters).', ja: '移る先のサービス名など（例: Microsoft Teams。100文字以内）。' },
+  },
+  {
+    name: 'transition_switch_on',
+    ja: '切替予定日',
+    for: 'service_info',
+    nfkc: true,
+    width: 14,
+    description: { en: 'The planned day of the switch (a date, Japan time, without a time of day).', ja: `新しい手段に切り替える予定の日：${DATE_SHAPES_JA}（日付だけ。時刻は書きません）。` },
+  },
+  {
+    name: 'transition_stop_on',
+    ja: '停止予定日',
+    for: 'service_info',
+    nfkc: true,
+    width: 14,
+    description: {
+      en: 'The planned day LINE stops (a date). A stop before the switch is recorded, and raised as a warning (stop_before_switch).',
+      ja: `LINEを止める予定の日（日付だけ）。切替予定日より前でも登録しますが、「切り替える前に止まる」警告になります。`,
+    },
+  },
+  {
+    name: 'verified_on',
+    ja: '確認日',
+    for: 'service_info',
+    nfkc: true,
+    width: 14,
+    description: {
+      en: "A verification: the day someone confirmed the service and its channels as recorded, as effective_at (a date alone is 0:00 Japan time that day), not in the future. With verification_method, it records a verification by this token; the service's lastVerifiedAt moves to it when it is later than the one recorded.",
+      ja: `サービスと代わりの窓口が登録どおりであることを確かめた日：${DATE_SHAPES_JA}（日付だけなら、その日の0:00（日本時間）とします）。未来の日付は書けません。「確認方法」と組で、このトークンによる確認として記録し、サービスの「最終確認日」がそれより前ならこの日に更新します。`,
+    },
+  },
+  {
+    name: 'verification_method',
+    ja: '確認方法',
+    for: 'service_info',
+    nfkc: true,
+    width: 16,
+    description: {
+      en: 'How it was confirmed: phone_call, website, official_notice or self_report, or the Japanese word (電話で確認, ウェブサイトで確認, 公式の通知・発表, 運営者の自己申告). Required with verified_on.',
+      ja: '確かめ方：「電話で確認」「ウェブサイトで確認」「公式の通知・発表」「運営者の自己申告」。「確認日」を書くときは必須。',
+    },
+  },
+  {
+    name: 'verification_source_url',
+    ja: '確認元URL',
+    for: 'service_info',
+    nfkc: false,
+    width: 30,
+    description: { en: 'Where it was confirmed: an http(s) URL (only with verified_on).', ja: '確かめたページの URL（http:// か https:// で始まるもの。「確認日」と組で書きます）。' },
+  },
 ] as const satisfies readonly ColumnSpec[];
 
 export type ColumnName = (typeof COLUMNS)[number]['name'];
@@ -246,6 +356,7 @@ export const HEADER_NAMES: ReadonlyMap<string, ColumnName> = (() => {
 export const REQUIRED_COLUMNS: Record<RecordType, ColumnName[]> = {
   status_change: ['status', 'effective_at'],
   fallback_channel: ['kind', 'label'],
+  service_info: [],
 };
 
 /** The words the template offers for the columns that take a vocabulary (its drop-down lists). */
@@ -253,6 +364,11 @@ export const LISTED_VALUES: Partial<Record<ColumnName, readonly string[]>> = {
   record_type: RECORD_TYPE_WORDS,
   status: STATUS_WORDS,
   kind: CHANNEL_KIND_WORDS,
+  handles_personal_data: YES_NO_WORDS.slice(0, 2),
+  handles_confidential_data: YES_NO_WORDS,
+  conversation_data_storage: STORAGE_WORDS,
+  transition_to_kind: CHANNEL_KIND_WORDS,
+  verification_method: VERIFICATION_METHOD_WORDS,
 };
 
 /** Whether a column must be filled in, in Japanese (the template's 説明 sheet). */
@@ -262,6 +378,8 @@ export function requiredJa(name: ColumnName): string {
   for (const type of RECORD_TYPES) {
     if (REQUIRED_COLUMNS[type].includes(name)) return `「${RECORD_TYPE_LABELS[type].label}」の行で必須`;
   }
+  if (name === 'verification_method') return '「確認日」を書くときは必須';
+  if (name === 'transition_to_kind') return '移行の列（移行先・切替予定日・停止予定日）のどれかを書くときは必須';
   return '任意';
 }
 
@@ -283,6 +401,17 @@ const EXAMPLE_EN: Record<ColumnName, string> = {
   notes: '（例）番号は確認中。空欄の contact は「不明」を意味します',
   valid_from: '2021-04-01T00:00:00+09:00',
   valid_until: '',
+  public_notice: '',
+  handles_personal_data: '',
+  handles_confidential_data: '',
+  conversation_data_storage: '',
+  transition_to_kind: '',
+  transition_to_platform: '',
+  transition_switch_on: '',
+  transition_stop_on: '',
+  verified_on: '',
+  verification_method: '',
+  verification_source_url: '',
 };
 
 /** The same row in each language: the Japanese one differs only where the words and formats do. */

@@ -1,5 +1,5 @@
-import { deduplicate, instantKey, isRetired, skipRepeats, WithService } from './deduplication';
-import type { ChannelDraft, StatusChangeDraft } from './rows';
+import { conflictingServiceInfo, deduplicate, instantKey, isRetired, mergeServiceInfo, skipRepeats, WithService } from './deduplication';
+import type { ChannelDraft, ServiceInfoDraft, StatusChangeDraft } from './rows';
 
 // Fixed dates: "now" is an argument of these functions, so the dates are relative to a fixed
 // NOW (2024-06-01) and hold whatever the day the tests run.
@@ -139,5 +139,38 @@ describe('import deduplication', () => {
       const rows = [channel(2), channel(3, past)];
       expect(deduplicate(rows, [2], NOW)).toEqual({ fresh: [rows[1]], skipped: [2] });
     });
+  });
+});
+
+describe('service information rows of one file', () => {
+  function info(row: number, fields: Partial<ServiceInfoDraft> & { serviceId?: string } = {}): WithService<ServiceInfoDraft> {
+    const { serviceId = A, ...rest } = fields;
+    return {
+      type: 'service_info',
+      row,
+      ref,
+      publicNotice: null,
+      handlesPersonalData: null,
+      handlesConfidentialData: null,
+      conversationDataStorage: null,
+      transition: null,
+      verification: null,
+      service: { id: serviceId },
+      ...rest,
+    };
+  }
+  const verification = { verifiedAt: '2021-04-05T00:00:00+09:00', method: 'website' as const, sourceUrl: null };
+
+  it('refuses a second value for a field of the same service, naming the earlier row; other services and other fields are free', () => {
+    const rows = [info(2, { publicNotice: 'a' }), info(3, { publicNotice: 'a' }), info(4, { publicNotice: 'b' }), info(5, { publicNotice: 'b', serviceId: B }), info(6, { conversationDataStorage: 'overseas' })];
+    expect(conflictingServiceInfo(rows)).toEqual([{ row: 4, column: 'public_notice', earlier: 2 }]);
+    const plan = { toKind: 'phone' as const, toPlatform: null, switchOn: '2021-04-01', stopOn: null };
+    expect(conflictingServiceInfo([info(2, { transition: plan }), info(3, { transition: { ...plan, stopOn: '2021-04-02' } })])).toEqual([{ row: 3, column: 'transition_to_kind', earlier: 2 }]);
+  });
+
+  it('merges the fields of one service\'s rows, and skips a row that repeats another exactly (the verification\'s instant to the microsecond)', () => {
+    expect(mergeServiceInfo([info(2, { publicNotice: 'a' }), info(3, { handlesConfidentialData: 'no' })]).get(A)).toEqual(expect.objectContaining({ publicNotice: 'a', handlesConfidentialData: 'no' }));
+    const rows = [info(2, { verification }), info(3, { verification: { ...verification, verifiedAt: '2021-04-04T15:00:00.000Z' } }), info(4, { verification: { ...verification, method: 'phone_call' } })];
+    expect(deduplicate(rows, [], NOW)).toEqual({ fresh: [rows[0], rows[2]], skipped: [3] });
   });
 });

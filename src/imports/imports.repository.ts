@@ -6,7 +6,7 @@ import type { Actor } from '../access/actor';
 import type { ChannelRow } from '../line-services/fallback-channels.repository';
 import type { StatusChangeRow } from '../line-services/status-changes.repository';
 import { insertChannelsSql } from './imports.sql';
-import type { ChannelDraft, RowDraft, StatusChangeDraft } from './rows';
+import type { ChannelDraft, RowDraft, ServiceInfoDraft, StatusChangeDraft } from './rows';
 
 /** A service a row names, with what deciding the token's jurisdiction needs. */
 export interface ResolvedService {
@@ -15,12 +15,97 @@ export interface ResolvedService {
   name: string;
   local_government_code: string | null;
   national_body_code: string | null;
+  organization_code: string | null;
   parent_code: string | null;
   prefecture_code: string | null;
 }
 
 /** A valid row with the service it names. */
 export type Resolved<T extends RowDraft> = T & { service: ResolvedService };
+
+/** The service information of one service (a file's rows for it merged: they never disagree), as the statements take it. */
+export interface ServiceInfoInput {
+  serviceId: string;
+  publicNotice: string | null;
+  handlesPersonalData: boolean | null;
+  handlesConfidentialData: ServiceInfoDraft['handlesConfidentialData'];
+  conversationDataStorage: string | null;
+  transition: ServiceInfoDraft['transition'];
+}
+
+/** The fields of a service that service_info rows set, as recorded (before and after an import, for its audit). */
+export interface ServiceInfoRow {
+  id: string;
+  public_notice: string | null;
+  handles_personal_data: boolean;
+  handles_confidential_data: boolean | null;
+  conversation_data_storage: string;
+  transition_to_kind: string | null;
+  transition_to_platform: string | null;
+  transition_switch_on: string | null;
+  transition_stop_on: string | null;
+  last_verified_at: Date | null;
+  last_verified_by: string | null;
+}
+
+/** A verification an import recorded, joined back to the rows that gave it. */
+export interface ImportedVerification {
+  row: number;
+  id: string;
+  service_id: string;
+  method: string;
+  source_url: string | null;
+  verified_at: Date;
+  verified_by: string;
+}
+
+/**
+ * service_info rows as a relation `u` (one per service), and the value each field is to have:
+ * the row's where it gives one, the recorded one where it does not. One definition, for the
+ * check of what is already recorded and for the update.
+ */
+const SERVICE_INFO_INPUT = `unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::date[], $10::date[]) WITH ORDINALITY
+    AS u (service_id, public_notice, handles_personal_data, handles_confidential_data, conversation_data_storage, transition_given, transition_to_kind, transition_to_platform, transition_switch_on, transition_stop_on, position)`;
+const SERVICE_INFO_COLUMNS = [
+  'public_notice',
+  'handles_personal_data',
+  'handles_confidential_data',
+  'conversation_data_storage',
+  'transition_to_kind',
+  'transition_to_platform',
+  'transition_switch_on',
+  'transition_stop_on',
+] as const;
+const WANTED: Record<(typeof SERVICE_INFO_COLUMNS)[number], string> = {
+  public_notice: 'coalesce(u.public_notice, s.public_notice)',
+  handles_personal_data: 'coalesce(u.handles_personal_data, s.handles_personal_data)',
+  // 不明 is recorded as null; an empty cell keeps what is recorded.
+  handles_confidential_data: `CASE u.handles_confidential_data WHEN 'yes' THEN true WHEN 'no' THEN false WHEN 'unknown' THEN NULL ELSE s.handles_confidential_data END`,
+  conversation_data_storage: 'coalesce(u.conversation_data_storage, s.conversation_data_storage)',
+  // The four transition columns are one plan: given together, or not at all.
+  transition_to_kind: 'CASE WHEN u.transition_given THEN u.transition_to_kind ELSE s.transition_to_kind END',
+  transition_to_platform: 'CASE WHEN u.transition_given THEN u.transition_to_platform ELSE s.transition_to_platform END',
+  transition_switch_on: 'CASE WHEN u.transition_given THEN u.transition_switch_on ELSE s.transition_switch_on END',
+  transition_stop_on: 'CASE WHEN u.transition_given THEN u.transition_stop_on ELSE s.transition_stop_on END',
+};
+const RECORDED_TUPLE = `(${SERVICE_INFO_COLUMNS.map((c) => `s.${c}`).join(', ')})`;
+const WANTED_TUPLE = `(${SERVICE_INFO_COLUMNS.map((c) => WANTED[c]).join(', ')})`;
+const SERVICE_INFO_SELECT = `s.id, ${SERVICE_INFO_COLUMNS.map((c) => (c.endsWith('_on') ? `s.${c}::text` : `s.${c}`)).join(', ')}, s.last_verified_at, s.last_verified_by`;
+
+function serviceInfoParams(inputs: ServiceInfoInput[]): unknown[] {
+  return [
+    inputs.map((i) => i.serviceId),
+    inputs.map((i) => i.publicNotice),
+    inputs.map((i) => i.handlesPersonalData),
+    inputs.map((i) => i.handlesConfidentialData),
+    inputs.map((i) => i.conversationDataStorage),
+    inputs.map((i) => i.transition !== null),
+    inputs.map((i) => i.transition?.toKind ?? null),
+    inputs.map((i) => i.transition?.toPlatform ?? null),
+    inputs.map((i) => i.transition?.switchOn ?? null),
+    inputs.map((i) => i.transition?.stopOn ?? null),
+  ];
+}
 
 /** How a row names its service when it gives no id. */
 export interface ServiceName {
@@ -39,11 +124,11 @@ export class ImportsRepository {
   /** The services with these ids, and those with these operators and names, in one query. */
   findServices(ids: string[], names: ServiceName[], manager: EntityManager = this.dataSource.manager): Promise<ResolvedService[]> {
     return manager.query(
-      `SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
+      `SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, s.organization_code, lg.parent_code, s.prefecture_code
          FROM line_services s LEFT JOIN local_governments lg ON lg.code = s.local_government_code
         WHERE s.id = ANY ($1::uuid[])
        UNION
-       SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, lg.parent_code, s.prefecture_code
+       SELECT s.id, s.operator_code, s.name, s.local_government_code, s.national_body_code, s.organization_code, lg.parent_code, s.prefecture_code
          FROM unnest($2::text[], $3::text[]) AS wanted (operator_code, name)
          JOIN line_services s ON s.operator_code = wanted.operator_code AND s.name = wanted.name
          LEFT JOIN local_governments lg ON lg.code = s.local_government_code`,
@@ -122,6 +207,115 @@ export class ImportsRepository {
       ],
     );
     return new Map(inserted.map(({ row, ...change }) => [row, change]));
+  }
+
+  /** Of these inputs, the positions (from 0) of those whose service's recorded fields already are what the input gives. */
+  async serviceInfoUnchanged(manager: EntityManager, inputs: ServiceInfoInput[]): Promise<Set<number>> {
+    if (inputs.length === 0) return new Set();
+    const found: { position: string }[] = await manager.query(
+      `SELECT u.position FROM ${SERVICE_INFO_INPUT} JOIN line_services s ON s.id = u.service_id WHERE ${RECORDED_TUPLE} IS NOT DISTINCT FROM ${WANTED_TUPLE}`,
+      serviceInfoParams(inputs),
+    );
+    return new Set(found.map((f) => Number(f.position) - 1));
+  }
+
+  /** Rows whose verification (service, instant, method, source) is already recorded. */
+  async recordedVerifications(manager: EntityManager, rows: Resolved<ServiceInfoDraft>[]): Promise<number[]> {
+    const withVerification = rows.filter((r) => r.verification !== null);
+    if (withVerification.length === 0) return [];
+    const found: { row: number }[] = await manager.query(
+      `SELECT u.n AS "row" FROM unnest($1::int[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[]) AS u (n, service_id, verified_at, method, source_url)
+        WHERE EXISTS (SELECT 1 FROM service_verifications v
+                       WHERE v.service_id = u.service_id AND v.verified_at = u.verified_at AND v.method = u.method AND v.source_url IS NOT DISTINCT FROM u.source_url)`,
+      [
+        withVerification.map((r) => r.row),
+        withVerification.map((r) => r.service.id),
+        withVerification.map((r) => r.verification!.verifiedAt),
+        withVerification.map((r) => r.verification!.method),
+        withVerification.map((r) => r.verification!.sourceUrl),
+      ],
+    );
+    return found.map((f) => f.row);
+  }
+
+  /** The fields service_info rows set, as recorded now, for these services. */
+  serviceInfoOf(manager: EntityManager, ids: string[]): Promise<ServiceInfoRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.query(`SELECT ${SERVICE_INFO_SELECT} FROM line_services s WHERE s.id = ANY ($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * Sets the fields the inputs give (one input per service), in one statement; an edit, so
+   * updated_at moves, only for the services whose fields change. Returns those services' ids.
+   */
+  async updateServiceInfo(manager: EntityManager, inputs: ServiceInfoInput[]): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    const updated: { id: string }[] = await manager.query(
+      `WITH wanted AS (
+         SELECT s.id, ${SERVICE_INFO_COLUMNS.map((c) => `${WANTED[c]} AS ${c}`).join(', ')}
+           FROM ${SERVICE_INFO_INPUT} JOIN line_services s ON s.id = u.service_id
+          WHERE ${RECORDED_TUPLE} IS DISTINCT FROM ${WANTED_TUPLE}
+       )
+       UPDATE line_services s SET ${SERVICE_INFO_COLUMNS.map((c) => `${c} = w.${c}`).join(', ')}, updated_at = now()
+         FROM wanted w WHERE s.id = w.id
+       RETURNING s.id`,
+      serviceInfoParams(inputs),
+    );
+    return updated.map((u) => u.id);
+  }
+
+  /**
+   * Records the rows' verifications by the token, each (service, instant, method, source)
+   * once and only if not already recorded, and moves each service's last verification to the
+   * latest of them when that is later than the one recorded: one statement. Returns, for each
+   * row that gave a verification recorded now, that verification.
+   */
+  async insertVerifications(manager: EntityManager, actor: Pick<Actor, 'tokenId' | 'name'>, rows: Resolved<ServiceInfoDraft>[]): Promise<ImportedVerification[]> {
+    const withVerification = rows.filter((r) => r.verification !== null);
+    if (withVerification.length === 0) return [];
+    return manager.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::int[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[]) AS u (n, service_id, verified_at, method, source_url)
+       ), new AS (
+         SELECT DISTINCT ON (service_id, verified_at, method, source_url) * FROM input u
+          WHERE NOT EXISTS (SELECT 1 FROM service_verifications v
+                             WHERE v.service_id = u.service_id AND v.verified_at = u.verified_at AND v.method = u.method AND v.source_url IS NOT DISTINCT FROM u.source_url)
+          ORDER BY service_id, verified_at, method, source_url, n
+       ), inserted AS (
+         INSERT INTO service_verifications (service_id, method, source_url, verified_at, verified_by, verified_by_token_id)
+         SELECT service_id, method, source_url, verified_at, $6, $7 FROM new ORDER BY n
+         RETURNING id, service_id, method, source_url, verified_at, verified_by
+       ), latest AS (
+         SELECT DISTINCT ON (service_id) service_id, verified_at, verified_by FROM inserted ORDER BY service_id, verified_at DESC, id DESC
+       ), moved AS (
+         UPDATE line_services s SET last_verified_at = l.verified_at, last_verified_by = l.verified_by
+           FROM latest l WHERE s.id = l.service_id AND (s.last_verified_at IS NULL OR s.last_verified_at < l.verified_at)
+         RETURNING s.id
+       )
+       SELECT i.n AS "row", v.id::text, v.service_id, v.method, v.source_url, v.verified_at, v.verified_by
+         FROM inserted v
+         JOIN input i ON i.service_id = v.service_id AND i.verified_at = v.verified_at AND i.method = v.method AND i.source_url IS NOT DISTINCT FROM v.source_url
+        ORDER BY i.n`,
+      [
+        withVerification.map((r) => r.row),
+        withVerification.map((r) => r.service.id),
+        withVerification.map((r) => r.verification!.verifiedAt),
+        withVerification.map((r) => r.verification!.method),
+        withVerification.map((r) => r.verification!.sourceUrl),
+        actor.name,
+        actor.tokenId,
+      ],
+    );
+  }
+
+  /**
+   * The version of services whose only change is a verification: their answer changes
+   * (lastVerifiedAt), so their version moves, but a verification is not an edit, so
+   * updated_at stays.
+   */
+  async bumpVersionsOnly(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`UPDATE line_services SET version = version + 1 WHERE id = ANY ($1::uuid[])`, [ids]);
   }
 
   /** The channels, each with a new id. Returns the channel recorded for each row number. */

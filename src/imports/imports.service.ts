@@ -12,11 +12,12 @@ import { ServiceWrites } from '../line-services/service-writes';
 import { StatusChangesService } from '../line-services/status-changes.service';
 import { render, Rendered } from '../i18n/messages';
 import { decode, Encoding, parseCsv } from './csv';
-import { deduplicate } from './deduplication';
+import { conflictingServiceInfo, deduplicate, mergeServiceInfo } from './deduplication';
 import { ImportFormat, ImportResultDto } from './dto/import.dto';
 import { ImportRejected } from './import-errors';
-import { ImportsRepository, Resolved, ResolvedService, ServiceName } from './imports.repository';
-import { ChannelDraft, readHeader, readRow, RowDraft, RowError, ServiceRef, SheetColumns, StatusChangeDraft } from './rows';
+import { ImportedVerification, ImportsRepository, Resolved, ResolvedService, ServiceInfoInput, ServiceInfoRow, ServiceName } from './imports.repository';
+import { ChannelDraft, readHeader, readRow, RowDraft, RowError, ServiceInfoDraft, ServiceRef, SheetColumns, StatusChangeDraft } from './rows';
+import type { ColumnName } from './columns';
 import { FileProblem, ParsedSheet } from './sheet';
 import { looksLikeZip, readXlsx } from './xlsx';
 
@@ -54,12 +55,17 @@ export class ImportsService {
   ) {}
 
   async import(actor: Actor, bytes: Buffer, options: ReadOptions = {}): Promise<ImportOutcome> {
-    if (actor.role !== 'prefecture' && actor.role !== 'municipality') {
-      throw forbidden('imports are for prefecture and municipality tokens');
+    // An npo token scoped to an organisation imports that organisation's services (an unscoped one writes nothing).
+    if (actor.role !== 'prefecture' && actor.role !== 'municipality' && !(actor.role === 'npo' && actor.scope !== null)) {
+      throw forbidden('imports are for prefecture and municipality tokens, and npo tokens scoped to an organisation');
     }
     const { format, encoding, sheet, records, columns, checked } = await this.read(bytes, options);
     const { services, errors: serviceErrors } = await this.resolve(actor, columns, checked.flatMap((c) => (c.ref ? [{ row: c.row, ref: c.ref }] : [])));
     const errors = [...checked.flatMap((c) => c.errors), ...serviceErrors];
+    if (errors.length === 0) {
+      const withServices = checked.map(({ draft }) => ({ ...draft!, service: services.get(draft!.row)! }));
+      for (const c of conflictingServiceInfo(withServices)) errors.push(columns.error(c.row, c.column as ColumnName, render('import.serviceInfo.conflict', { earlier: c.earlier })));
+    }
     if (errors.length) {
       const badRows = new Set(errors.map((e) => e.row)).size;
       const summary = render('import.file.rowErrors', { errors: errors.length, plural: errors.length === 1 ? '' : 's', badRows, rows: records, rowsPlural: records === 1 ? '' : 's' });
@@ -72,7 +78,7 @@ export class ImportsService {
     for (const change of changes) this.statusChanges.scheduleIfPending(change);
     this.channels.scheduleBoundaries(channels);
     return {
-      changed: applied.statusChanges + applied.fallbackChannels > 0,
+      changed: applied.statusChanges + applied.fallbackChannels + applied.serviceInfo > 0,
       result: { importId, format, encoding, sheet, rows: records, applied, skippedDuplicates: skipped.length, skippedRows: skipped, services: touched },
     };
   }
@@ -145,6 +151,7 @@ export class ImportsService {
       const allowed = canWriteService(actor, {
         localGovernmentCode: service.local_government_code,
         nationalBodyCode: service.national_body_code,
+        organizationCode: service.organization_code,
         parentCode: service.parent_code,
         prefectureCode: service.prefecture_code,
       });
@@ -164,42 +171,108 @@ export class ImportsService {
     if (locked.length !== serviceIds.length) throw conflict('a service named by the file was deleted while it was being imported; upload it again');
 
     const all = byType(rows);
-    const recorded = [...(await this.repository.recordedStatusChanges(manager, all.changes)), ...(await this.repository.recordedChannels(manager, all.channels))];
+    const recorded = [
+      ...(await this.repository.recordedStatusChanges(manager, all.changes)),
+      ...(await this.repository.recordedChannels(manager, all.channels)),
+      ...(await this.recordedServiceInfo(manager, all.infos)),
+    ];
     const { fresh, skipped } = deduplicate(rows, recorded, Date.now());
 
-    const { changes: newChanges, channels: newChannels } = byType(fresh);
-    const applied = { statusChanges: newChanges.length, fallbackChannels: newChannels.length };
+    const { changes: newChanges, channels: newChannels, infos: newInfos } = byType(fresh);
+    const applied = { statusChanges: newChanges.length, fallbackChannels: newChannels.length, serviceInfo: newInfos.length, verifications: 0 };
     const touched = [...new Set(fresh.map((r) => r.service.id))].sort();
     if (fresh.length === 0) return { applied, skipped, changes: [], channels: [], touched, requests: new Map<string, string>() };
 
-    await this.services.bumpVersions(manager, touched);
     const changes = await this.repository.insertStatusChanges(manager, actor, newChanges);
     if (newChanges.length) await this.services.refreshCurrentStatus(manager, ...new Set(newChanges.map((r) => r.service.id)));
     const channels = await this.repository.insertChannels(manager, newChannels);
+    const info = await this.writeServiceInfo(manager, actor, newInfos);
+    applied.verifications = new Set(info.verifications.map((v) => v.id)).size;
+
+    // Every write moves the version; only edits move updated_at (a verification alone is not one).
+    const edited = new Set([...newChanges, ...newChannels].map((r) => r.service.id).concat(info.edited));
+    await this.services.bumpVersions(manager, touched.filter((id) => edited.has(id)));
+    await this.repository.bumpVersionsOnly(manager, touched.filter((id) => !edited.has(id)));
 
     await this.audit.recordMany(
       manager,
       actor,
       fresh.map((row) => {
-        const base = { serviceId: row.service.id, prefectureCode: row.service.prefecture_code, before: null };
+        const base = { serviceId: row.service.id, prefectureCode: row.service.prefecture_code };
         if (row.type === 'status_change') {
           const change = changes.get(row.row)!;
-          return { ...base, action: 'import.status_change', entityType: 'status_change', entityId: change.id, after: { importId, row: row.row, ...toStatusChangeDto(change) } };
+          return { ...base, before: null, action: 'import.status_change', entityType: 'status_change', entityId: change.id, after: { importId, row: row.row, ...toStatusChangeDto(change) } };
         }
-        const channel = channels.get(row.row)!;
-        return { ...base, action: 'import.fallback_channel', entityType: 'fallback_channel', entityId: channel.id, after: { importId, row: row.row, ...toChannelDto(channel) } };
+        if (row.type === 'fallback_channel') {
+          const channel = channels.get(row.row)!;
+          return { ...base, before: null, action: 'import.fallback_channel', entityType: 'fallback_channel', entityId: channel.id, after: { importId, row: row.row, ...toChannelDto(channel) } };
+        }
+        const verification = info.verifications.find((v) => v.row === row.row);
+        return {
+          ...base,
+          action: 'import.service_info',
+          entityType: 'line_service',
+          entityId: row.service.id,
+          before: toServiceInfoFields(info.before.get(row.service.id)!),
+          after: { importId, row: row.row, ...toServiceInfoFields(info.after.get(row.service.id)!), verification: verification ? toVerificationFields(verification) : null },
+        };
       }),
     );
     const requests = await this.writes.finishWrites(manager, touched);
     return { applied, skipped, changes: [...changes.values()], channels: [...channels.values()], touched, requests };
   }
+
+  /**
+   * service_info rows already recorded: their fields are what is recorded (or they give none)
+   * and their verification, if any, is recorded.
+   */
+  private async recordedServiceInfo(manager: EntityManager, rows: Resolved<ServiceInfoDraft>[]): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const unchanged = await this.repository.serviceInfoUnchanged(manager, rows.map((r) => serviceInfoInput(r.service.id, r)));
+    const verified = new Set(await this.repository.recordedVerifications(manager, rows));
+    return rows.filter((r, i) => unchanged.has(i) && (r.verification === null || verified.has(r.row))).map((r) => r.row);
+  }
+
+  /** The rows' fields (merged per service, set-based) and verifications, with the services' information before and after, for the audit. */
+  private async writeServiceInfo(manager: EntityManager, actor: Actor, rows: Resolved<ServiceInfoDraft>[]) {
+    const ids = [...new Set(rows.map((r) => r.service.id))];
+    const byId = (found: ServiceInfoRow[]) => new Map(found.map((f) => [f.id, f]));
+    const before = byId(await this.repository.serviceInfoOf(manager, ids));
+    const edited = await this.repository.updateServiceInfo(manager, [...mergeServiceInfo(rows)].map(([id, fields]) => serviceInfoInput(id, fields)));
+    const verifications = await this.repository.insertVerifications(manager, actor, rows);
+    const after = byId(await this.repository.serviceInfoOf(manager, ids));
+    return { edited, verifications, before, after };
+  }
 }
 
-/** The status changes and the channels among the rows, each in the file's order. */
+function serviceInfoInput(serviceId: string, fields: Pick<ServiceInfoDraft, 'publicNotice' | 'handlesPersonalData' | 'handlesConfidentialData' | 'conversationDataStorage' | 'transition'>): ServiceInfoInput {
+  const { publicNotice, handlesPersonalData, handlesConfidentialData, conversationDataStorage, transition } = fields;
+  return { serviceId, publicNotice, handlesPersonalData, handlesConfidentialData, conversationDataStorage, transition };
+}
+
+/** A service's information as the audit log keeps it (the API's field names). */
+function toServiceInfoFields(row: ServiceInfoRow) {
+  return {
+    publicNotice: row.public_notice,
+    dataHandling: { handlesPersonalData: row.handles_personal_data, handlesConfidentialData: row.handles_confidential_data, conversationDataStorage: row.conversation_data_storage },
+    transition: row.transition_to_kind
+      ? { toKind: row.transition_to_kind, toPlatform: row.transition_to_platform, switchOn: row.transition_switch_on, stopOn: row.transition_stop_on }
+      : null,
+    lastVerifiedAt: row.last_verified_at ? row.last_verified_at.toISOString() : null,
+    lastVerifiedBy: row.last_verified_by,
+  };
+}
+
+function toVerificationFields(v: ImportedVerification) {
+  return { id: v.id, method: v.method, sourceUrl: v.source_url, verifiedAt: v.verified_at.toISOString(), verifiedBy: v.verified_by };
+}
+
+/** The status changes, the channels and the service information among the rows, each in the file's order. */
 function byType(rows: Resolved<RowDraft>[]) {
   return {
     changes: rows.filter((r): r is Resolved<StatusChangeDraft> => r.type === 'status_change'),
     channels: rows.filter((r): r is Resolved<ChannelDraft> => r.type === 'fallback_channel'),
+    infos: rows.filter((r): r is Resolved<ServiceInfoDraft> => r.type === 'service_info'),
   };
 }
 

@@ -143,3 +143,48 @@ describe('import rows: cells a workbook cannot give as text', () => {
     expect(readRow(record, columns).errors).toEqual([{ row: 7, column: 'status', header: 'status', message: 'the cell holds the Excel error #N/A', messageJa: '7行目の「status」：セルが Excel のエラー値 #N/A になっています' }]);
   });
 });
+
+describe('import rows: service information (サービス情報)', () => {
+  const NOW = Date.parse('2021-04-10T00:00:00+09:00');
+  const info = (extra: Record<string, string>, header: readonly string[] = COLUMN_NAMES) => {
+    const record: SheetRecord = { row: 2, values: COLUMN_NAMES.map((c) => ({ record_type: 'サービス情報', ...byName, ...extra } as Record<string, string>)[c] ?? '') };
+    const { columns } = readHeader({ header: [...header], headerRow: 1, records: [record] });
+    return readRow(record, columns, NOW);
+  };
+
+  it('reads the Japanese words and dates, empty cells giving nothing', () => {
+    const { draft, errors } = info({ handles_confidential_data: '不明', conversation_data_storage: '国内', transition_to_kind: 'チャット', transition_switch_on: '令和3年4月1日', verified_on: 'R3.4.5', verification_method: '自己申告' });
+    expect(errors).toEqual([]);
+    expect(draft).toEqual(
+      expect.objectContaining({
+        type: 'service_info',
+        publicNotice: null,
+        handlesPersonalData: null,
+        handlesConfidentialData: 'unknown',
+        conversationDataStorage: 'operator_system_in_japan',
+        transition: { toKind: 'chat_platform', toPlatform: null, switchOn: '2021-04-01', stopOn: null },
+        verification: { verifiedAt: '2021-04-05T00:00:00+09:00', method: 'self_report', sourceUrl: null },
+      }),
+    );
+  });
+
+  it('names the column of each problem: a future day, a time on a plan day, a plan without its kind, a method without its day, no content at all', () => {
+    expect(columnsAtFault(info({ verified_on: '2021/4/11', verification_method: 'website' }))).toEqual(['verified_on']);
+    expect(columnsAtFault(info({ transition_to_kind: 'phone', transition_stop_on: '2021/4/1 9:00' }))).toEqual(['transition_stop_on']);
+    expect(columnsAtFault(info({ transition_to_platform: 'Webチャット' }))).toEqual(['transition_to_kind']);
+    expect(columnsAtFault(info({ verification_method: 'website' }))).toEqual(['verified_on']);
+    expect(columnsAtFault(info({ handles_personal_data: '不明' }))).toEqual(['handles_personal_data']);
+    expect(columnsAtFault(info({}))).toEqual([null]);
+  });
+
+  it('refuses its columns on other rows, and other rows\' columns on it', () => {
+    expect(columnsAtFault(status({ public_notice: 'お知らせ' }))).toEqual(['public_notice']);
+    expect(columnsAtFault(info({ public_notice: 'お知らせ', label: '窓口' }))).toEqual(['label']);
+  });
+
+  it('reads Japanese headers one to one', () => {
+    const { draft, errors } = info({ public_notice: 'LINE相談はお休みします', verified_on: '2021年4月5日', verification_method: '電話' }, JAPANESE);
+    expect(errors).toEqual([]);
+    expect(draft).toEqual(expect.objectContaining({ publicNotice: 'LINE相談はお休みします', verification: expect.objectContaining({ method: 'phone_call' }) }));
+  });
+});

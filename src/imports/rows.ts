@@ -2,12 +2,27 @@ import { characterClassOf, firstRefused, textProblem, UUID } from '../common/tex
 import { httpUrlProblem } from '../common/url';
 import { Hours, hoursProblems } from '../hours/hours';
 import { fromOpeningHours } from '../hours/osm';
-import { CHANNEL_KIND_WORDS, RECORD_TYPE_LABELS, RECORD_TYPE_WORDS, readChannelKind, readRecordType, readStatus, STATUS_WORDS } from '../i18n/labels';
+import {
+  CHANNEL_KIND_WORDS,
+  STORAGE_WORDS,
+  RECORD_TYPE_LABELS,
+  RECORD_TYPE_WORDS,
+  readChannelKind,
+  readStorage,
+  readRecordType,
+  readStatus,
+  readVerificationMethod,
+  readYesNo,
+  STATUS_WORDS,
+  VERIFICATION_METHOD_WORDS,
+  YES_NO_WORDS,
+  YesNoUnknown,
+} from '../i18n/labels';
 import { render, Rendered } from '../i18n/messages';
 import type { ChannelFields } from '../line-services/channel-fields';
 import { channelProblems } from '../line-services/fallback-channels.service';
 import { CHANNEL_KINDS, ChannelKind } from '../line-services/contact';
-import { SERVICE_STATUSES, ServiceStatus } from '../line-services/vocabulary';
+import { CONVERSATION_DATA_STORAGE, ConversationDataStorage, SERVICE_STATUSES, ServiceStatus, VERIFICATION_METHODS, VerificationMethod } from '../line-services/vocabulary';
 import { checkDigit, lgCodeProblem, NATIONAL_BODY_CODE } from '../local-governments/lg-code';
 import { COLUMN_NAMES, COLUMNS, ColumnName, columnSpec, HEADER_NAMES, headerKey, headerOf, RECORD_TYPES, RecordType, REQUIRED_COLUMNS, TemplateLanguage } from './columns';
 import { nextDay, readTokyoInstant } from './japanese-dates';
@@ -65,9 +80,64 @@ export interface ChannelDraft extends DraftBase, ChannelFields<string> {
   type: 'fallback_channel';
 }
 
-export type RowDraft = StatusChangeDraft | ChannelDraft;
+/** A switch-first plan: what the service moves to, and the planned days (Tokyo dates, YYYY-MM-DD). */
+export interface TransitionDraft {
+  toKind: ChannelKind;
+  toPlatform: string | null;
+  switchOn: string | null;
+  stopOn: string | null;
+}
 
-const MAX_LENGTH: Partial<Record<ColumnName, number>> = { service_name: 200, reason: 2000, platform: 100, label: 200, contact: 300, notes: 2000, hours: 10000 };
+/** A verification a row records: when (an instant, not in the future), how, and where. */
+export interface VerificationDraft {
+  verifiedAt: string;
+  method: VerificationMethod;
+  sourceUrl: string | null;
+}
+
+/**
+ * Facts about the service itself. Every field is null when its cells are empty ("not given":
+ * the recorded value stays); `handlesConfidentialData` is 'unknown' for 不明 (recorded as null).
+ * The transition is one plan: given when any of its columns is.
+ */
+export interface ServiceInfoDraft extends DraftBase {
+  type: 'service_info';
+  publicNotice: string | null;
+  handlesPersonalData: boolean | null;
+  handlesConfidentialData: YesNoUnknown | null;
+  conversationDataStorage: ConversationDataStorage | null;
+  transition: TransitionDraft | null;
+  verification: VerificationDraft | null;
+}
+
+export type RowDraft = StatusChangeDraft | ChannelDraft | ServiceInfoDraft;
+
+/** The columns of a service_info row that set a field of the service (the verification's aside). */
+export const SERVICE_FIELD_COLUMNS = [
+  'public_notice',
+  'handles_personal_data',
+  'handles_confidential_data',
+  'conversation_data_storage',
+  'transition_to_kind',
+  'transition_to_platform',
+  'transition_switch_on',
+  'transition_stop_on',
+] as const satisfies readonly ColumnName[];
+const TRANSITION_COLUMNS = ['transition_to_kind', 'transition_to_platform', 'transition_switch_on', 'transition_stop_on'] as const satisfies readonly ColumnName[];
+const VERIFICATION_COLUMNS = ['verified_on', 'verification_method', 'verification_source_url'] as const satisfies readonly ColumnName[];
+
+const MAX_LENGTH: Partial<Record<ColumnName, number>> = {
+  service_name: 200,
+  reason: 2000,
+  platform: 100,
+  label: 200,
+  contact: 300,
+  notes: 2000,
+  hours: 10000,
+  public_notice: 500,
+  transition_to_platform: 100,
+  verification_source_url: 2000,
+};
 /**
  * Cells that may hold tabs and line breaks: the free text of the JSON API's multi-line fields
  * (reason, notes), and hours, whose JSON may be laid out on several lines. Every other cell
@@ -75,10 +145,7 @@ const MAX_LENGTH: Partial<Record<ColumnName, number>> = { service_name: 200, rea
  */
 export const MULTILINE_COLUMNS: ReadonlySet<ColumnName> = new Set<ColumnName>(['reason', 'notes', 'hours']);
 const SERVICE_REF_COLUMNS: readonly ColumnName[] = ['service_id', 'operator_code', 'service_name'];
-const COLUMNS_FOR: Record<RecordType, ColumnName[]> = {
-  status_change: COLUMNS.filter((c) => c.for === 'status_change').map((c) => c.name),
-  fallback_channel: COLUMNS.filter((c) => c.for === 'fallback_channel').map((c) => c.name),
-};
+const COLUMNS_FOR = Object.fromEntries(RECORD_TYPES.map((type) => [type, COLUMNS.filter((c) => c.for === type).map((c) => c.name)])) as Record<RecordType, ColumnName[]>;
 /** Kinds whose contact is a number or an address of ASCII characters: read with NFKC (０３－… is 03-…). */
 const NFKC_CONTACT_KINDS: ReadonlySet<ChannelKind> = new Set<ChannelKind>(['phone', 'fax', 'email']);
 /** Words for hours that are always open, besides the API's `always`. */
@@ -202,7 +269,7 @@ function textProblemOf(value: string, multiline: boolean): Rendered | null {
  * database: `ref` is how the row names it, when that part of the row is well-formed (even
  * if other parts are not, so that every problem of the file is reported at once).
  */
-export function readRow(record: SheetRecord, columns: SheetColumns): { draft: RowDraft | null; ref: ServiceRef | null; errors: RowError[] } {
+export function readRow(record: SheetRecord, columns: SheetColumns, now: number = Date.now()): { draft: RowDraft | null; ref: ServiceRef | null; errors: RowError[] } {
   const errors: RowError[] = [];
   // The same problem found twice (a contact's characters, by the cell check and by the kind's) is reported once.
   const fail: Fail = (column, problem) => {
@@ -246,12 +313,13 @@ export function readRow(record: SheetRecord, columns: SheetColumns): { draft: Ro
     fail('record_type', render('import.recordType.unknown', { ...recordTypes, values: `${RECORD_TYPES.join(' or ')} (${RECORD_TYPE_WORDS.join(' or ')})`, value: cell(record, columns, 'record_type') }));
     return { draft: null, ref, errors };
   }
-  const other: RecordType = type === 'status_change' ? 'fallback_channel' : 'status_change';
-  for (const name of COLUMNS_FOR[other]) {
-    if (get(name) !== '') fail(name, render('import.recordType.otherTypeColumn', { other, type, otherJa: RECORD_TYPE_LABELS[other].label, typeJa: RECORD_TYPE_LABELS[type].label }));
+  for (const other of RECORD_TYPES.filter((t) => t !== type)) {
+    for (const name of COLUMNS_FOR[other]) {
+      if (get(name) !== '') fail(name, render('import.recordType.otherTypeColumn', { other, type, otherJa: RECORD_TYPE_LABELS[other].label, typeJa: RECORD_TYPE_LABELS[type].label }));
+    }
   }
-  const read: Reader = { row: record.row, ref: parsedRef, get, optional, raw: (name) => cell(record, columns, name), fail, columns, unclean };
-  const draft = type === 'status_change' ? readStatusChange(read) : readChannel(read);
+  const read: Reader = { row: record.row, ref: parsedRef, get, optional, raw: (name) => cell(record, columns, name), fail, columns, unclean, now };
+  const draft = type === 'status_change' ? readStatusChange(read) : type === 'fallback_channel' ? readChannel(read) : readServiceInfo(read);
   return { draft: errors.length ? null : draft, ref, errors };
 }
 
@@ -268,6 +336,8 @@ interface Reader {
   fail: Fail;
   columns: SheetColumns;
   unclean: ReadonlySet<ColumnName>;
+  /** Milliseconds since the epoch: a verification may not be after it. */
+  now: number;
 }
 
 function readServiceRef(get: (name: ColumnName) => string, fail: Fail, columns: SheetColumns): ServiceRef {
@@ -298,7 +368,7 @@ function missing(read: Reader, name: ColumnName): boolean {
 }
 
 /** An instant column: empty, or read as japanese-dates.ts reads it; `end` reads a date alone as the end of that day. */
-function readInstant(read: Reader, name: 'effective_at' | 'valid_from' | 'valid_until', end = false): { value: string | null; valid: boolean } {
+function readInstant(read: Reader, name: 'effective_at' | 'valid_from' | 'valid_until' | 'verified_on', end = false): { value: string | null; valid: boolean } {
   const value = read.get(name);
   if (value === '') return { value: null, valid: true };
   if (read.unclean.has(name)) return { value, valid: false };
@@ -395,4 +465,94 @@ function readHours(value: string, fail: Fail): Hours | null {
     return null;
   }
   return parsed as Hours;
+}
+
+/** A word of a vocabulary (English or Japanese, labels.ts), or null with the cell's error when it is not one. */
+function readWord<V extends string>(read: Reader, name: ColumnName, reader: (word: string) => V | null, values: readonly V[], words: readonly string[]): V | null {
+  const written = read.get(name);
+  if (written === '' || read.unclean.has(name)) return null;
+  const value = reader(written);
+  if (!value) read.fail(name, render('import.word.unknown', { values: listEn(values, words), valuesJa: listJa(words), value: read.raw(name) }));
+  return value;
+}
+
+/** A Tokyo date column (切替予定日, 停止予定日): a date without a time, as YYYY-MM-DD. */
+function readDay(read: Reader, name: 'transition_switch_on' | 'transition_stop_on'): string | null {
+  const value = read.get(name);
+  if (value === '' || read.unclean.has(name)) return null;
+  const reading = readTokyoInstant(value);
+  if ('problem' in reading) {
+    read.fail(name, reading.problem);
+    return null;
+  }
+  if (!reading.dateOnly) {
+    read.fail(name, render('import.date.dateOnly'));
+    return null;
+  }
+  // A date alone reads as 0:00 Japan time, written with +09:00: its first ten characters are the day.
+  return reading.instant.slice(0, 10);
+}
+
+function readServiceInfo(read: Reader): ServiceInfoDraft {
+  const { get, optional, fail, columns } = read;
+  const given = (name: ColumnName) => get(name) !== '' || read.unclean.has(name);
+  if (![...SERVICE_FIELD_COLUMNS, ...VERIFICATION_COLUMNS].some(given)) {
+    const names = [...SERVICE_FIELD_COLUMNS, ...VERIFICATION_COLUMNS];
+    fail(null, render('import.serviceInfo.empty', { columns: names.join(', '), columnsJa: names.map((n) => `「${columns.headerOf(n)}」`).join('') }));
+  }
+
+  const personal = readWord(read, 'handles_personal_data', readYesNo, ['yes', 'no', 'unknown'], YES_NO_WORDS);
+  if (personal === 'unknown') fail('handles_personal_data', render('import.personalData.unknownNotAllowed'));
+  const confidential = readWord(read, 'handles_confidential_data', readYesNo, ['yes', 'no', 'unknown'], YES_NO_WORDS);
+  const storage = readWord(read, 'conversation_data_storage', readStorage, CONVERSATION_DATA_STORAGE, STORAGE_WORDS);
+
+  let transition: TransitionDraft | null = null;
+  if (TRANSITION_COLUMNS.some(given)) {
+    const toKind = readWord(read, 'transition_to_kind', readChannelKind, CHANNEL_KINDS, CHANNEL_KIND_WORDS);
+    if (missing(read, 'transition_to_kind')) {
+      fail(
+        'transition_to_kind',
+        render('import.transition.kindRequired', {
+          platformHeader: columns.headerOf('transition_to_platform'),
+          switchHeader: columns.headerOf('transition_switch_on'),
+          stopHeader: columns.headerOf('transition_stop_on'),
+        }),
+      );
+    }
+    const switchOn = readDay(read, 'transition_switch_on');
+    const stopOn = readDay(read, 'transition_stop_on');
+    transition = { toKind: toKind!, toPlatform: optional('transition_to_platform'), switchOn, stopOn };
+  }
+
+  let verification: VerificationDraft | null = null;
+  if (VERIFICATION_COLUMNS.some(given)) {
+    const dayHeader = columns.headerOf('verified_on');
+    const verifiedOn = readInstant(read, 'verified_on');
+    if (missing(read, 'verified_on')) {
+      const with_ = VERIFICATION_COLUMNS.find((c) => c !== 'verified_on' && given(c))!;
+      fail('verified_on', render('import.verification.dayRequired', { column: with_, header: columns.headerOf(with_) }));
+    } else if (verifiedOn.valid && verifiedOn.value !== null && Date.parse(verifiedOn.value) > read.now) {
+      fail('verified_on', render('import.verifiedOn.future', { value: read.raw('verified_on') }));
+    }
+    const method = readWord(read, 'verification_method', readVerificationMethod, VERIFICATION_METHODS, VERIFICATION_METHOD_WORDS);
+    if (missing(read, 'verification_method')) {
+      fail('verification_method', render('import.verification.methodRequired', { values: listEn(VERIFICATION_METHODS, VERIFICATION_METHOD_WORDS), valuesJa: listJa(VERIFICATION_METHOD_WORDS), dayHeader }));
+    }
+    const sourceUrl = optional('verification_source_url');
+    const urlProblem = sourceUrl && !read.unclean.has('verification_source_url') ? httpUrlProblem(sourceUrl) : null;
+    if (urlProblem) fail('verification_source_url', render('import.verification.sourceUrl', { detail: urlProblem }));
+    verification = { verifiedAt: verifiedOn.value!, method: method!, sourceUrl };
+  }
+
+  return {
+    type: 'service_info',
+    row: read.row,
+    ref: read.ref,
+    publicNotice: optional('public_notice'),
+    handlesPersonalData: personal === null ? null : personal === 'yes',
+    handlesConfidentialData: confidential,
+    conversationDataStorage: storage,
+    transition,
+    verification,
+  };
 }

@@ -8,8 +8,11 @@ export const TEMPLATE_SHEETS = { input: '入力', guide: '説明' } as const;
 /** The rows of the input sheet that offer the drop-down lists (the header is row 1). */
 export const LISTED_ROWS = { first: 2, last: 1000 } as const;
 
-const DATE_COLUMNS: ReadonlySet<ColumnName> = new Set<ColumnName>(['effective_at', 'valid_from', 'valid_until']);
+const DATE_COLUMNS: ReadonlySet<ColumnName> = new Set<ColumnName>(['effective_at', 'valid_from', 'valid_until', 'verified_on', 'transition_switch_on', 'transition_stop_on']);
+/** Columns that take a day only: formatted without a time. */
+const DAY_COLUMNS: ReadonlySet<ColumnName> = new Set<ColumnName>(['verified_on', 'transition_switch_on', 'transition_stop_on']);
 const DATE_FORMAT = 'yyyy/m/d h:mm';
+const DAY_FORMAT = 'yyyy/m/d';
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } } as const;
 const EXAMPLE_FONT = { italic: true, color: { argb: 'FF7F7F7F' } } as const;
 
@@ -35,7 +38,7 @@ function fillInput(sheet: Worksheet): void {
     header: c.ja,
     key: c.name,
     width: c.width,
-    style: 'text' in c && c.text ? { numFmt: '@' } : DATE_COLUMNS.has(c.name) ? { numFmt: DATE_FORMAT } : {},
+    style: 'text' in c && c.text ? { numFmt: '@' } : DAY_COLUMNS.has(c.name) ? { numFmt: DAY_FORMAT } : DATE_COLUMNS.has(c.name) ? { numFmt: DATE_FORMAT } : {},
   }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
@@ -47,7 +50,7 @@ function fillInput(sheet: Worksheet): void {
   const row = sheet.addRow(COLUMN_NAMES.map((name) => (DATE_COLUMNS.has(name) && example[name] ? exampleDate(example[name]) : example[name])));
   row.font = EXAMPLE_FONT;
   for (const name of DATE_COLUMNS) {
-    if (example[name]) sheet.getCell(2, COLUMN_NAMES.indexOf(name) + 1).numFmt = 'yyyy/m/d';
+    if (example[name]) sheet.getCell(2, COLUMN_NAMES.indexOf(name) + 1).numFmt = DAY_FORMAT;
   }
   for (const [name, words] of Object.entries(LISTED_VALUES) as [ColumnName, readonly string[]][]) {
     const letter = sheet.getColumn(COLUMN_NAMES.indexOf(name) + 1).letter;
@@ -78,7 +81,8 @@ function fillGuide(sheet: Worksheet): void {
   sheet.columns = [{ width: 18 }, { width: 16 }, { width: 30 }, { width: 14 }, { width: 70 }, { width: 44 }];
   const intro = [
     ['LINE サービスの状態変更・代替手段 取り込みテンプレートの書き方'],
-    ['・「入力」シートの1行に、1件の「状態変更」か「代替手段」を書きます。2行目は記入例です。上書きするか、行ごと削除してください。'],
+    ['・「入力」シートの1行に、1件の「状態変更」「代替手段」「サービス情報」のどれかを書きます。2行目は記入例です。上書きするか、行ごと削除してください。'],
+    ['・「サービス情報」の行には、公開のお知らせ・個人情報/機密情報の取扱い・会話データの保存先・移行の計画（移行先の種別・移行先・切替予定日・停止予定日）・確認（確認日・確認方法・確認元URL）を書けます。空欄の列は変更しません。'],
     ['・サービスは「サービスID」か、「運営団体コード」と「サービス名」（登録されている名前と一字一句同じ）で指定します。'],
     ['・日付・日時は 2021/3/26 9:00、2021年3月26日 9時、令和3年3月26日、R3.3.26 などの形で書けます（日本時間）。Excel の日付セルでもかまいません。'],
     ['・全角の数字・英字・スペースはそのまま書いてもかまいません（サービス名など文章の列は、書いたとおりに登録します）。'],
@@ -107,7 +111,15 @@ function allowedJa(name: ColumnName): string {
     case 'effective_at':
     case 'valid_from':
     case 'valid_until':
+    case 'verified_on':
       return '2021/3/26、2021/3/26 9:00、2021-03-26 09:00、2021年3月26日 9時、令和3年3月26日、令和元年5月1日、R3.3.26、H31.4.30、Excel の日付セル';
+    case 'transition_switch_on':
+    case 'transition_stop_on':
+      return '2021/4/1、2021年4月1日、令和3年4月1日、R3.4.1、Excel の日付セル（時刻なし）';
+    case 'public_notice':
+      return '例: LINE相談はしばらくお休みします。お電話かメールでご相談ください';
+    case 'transition_to_platform':
+      return '例: Microsoft Teams';
     case 'service_id':
       return '例: 3f2b8c1e-4d5a-4b6c-9e7f-0a1b2c3d4e5f';
     case 'operator_code':
@@ -117,6 +129,7 @@ function allowedJa(name: ColumnName): string {
     case 'contact':
       return '例: 0120-123-456、soudan@example.jp、https://www.example.jp/form';
     case 'source_url':
+    case 'verification_source_url':
       return '例: https://www.city.osaka.lg.jp/example/notice.html';
     default:
       return '';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { AvailabilityCoreModule } from '../availability/availability.module';
 import { EventsRepository } from './events.repository';
 import { WebhookResolver } from './url-guard';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
@@ -16,6 +17,9 @@ import { WebhooksService } from './webhooks.service';
 })
 export class NotificationsModule {}
 
-/** The worker side: dispatch and delivery. */
-@Module({ providers: [EventsRepository, WebhookSubscriptionsRepository, WebhookDeliveriesRepository, WebhooksProcessor, WebhookResolver] })
+/**
+ * The worker side: dispatch and delivery. The availability core is for the suggested
+ * alternatives of gap events: its index is built on the first such delivery, not at start.
+ */
+@Module({ imports: [AvailabilityCoreModule], providers: [EventsRepository, WebhookSubscriptionsRepository, WebhookDeliveriesRepository, WebhooksProcessor, WebhookResolver] })
 export class NotificationsWorkerModule {}

@@ -1,13 +1,19 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { AvailabilityService } from '../availability/availability.service';
 import { AppConfig } from '../config/app-config';
+import type { FindingKind } from '../gaps/gap-rules';
+import { hasAlternatives } from '../gaps/suggested-alternatives';
 import { type JobOf, JobName, jobIds, type NamedJob, type ProducerQueue, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
-import { EventsRepository } from './events.repository';
+import { EventPayload, EventsRepository } from './events.repository';
 import { sign } from './signature';
 import { AddressRefusedError, NOT_PUBLIC, WebhookResolver } from './url-guard';
 import { postWebhook } from './webhook-delivery';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookSubscriptionsRepository } from './webhook-subscriptions.repository';
+
+/** The finding events whose payload carries suggested alternatives (for the kinds of KINDS_WITH_ALTERNATIVES). */
+const SUGGESTING_EVENTS = new Set(['gap.opened', 'gap.severity_changed']);
 
 /** Fans events out to subscriptions and delivers them, signed, with retries and a log. */
 @Processor(QueueName.Webhooks, { concurrency: 8, ...workerTimings() })
@@ -21,6 +27,7 @@ export class WebhooksProcessor extends WorkerHost {
     @InjectQueue(QueueName.Webhooks) private readonly queue: ProducerQueue<QueueName.Webhooks>,
     private readonly config: AppConfig,
     private readonly resolver: WebhookResolver,
+    private readonly availability: AvailabilityService,
   ) {
     super();
   }
@@ -63,7 +70,7 @@ export class WebhooksProcessor extends WorkerHost {
     if (!subscription || !event || subscription.status !== 'active') return { skipped: true };
 
     const attempt = job.attemptsMade + 1;
-    const body = JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurred_at.toISOString(), data: event.data });
+    const body = JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurred_at.toISOString(), data: await this.withAlternatives(event) });
     const timestamp = Math.floor(Date.now() / 1000).toString();
     const started = Date.now();
     let statusCode: number | null = null;
@@ -109,6 +116,17 @@ export class WebhooksProcessor extends WorkerHost {
     }
     if (attempt >= (job.opts.attempts ?? 1)) await this.recordFailedDelivery(subscriptionId);
     throw new Error(error!);
+  }
+
+  /**
+   * A finding event that opens or re-rates a gap leaving people without a channel carries
+   * the alternatives availability suggests as the delivery is made (each attempt anew): the
+   * event stores what happened, not a list that would go stale in the outbox or the retries.
+   */
+  private async withAlternatives(event: EventPayload): Promise<unknown> {
+    const data = event.data as { kind?: FindingKind; serviceId?: string };
+    if (!SUGGESTING_EVENTS.has(event.type) || !data.kind || !data.serviceId || !hasAlternatives(data.kind, true)) return event.data;
+    return { ...data, suggestedAlternatives: await this.availability.suggestAlternatives(data.serviceId) };
   }
 
   /** After a delivery failed every attempt; enough of those in a row pause the subscription. */

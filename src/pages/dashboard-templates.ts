@@ -81,12 +81,13 @@ export const DASHBOARD_TEMPLATES: Record<string, string> = {
 <% for (const t of it.map.tiles) { %><a href="<%= t.href %>" class="tile <%= t.tone %>" aria-label="<%= t.label %>"><rect x="<%= t.x %>" y="<%= t.y %>" width="<%= t.size %>" height="<%= t.size %>" rx="4"/><text x="<%= t.textX %>" y="<%= t.nameY %>" text-anchor="middle" class="name"><%= t.short %></text><text x="<%= t.textX %>" y="<%= t.countY %>" text-anchor="middle" class="n"><%= t.count %></text></a><% } %>
 </svg>
 <figcaption><ul class="legend" aria-label="凡例"><% for (const l of it.legend) { %><li><span class="swatch <%= l.tone %>"></span><%= l.label %></li><% } %></ul>
-<p class="note">国の機関のサービス: <%= it.nationalBodies.total %>件（最も重いもの: <%= it.nationalBodies.worst %>）</p></figcaption>
+<p class="note">国の機関のサービス: <%= it.nationalBodies.total %>件（最も重いもの: <%= it.nationalBodies.worst %>）／民間団体のサービス: <%= it.organizations.total %>件（最も重いもの: <%= it.organizations.worst %>）</p></figcaption>
 </figure>
 <details class="data"><summary>都道府県別の件数（表）</summary>
 <div class="scroll"><table class="prefecture-table"><caption class="note">代替手段のない停止（未解消）の件数、深刻度別</caption><thead><tr><th scope="col">都道府県</th><%~ include('@counts-head') %></tr></thead><tbody>
 <% for (const r of it.rows) { %><tr data-code="<%= r.code %>"><th scope="row"><a href="<%= r.href %>"><%= r.name %></a></th><%~ include('@counts-row', r) %></tr><% } %>
 <tr data-code="national"><th scope="row"><%= it.nationalBodies.name %></th><%~ include('@counts-row', it.nationalBodies) %></tr>
+<tr data-code="organizations"><th scope="row"><%= it.organizations.name %></th><%~ include('@counts-row', it.organizations) %></tr>
 </tbody><tfoot><tr><th scope="row">全国</th><%~ include('@counts-row', it.total) %></tr></tfoot></table></div>
 </details>
 </section>

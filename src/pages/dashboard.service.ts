@@ -1,6 +1,6 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { fieldError, forbidden, notFound } from '../common/errors';
-import { GapOverviewRepository, OpenCountRow } from '../gaps/gap-overview.repository';
+import { GapOverviewRepository, OpenCountRow, ORGANIZATIONS_PLACE } from '../gaps/gap-overview.repository';
 import { SEVERITIES } from '../gaps/gap-rules';
 import { FINDING_KIND_LABELS, labelOf, LG_KIND_LABELS, ROLE_LABELS, SEVERITY_LABELS } from '../i18n/labels';
 import type { LocalGovernment } from '../local-governments/local-government.entity';
@@ -63,6 +63,7 @@ export class DashboardService {
     const prefectureCodes = prefectures.map((p) => ({ code: p.prefectureCode, name: p.name }));
     const rows = prefectureCodes.map((p) => countsRow(p.code, p.name, `/dashboard/prefectures/${p.code}`, byPrefecture.get(p.code)));
     const nationalBodies = countsRow('national', '国の機関', null, byPrefecture.get(null));
+    const organizations = countsRow(ORGANIZATIONS_PLACE, '民間団体', null, byPrefecture.get(ORGANIZATIONS_PLACE));
     return {
       title: '全国の状況',
       session: header,
@@ -71,7 +72,8 @@ export class DashboardService {
       legend: LEGEND,
       rows,
       nationalBodies,
-      total: sumRows([...rows, nationalBodies]),
+      organizations,
+      total: sumRows([...rows, nationalBodies, organizations]),
       timeline: this.timelineView('/dashboard', period, days),
       gaps: gapsView(gaps),
       reports: { csv: '/dashboard/report.csv', xlsx: '/dashboard/report.xlsx', title: '全国の集計表' },

@@ -13,7 +13,7 @@ import type { LocalGovernment } from '../local-governments/local-government.enti
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { dateJa, dateTimeJa, durationJa, tokyoInputs } from './dates-ja';
 import { HomeQuery, PlacePageQuery } from './dto/page-queries';
-import { categoryLabel, channelView, levelLabel, lineView, options, ServiceCardView, StatusRecord } from './views';
+import { categoryLabel, channelView, levelLabel, lineView, options, recordView, ServiceCardView, shortNotice, StatusRecord } from './views';
 
 /** Services per place page: enough to act on, few enough for a phone (and ≤ 80 KB of HTML). */
 export const PLACE_PAGE_SIZE = 40;
@@ -21,6 +21,7 @@ const SEARCH_LIMIT = 50;
 /** A prefecture's place: its answer holds the national services (with the prefecture's own). */
 const NATIONAL_PLACE = '130001';
 const STOPPED = new Set(['suspended', 'discontinued']);
+const ORGANIZATION_LEVEL = '民間団体';
 
 export interface Group {
   id: string;
@@ -129,6 +130,8 @@ export class PagesService {
     const current = latestInEffect(service.timeline.map(toRecordRow), at, service.currentStatus);
     const lineState = service.currentStatus === 'active' ? toState(openingAt(service.lineHours, new Date(at))) : null;
     const level = operator === null ? 'national' : operator.kind === 'prefecture' ? 'prefecture' : 'municipality';
+    // An organisation (認定NPO法人 and the like) is neither a government nor the state.
+    const levelText = service.operatorType === 'organization' ? ORGANIZATION_LEVEL : levelLabel(level);
     return {
       title: service.name,
       service: {
@@ -136,7 +139,7 @@ export class PagesService {
         name: service.name,
         operatorName: service.operatorName,
         operatorLink: operator ? placeLink(operator) : null,
-        level: levelLabel(level),
+        level: levelText,
         category: categoryLabel(service.category),
         audiences: service.audiences.map((a) => labelOf(AUDIENCE_LABELS, a)).join('・'),
         department: service.department,
@@ -145,6 +148,7 @@ export class PagesService {
         lifeCritical: service.lifeCritical,
       },
       when: dateTimeJa(at),
+      record: recordView(service, gaps.items),
       line: lineView(service.currentStatus, service.lineHours, lineState, current, at),
       channels: service.fallbackChannels.map((channel) => ({
         ...channelView(channel, channel.validNow ? toState(openingAt(channel.hours, new Date(at))) : { open: false, acceptingNew: false, closesAt: null, nextOpenAt: null, closedReason: null }, at),
@@ -194,6 +198,8 @@ export class PagesService {
       category: categoryLabel(s.category),
       lifeCritical: s.lifeCritical,
       url: s.url,
+      // Availability's answer carries the notice once it does (issue 14); until then there is none to show.
+      notice: shortNotice((s as FullServiceAvailabilityDto & { publicNotice?: string | null }).publicNotice),
       line: lineView(s.status, s.line.hours, s.status === 'active' ? lineState(s, at) : null, records.get(s.id) ?? null, at),
       channels: s.channels.map((c) => channelView(c, { open: c.openNow, acceptingNew: c.acceptingNew, closesAt: c.closesAt, nextOpenAt: c.nextOpenAt, closedReason: c.closedReason }, at)),
     }));

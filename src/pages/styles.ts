@@ -63,6 +63,15 @@ form.signin{background:#fff;border:1px solid #c8c8c0;border-radius:6px;padding:.
 form.signin input{width:100%;margin-bottom:.75rem}
 .error{border:2px solid #b3261e;background:#fdf0ef;border-radius:6px;padding:.5rem .75rem;margin:1rem 0;color:#8c1d18;font-weight:bold}
 .notice{border:2px solid #1b7a3a;background:#eef8f0;border-radius:6px;padding:.5rem .75rem;margin:1rem 0}
+.public-notice{border:3px solid #b35c00;background:#fff4e5;border-radius:6px;padding:.25rem .75rem .5rem;margin:1rem 0}
+.public-notice h2{border:0;margin:.25rem 0;padding:0;color:#7a3d00}
+.card-notice{border-left:4px solid #b35c00;background:#fff4e5;padding:.25rem .5rem;margin:.25rem 0}
+.successor{border:2px solid #0b57a4;background:#eef4fb;border-radius:6px;padding:.5rem .75rem;margin:1rem 0;font-size:1.05rem}
+.successor a{display:inline-block;min-height:44px;padding:.4rem 0;font-weight:bold}
+.stale,.warning{border:2px solid #b3261e;background:#fdf0ef;border-radius:6px;padding:.5rem .75rem;margin:.5rem 0;color:#8c1d18}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:.5rem 0}
+dl.facts dt{font-weight:bold}
+dl.facts dd{margin:0}
 .tools ul{list-style:none;padding:0;margin:.5rem 0}
 .tools a,.presets a,.downloads a{display:inline-block;min-height:44px;padding:.5rem 0}
 figure{margin:0}

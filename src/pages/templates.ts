@@ -48,6 +48,7 @@ export const TEMPLATES: Record<string, string> = {
   '@card': `<article class="service <%= it.line.tone %>">
 <h3><a href="/services/<%= it.id %>"><%= it.name %></a></h3>
 <p class="meta"><%= it.operatorName %>（<%= it.level %>）・<%= it.category %><% if (it.lifeCritical) { %>・<strong>いのちに関わる相談</strong><% } %></p>
+<% if (it.notice) { %><p class="card-notice"><strong>お知らせ</strong> <%= it.notice %></p><% } %>
 <%~ include('@line', it.line) %>
 <% if (it.channels.length) { %><ul class="channels" aria-label="代わりの窓口"><% for (const c of it.channels) { %><%~ include('@channel', c) %><% } %></ul><% } else { %><p class="note">代わりの窓口は登録されていません。</p><% } %>
 </article>`,
@@ -98,6 +99,10 @@ export const TEMPLATES: Record<string, string> = {
 <%~ include('@crumbs', { links: it.service.operatorLink ? [it.service.operatorLink] : [], here: it.service.name }) %>
 <h1><%= it.service.name %></h1>
 <p class="meta"><%= it.service.operatorName %>（<%= it.service.level %>）<% if (it.service.department) { %> <%= it.service.department %><% } %>・<%= it.service.category %><% if (it.service.audiences) { %>・対象: <%= it.service.audiences %><% } %><% if (it.service.lifeCritical) { %>・<strong>いのちに関わる相談</strong><% } %></p>
+<% if (it.record.successor) { %><p class="successor"><strong>後継のサービス</strong> <a href="/services/<%= it.record.successor.id %>"><%= it.record.successor.name %></a><% if (it.record.successor.prominent) { %><br><span class="note">このサービスの代わりに、こちらをご利用ください。</span><% } %></p><% } %>
+<% if (it.record.notice) { %><section class="public-notice" aria-labelledby="notice"><h2 id="notice">お知らせ</h2><p><%= it.record.notice %></p></section><% } %>
+<p class="verified">最終確認日: <% if (it.record.verified) { %><%= it.record.verified.date %><% } else { %>確認の記録はありません<% } %></p>
+<% if (it.record.stale) { %><p class="stale"><strong>情報が古い可能性があります。</strong>この記録は、決められた期間を過ぎても確認されていません。ご利用の前に、運営元の案内ページや電話で確かめてください。</p><% } %>
 <% if (it.service.description) { %><p><%= it.service.description %></p><% } %>
 <% if (it.service.url) { %><p><a href="<%= it.service.url %>">案内ページ</a></p><% } %>
 <section aria-labelledby="now"><h2 id="now">いまの状態</h2>
@@ -106,6 +111,17 @@ export const TEMPLATES: Record<string, string> = {
 </section>
 <section aria-labelledby="channels"><h2 id="channels">代わりの窓口</h2>
 <% if (it.channels.length) { %><ul class="channels"><% for (const c of it.channels) { %><%~ include('@channel', c) %><% } %></ul><% } else { %><p>代わりの窓口は登録されていません。</p><% } %>
+</section>
+<% if (it.record.transition) { %><section aria-labelledby="transition"><h2 id="transition">移行の予定</h2>
+<dl class="facts"><dt>移行先</dt><dd><%= it.record.transition.to %></dd>
+<dt>切替予定日</dt><dd><%= it.record.transition.switchOn || '未定' %></dd>
+<dt>停止予定日</dt><dd><%= it.record.transition.stopOn || '未定' %></dd></dl>
+<% if (it.record.transition.stopBeforeSwitch) { %><p class="warning">切り替えの前にLINEが止まる予定です。その間の連絡先を確かめてください。</p><% } %>
+</section><% } %>
+<section aria-labelledby="data"><h2 id="data">データの取扱い</h2>
+<dl class="facts"><dt>個人情報の取扱い</dt><dd><%= it.record.dataHandling.personal %></dd>
+<dt>機密情報の取扱い</dt><dd><%= it.record.dataHandling.confidential %></dd>
+<dt>会話データの保存先</dt><dd><%= it.record.dataHandling.storage %></dd></dl>
 </section>
 <section aria-labelledby="timeline"><h2 id="timeline">状態の記録</h2>
 <div class="scroll"><table><caption class="note">新しい順</caption><thead><tr><th scope="col">日付</th><th scope="col">状態</th><th scope="col">理由・出典</th></tr></thead><tbody>

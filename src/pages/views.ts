@@ -2,8 +2,8 @@ import type { ChannelKind } from '../line-services/contact';
 import type { Hours } from '../hours/hours';
 import type { ClosedReasonCode } from '../hours/opening';
 import { isHttpUrl } from '../common/url';
-import { AUDIENCE_LABELS, CATEGORY_LABELS, CHANNEL_KIND_LABELS, CLOSED_REASON_LABELS, labelOf, LEVEL_LABELS, STATUS_LABELS } from '../i18n/labels';
-import type { ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
+import { AUDIENCE_LABELS, CATEGORY_LABELS, CHANNEL_KIND_LABELS, CLOSED_REASON_LABELS, labelOf, LEVEL_LABELS, STATUS_LABELS, STORAGE_LABELS } from '../i18n/labels';
+import type { ConversationDataStorage, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import { contactView, ContactView } from './contact-link';
 import { dateJa, momentJa, timeJa } from './dates-ja';
 import { hoursJa } from './hours-ja';
@@ -39,6 +39,8 @@ export interface ServiceCardView {
   category: string;
   lifeCritical: boolean;
   url: string | null;
+  /** The service's public notice, shortened for a card; null when it has none. */
+  notice: string | null;
   line: LineView;
   channels: ChannelView[];
 }
@@ -105,6 +107,70 @@ export function lineView(status: ServiceStatus | null, lineHours: Hours | null, 
   const label = status ? labelOf(STATUS_LABELS, status) : '状態未確認';
   const tone: Tone = status === 'suspended' || status === 'discontinued' ? 'stopped' : 'unknown';
   return { tone, text: since ? `${label}（${since}から）` : label, since, reason: record?.reason ?? null, sourceUrl, hours };
+}
+
+/** A card's public notice: at most this many characters, the rest on the service's page. */
+export const CARD_NOTICE_LENGTH = 60;
+
+/** A public notice as a card shows it: whole when short, else cut with …. */
+export function shortNotice(notice: string | null | undefined): string | null {
+  if (!notice) return null;
+  const chars = [...notice];
+  return chars.length <= CARD_NOTICE_LENGTH ? notice : `${chars.slice(0, CARD_NOTICE_LENGTH - 1).join('')}…`;
+}
+
+/** A Tokyo day (YYYY-MM-DD, as the API writes a plan's dates) in Japanese: 2021年4月1日(木). */
+export function dayJa(day: string): string {
+  return dateJa(`${day}T00:00:00+09:00`);
+}
+
+/** The facts of a record that say how far to trust it and what comes next (issue 14), as the service page shows them. */
+export interface RecordView {
+  notice: string | null;
+  verified: { date: string; by: string | null } | null;
+  /** An open stale_record finding: the record has not been confirmed for longer than its policy allows. */
+  stale: boolean;
+  transition: { to: string; switchOn: string | null; stopOn: string | null; stopBeforeSwitch: boolean } | null;
+  dataHandling: { personal: string; confidential: string; storage: string };
+  successor: { id: string; name: string; prominent: boolean } | null;
+}
+
+export interface RecordFacts {
+  currentStatus: ServiceStatus | null;
+  publicNotice: string | null;
+  lastVerifiedAt: string | null;
+  lastVerifiedBy: string | null;
+  transition: { toKind: ChannelKind; toPlatform: string | null; switchOn: string | null; stopOn: string | null } | null;
+  handlesPersonalData: boolean;
+  handlesConfidentialData: boolean | null;
+  conversationDataStorage: ConversationDataStorage;
+  successor: { id: string; name: string } | null;
+}
+
+const yesNo = (value: boolean | null) => (value === null ? '不明' : value ? 'あり' : 'なし');
+
+/** The record's facts in words; `findings` are the service's (kind and state), read by kind so that new kinds need nothing here. */
+export function recordView(service: RecordFacts, findings: readonly { kind: string; state: string }[]): RecordView {
+  const t = service.transition;
+  return {
+    notice: service.publicNotice,
+    verified: service.lastVerifiedAt ? { date: dateJa(service.lastVerifiedAt), by: service.lastVerifiedBy } : null,
+    stale: findings.some((f) => f.kind === 'stale_record' && f.state === 'open'),
+    transition: t
+      ? {
+          to: `${labelOf(CHANNEL_KIND_LABELS, t.toKind)}${t.toPlatform ? `（${t.toPlatform}）` : ''}`,
+          switchOn: t.switchOn ? dayJa(t.switchOn) : null,
+          stopOn: t.stopOn ? dayJa(t.stopOn) : null,
+          stopBeforeSwitch: t.switchOn !== null && t.stopOn !== null && t.stopOn < t.switchOn,
+        }
+      : null,
+    dataHandling: {
+      personal: yesNo(service.handlesPersonalData),
+      confidential: yesNo(service.handlesConfidentialData),
+      storage: labelOf(STORAGE_LABELS, service.conversationDataStorage),
+    },
+    successor: service.successor ? { ...service.successor, prominent: service.currentStatus === 'discontinued' || service.currentStatus === 'suspended' } : null,
+  };
 }
 
 export const levelLabel = (level: keyof typeof LEVEL_LABELS) => labelOf(LEVEL_LABELS, level);

@@ -23,6 +23,14 @@ export function reportColumnsMarkdown(): string {
     '',
     '全国集計・都道府県別集計の列（この順に並びます）。CSV と XLSX の見出しは日本語が既定で、`lang=en` を付けると英語になります。JSON のキーは言語によらず `key` の列のとおりです。',
     '',
+    "The national report has one row per prefecture, one for the national bodies (`national`) and one for the organisations other than governments (`organizations`, 民間団体); its total row is the sum of them all.",
+    "A prefecture's report has one row per local government of the prefecture: organisations are in no prefecture, so it does not count them (the national report does).",
+    "A service's category and data-handling facts have no history: a report as of a past time counts them as they are recorded now.",
+    '',
+    '全国集計は都道府県ごとの行、国の機関の行（`national`）、民間団体の行（`organizations`）からなり、合計行はそのすべての和です。',
+    '都道府県別集計は都道府県内の地方公共団体ごとの行からなり、民間団体はどの都道府県にも属さないため数えません（全国集計で数えます）。',
+    'サービスの分野とデータの取扱いには履歴がないため、過去の基準日時の集計でも現在の記録で数えます。',
+    '',
     ...reportColumnsTable(),
   ];
   return `${lines.join('\n')}\n`;

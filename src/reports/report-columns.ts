@@ -1,8 +1,8 @@
-import { CATEGORY_LABELS, FINDING_KIND_LABELS, labelOf, LG_KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS } from '../i18n/labels';
-import type { SERVICE_CATEGORIES, ServiceStatus } from '../line-services/vocabulary';
+import { CATEGORY_LABELS, FINDING_KIND_LABELS, labelOf, LG_KIND_LABELS, SEVERITY_LABELS, STATUS_LABELS, STORAGE_LABELS } from '../i18n/labels';
+import type { ConversationDataStorage, SERVICE_CATEGORIES, ServiceStatus } from '../line-services/vocabulary';
 import type { CountKey, ReportRowDto } from './dto/report.dto';
 
-export type ReportTable = 'summary' | 'category';
+export type ReportTable = 'summary' | 'category' | 'dataHandling';
 
 /** The languages a report file is written in: Japanese by default, English as before. */
 export const REPORT_LANGS = ['ja', 'en'] as const;
@@ -22,13 +22,15 @@ export interface CountColumn extends ColumnText {
   tables: ReportTable[];
   /**
    * What it counts. Figures are counted per operator first (a local government or a national
-   * body: `operator_counts`, one row per operator, one column per `services` and `findings`
-   * figure), then summed into report rows. `services` aggregates over `svc` (one row per
-   * service existing at asOf: status, n_channels, category, handles_personal_data), `findings`
-   * over `gaps` (one row per finding the rules give at asOf: kind, severity); `operators`
-   * aggregates over the operators of a report row instead (`operator`: the local government,
-   * a designated-city ward's city, or the national body; with its per-operator figures);
-   * `registry` is localGovernments, which comes from the registry, not the services.
+   * body or an organisation: `operator_counts`, one row per operator, one column per
+   * `services` and `findings` figure), then summed into report rows. `services` aggregates
+   * over `svc` (one row per service existing at asOf: status, n_channels, category,
+   * handles_personal_data, handles_confidential_data, conversation_data_storage), `findings`
+   * over `gaps` (one row per finding of REPORTED_FINDING_KINDS the rules give at asOf: kind,
+   * severity); `operators` aggregates over the operators of a report row instead
+   * (`operator`: the local government, a designated-city ward's city, the national body or
+   * the organisation; with its per-operator figures); `registry` is localGovernments, which
+   * comes from the registry, not the services.
    */
   from: 'services' | 'findings' | 'operators' | 'registry';
   sql: string;
@@ -40,12 +42,12 @@ const findings = (sql: string) => ({ from: 'findings' as const, sql });
 const operators = (sql: string) => ({ from: 'operators' as const, sql });
 
 /** A status's column: its header is the status's label (labels.ts). */
-function statusColumn(status: ServiceStatus, en: string): CountColumn {
+function statusColumn(status: ServiceStatus, en: string, tables: ReportTable[] = ['summary']): CountColumn {
   const ja = labelOf(STATUS_LABELS, status);
   return {
     header: { ja, en },
     definition: { ja: `基準日時の状態が「${ja}」のサービスの数。`, en: `Services whose status at the report's time is ${status}.` },
-    tables: ['summary'],
+    tables,
     ...services(where(`status = '${status}'`)),
   };
 }
@@ -77,13 +79,66 @@ function noAlternativeColumn(severity: 'critical' | 'high' | 'medium' | 'low'): 
   };
 }
 
+/**
+ * Where conversation data is stored (CONVERSATION_DATA_STORAGE), as a report's English
+ * columns name it, and the phrase of their definitions. The Japanese is the label
+ * (STORAGE_LABELS).
+ */
+const STORAGE_WORDS: Record<ConversationDataStorage, { en: string; stored: string }> = {
+  line_servers: { en: "LINE's servers", stored: "on LINE's servers" },
+  operator_system_in_japan: {
+    en: "operator's system in Japan",
+    stored: "only in the operator's own system in Japan (or its contractor's, through the Messaging API)",
+  },
+  overseas: { en: 'overseas', stored: 'overseas' },
+  unknown: { en: 'not known', stored: 'in a place not recorded' },
+};
+
+const storageWords = (storage: ConversationDataStorage) => ({ ja: labelOf(STORAGE_LABELS, storage), ...STORAGE_WORDS[storage] });
+
+/** How many services store their conversation data in one place: 会話データ保存先：LINEのサーバー. */
+function storageColumn(storage: ConversationDataStorage): CountColumn {
+  const words = storageWords(storage);
+  return {
+    header: { ja: `会話データ保存先：${words.ja}`, en: `Conversation data: ${words.en}` },
+    definition: {
+      ja: `基準日時に存在するサービスのうち、会話データの保存先が「${words.ja}」のものの数。`,
+      en: `Services existing at the report's time whose conversation data is stored ${words.stored}.`,
+    },
+    tables: ['dataHandling'],
+    ...services(where(`conversation_data_storage = '${storage}'`)),
+  };
+}
+
+/**
+ * The same among the suspended services: which of them keep their data where (those on the
+ * operator's system in Japan are the candidates to resume that 2021's guideline allowed for).
+ * A figure for the ministry to look at: the tracker decides nothing with it.
+ */
+function suspendedStorageColumn(storage: ConversationDataStorage): CountColumn {
+  const words = storageWords(storage);
+  const status = labelOf(STATUS_LABELS, 'suspended');
+  return {
+    header: { ja: `${status}（保存先：${words.ja}）`, en: `Suspended (conversation data: ${words.en})` },
+    definition: {
+      ja: `基準日時に${status}のサービスのうち、会話データの保存先が「${words.ja}」のものの数（再開を検討する材料で、判断は運営者が行う）。`,
+      en: `Services suspended at the report's time whose conversation data is stored ${words.stored} (for whoever considers resuming them; the tracker decides nothing).`,
+    },
+    tables: ['dataHandling'],
+    ...services(where(`status = 'suspended' AND conversation_data_storage = '${storage}'`)),
+  };
+}
+
+/** The finding kinds the reports count (`gaps` holds only these): their figures' `findings` columns filter on them. */
+export const REPORTED_FINDING_KINDS = ['no_alternative', 'impending_no_alternative', 'stale_record'] as const;
+
 /** Every figure of a report row, in column order: one list for the SQL, JSON, CSV and XLSX. */
 export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
   localGovernments: {
     header: { ja: '団体数', en: 'Local governments' },
     definition: {
-      ja: '集計対象の地方公共団体の数（政令指定都市の行政区は市に含め、国の機関の行では国の機関の数）。',
-      en: 'Local governments counted (designated-city wards are part of their city); on the national-bodies row, the national bodies.',
+      ja: '集計対象の地方公共団体の数（政令指定都市の行政区は市に含め、国の機関の行では国の機関の数、民間団体の行では登録された民間団体の数）。',
+      en: "Local governments counted (designated-city wards are part of their city); on the national bodies' row, the national bodies; on the organisations' row, the organisations registered.",
     },
     tables: ['summary'],
     from: 'registry',
@@ -92,8 +147,8 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
   localGovernmentsWithLineService: {
     header: { ja: 'LINEサービスのある団体数', en: 'Local governments with a LINE service' },
     definition: {
-      ja: 'そのうち、基準日時に存在するサービスを一つ以上運営している団体の数（行政区のサービスは市の分として数える）。',
-      en: "Of those, how many operate at least one service existing at the report's time (a ward's services count for its city).",
+      ja: 'そのうち、基準日時に存在するサービスを一つ以上運営している団体の数（行政区のサービスは市の分として数え、国の機関・民間団体の行ではそれぞれの機関・団体を数える）。',
+      en: "Of those, how many operate at least one service existing at the report's time (a ward's services count for its city; on the national bodies' and organisations' rows, the bodies and organisations).",
     },
     tables: ['summary'],
     ...operators('count(DISTINCT operator) FILTER (WHERE services > 0)'),
@@ -104,13 +159,13 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
       ja: '基準日時に存在するサービス（その時点までに効力を生じた状態の記録が一つ以上あるもの）の数。',
       en: "Services existing at the report's time: with at least one status change in effect by then (undated changes always are).",
     },
-    tables: ['summary', 'category'],
+    tables: ['summary', 'category', 'dataHandling'],
     ...services('count(*)'),
   },
   planned: statusColumn('planned', 'Planned'),
   postponed: statusColumn('postponed', 'Postponed'),
   active: statusColumn('active', 'Active'),
-  suspended: statusColumn('suspended', 'Suspended'),
+  suspended: statusColumn('suspended', 'Suspended', ['summary', 'dataHandling']),
   discontinued: statusColumn('discontinued', 'Discontinued'),
   handlingPersonalData: {
     header: { ja: '個人情報を扱う', en: 'Handling personal data' },
@@ -118,7 +173,7 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
       ja: '基準日時に存在するサービスのうち、個人情報を扱うものの数。',
       en: "Services existing at the report's time that handle personal data.",
     },
-    tables: ['summary'],
+    tables: ['summary', 'dataHandling'],
     ...services(where('handles_personal_data')),
   },
   suspendedWithAlternative: {
@@ -150,6 +205,43 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
   categoryApplication: categoryColumn('application', 'Application'),
   categoryHealthMonitoring: categoryColumn('health_monitoring', 'Health monitoring'),
   categoryOther: categoryColumn('other', 'Other'),
+  // Issue 14's columns come last, so that the CSV's earlier columns keep their places.
+  staleRecords: {
+    // The kind's label (FINDING_KIND_LABELS.stale_record once the engine's part of issue 14 has added it).
+    header: { ja: '確認期限切れ', en: 'Stale records' },
+    definition: {
+      ja: '基準日時に稼働中または停止中で、最後の確認からその時点までに、サービスの種類ごとの方針が認める期間を超えて確認されていないサービスの数（重大度を問わない）。',
+      en: "Services active or suspended at the report's time that had not been verified for longer than their policy allows by then (stale_record findings, any severity).",
+    },
+    tables: ['summary'],
+    ...findings(where(`kind = 'stale_record'`)),
+  },
+  handlingConfidentialData: {
+    header: { ja: '機密情報を扱う', en: 'Handling confidential data' },
+    definition: {
+      ja: '基準日時に存在するサービスのうち、機密情報を扱うと記録されているものの数（扱うかどうかが不明なものは数えない）。',
+      en: "Services existing at the report's time recorded as handling confidential data (those for which it is not known are not counted).",
+    },
+    tables: ['dataHandling'],
+    ...services(where('handles_confidential_data')),
+  },
+  confidentialDataNotKnown: {
+    header: { ja: '機密情報の扱い不明', en: 'Confidential data: not known' },
+    definition: {
+      ja: '基準日時に存在するサービスのうち、機密情報を扱うかどうかが記録されていないものの数。',
+      en: "Services existing at the report's time for which whether they handle confidential data is not recorded.",
+    },
+    tables: ['dataHandling'],
+    ...services(where('handles_confidential_data IS NULL')),
+  },
+  storageLineServers: storageColumn('line_servers'),
+  storageOperatorSystemInJapan: storageColumn('operator_system_in_japan'),
+  storageOverseas: storageColumn('overseas'),
+  storageUnknown: storageColumn('unknown'),
+  suspendedStorageLineServers: suspendedStorageColumn('line_servers'),
+  suspendedStorageOperatorSystemInJapan: suspendedStorageColumn('operator_system_in_japan'),
+  suspendedStorageOverseas: suspendedStorageColumn('overseas'),
+  suspendedStorageUnknown: suspendedStorageColumn('unknown'),
 };
 
 export const COUNT_KEYS = Object.keys(COUNT_COLUMNS) as CountKey[];
@@ -165,6 +257,12 @@ export type IdentityKey = 'code' | 'name' | 'kind';
 /** The row of the national bodies in the national report. */
 export const NATIONAL_ROW = { code: 'national', name: '国の機関' } as const;
 
+/**
+ * The row of the organisations other than governments (認定NPO法人 and the like) in the
+ * national report. They are in no prefecture, so no prefecture's report counts them.
+ */
+export const ORGANIZATIONS_ROW = { code: 'organizations', name: '民間団体', kind: 'organization' } as const;
+
 export const TOTAL_NAME = '合計';
 
 /** The columns that name a row, before the figures. */
@@ -172,22 +270,22 @@ export const IDENTITY_COLUMNS: Record<IdentityKey, ColumnText> = {
   code: {
     header: { ja: 'コード', en: 'Code' },
     definition: {
-      ja: '全国集計では都道府県番号（2桁）または national（国の機関）、都道府県別集計では地方公共団体コード（6桁）で、合計行は空欄。',
-      en: 'In the national report the prefecture number (2 digits) or "national" (the national bodies), in a prefecture\'s report the local-government code (6 digits); empty on the total row.',
+      ja: '全国集計では都道府県番号（2桁）、national（国の機関）または organizations（民間団体）、都道府県別集計では地方公共団体コード（6桁）で、合計行は空欄。',
+      en: 'In the national report the prefecture number (2 digits), "national" (the national bodies) or "organizations" (organisations other than governments), in a prefecture\'s report the local-government code (6 digits); empty on the total row.',
     },
   },
   name: {
     header: { ja: '名称', en: 'Name' },
     definition: {
-      ja: `都道府県または地方公共団体の名称（国の機関の行は「${NATIONAL_ROW.name}」、合計行は「${TOTAL_NAME}」）。`,
-      en: `The name of the prefecture or local government; ${NATIONAL_ROW.name} on the national bodies' row, ${TOTAL_NAME} on the total row.`,
+      ja: `都道府県または地方公共団体の名称（国の機関の行は「${NATIONAL_ROW.name}」、民間団体の行は「${ORGANIZATIONS_ROW.name}」、合計行は「${TOTAL_NAME}」）。`,
+      en: `The name of the prefecture or local government; ${NATIONAL_ROW.name} on the national bodies' row, ${ORGANIZATIONS_ROW.name} on the organisations' row, ${TOTAL_NAME} on the total row.`,
     },
   },
   kind: {
     header: { ja: '区分', en: 'Kind' },
     definition: {
-      ja: '行の区分（都道府県・市・町・村・特別区、国の機関、合計のいずれか）。',
-      en: 'The kind of row: prefecture, national (the national bodies), a local-government kind (city, town, village, ward), or total.',
+      ja: '行の区分（都道府県・市・町・村・特別区、国の機関、民間団体、合計のいずれか）。',
+      en: 'The kind of row: prefecture, national (the national bodies), organization (organisations other than governments), a local-government kind (city, town, village, ward), or total.',
     },
   },
 };
@@ -200,9 +298,10 @@ export const REPORT_COLUMNS: { key: IdentityKey | CountKey; text: ColumnText }[]
   ...COUNT_KEYS.map((key) => ({ key, text: COUNT_COLUMNS[key] })),
 ];
 
-/** A row's kind as the Japanese files show it: a local government's kind from labels.ts, or the national bodies, or the total. */
+/** A row's kind as the Japanese files show it: a local government's kind from labels.ts, or the national bodies, the organisations, or the total. */
 export function kindJa(kind: string): string {
   if (kind === 'national') return NATIONAL_ROW.name;
+  if (kind === ORGANIZATIONS_ROW.kind) return ORGANIZATIONS_ROW.name;
   if (kind === 'total') return TOTAL_NAME;
   return kind in LG_KIND_LABELS ? labelOf(LG_KIND_LABELS, kind as keyof typeof LG_KIND_LABELS) : kind;
 }

@@ -1,6 +1,6 @@
 import { channelValidAt } from '../line-services/line-services.sql';
 import { countColumn, OPERATOR_COUNT_KEYS } from './report-columns';
-import { OPERATOR_COLUMNS, operatorCountsCte } from './reports.sql';
+import { OPERATOR_COLUMNS, operatorCountsCte, REPORTED_KINDS_SQL, SERVICE_FACTS } from './reports.sql';
 
 /**
  * The report figures of now, per operator (report_counts), as the continuity engine keeps
@@ -57,7 +57,7 @@ export function recountSql(scope: string | null): string {
   const inScope = operatorsIn(scope);
   const [code, ...others] = OPERATOR_COLUMNS;
   const list = (prefix: string) => FIGURES.map((figure) => `${prefix}${figure}`).join(', ');
-  const service = `${OPERATOR_COLUMNS.map((column) => `s.${column}`).join(', ')}, s.current_status AS status, s.category, s.handles_personal_data`;
+  const service = `${OPERATOR_COLUMNS.map((column) => `s.${column}`).join(', ')}, s.current_status AS status, ${SERVICE_FACTS.map((column) => `s.${column}`).join(', ')}`;
   return `
 WITH svc AS (
   SELECT ${service}, 0 AS n_channels
@@ -73,7 +73,7 @@ WITH svc AS (
 gaps AS (
   SELECT s.operator_code, f.kind, f.severity
     FROM findings f JOIN line_services s ON s.id = f.service_id
-   WHERE f.resolved_at IS NULL AND f.kind IN ('no_alternative', 'impending_no_alternative') ${inScope('s.operator_code')}
+   WHERE f.resolved_at IS NULL AND f.kind IN (${REPORTED_KINDS_SQL}) ${inScope('s.operator_code')}
 ),
 ${operatorCountsCte()},
 counted AS (

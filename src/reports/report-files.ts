@@ -11,6 +11,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 const SHEETS: { table: ReportTable; name: Words }[] = [
   { table: 'summary', name: { ja: '集計', en: 'Summary' } },
   { table: 'category', name: { ja: '分野別', en: 'By category' } },
+  { table: 'dataHandling', name: { ja: 'データの取扱い', en: 'Data handling' } },
 ];
 
 /** The sheet that defines the columns and says what the report is. */

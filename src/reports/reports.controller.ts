@@ -18,12 +18,12 @@ export class ReportsController {
   @Get('national')
   @Authenticated()
   @FORMATS
-  @ApiOkResponse({ type: ReportDto, description: 'One row per prefecture and one for the national bodies, plus the total, as of asOf. Ministry only.' })
+  @ApiOkResponse({ type: ReportDto, description: 'One row per prefecture, one for the national bodies and one for the organisations other than governments, plus the total (their sum), as of asOf. Ministry only.' })
   national(@CurrentActor() actor: Actor, @Query() query: ReportQuery) { return this.reports.national(actor, query); }
 
   @Get('prefectures/:prefectureCode')
   @Authenticated()
   @FORMATS
-  @ApiOkResponse({ type: ReportDto, description: 'One row per local government of the prefecture (wards within their city), plus the total. The ministry and that prefecture.' })
+  @ApiOkResponse({ type: ReportDto, description: 'One row per local government of the prefecture (wards within their city), plus the total. Organisations are in no prefecture: the national report counts them, this one does not. The ministry and that prefecture.' })
   prefecture(@CurrentActor() actor: Actor, @Param('prefectureCode', new PrefectureCodePipe()) prefectureCode: string, @Query() query: ReportQuery) { return this.reports.prefecture(actor, prefectureCode, query); }
 }

@@ -1,5 +1,5 @@
 import { desiredFindingsCtes } from '../gaps/reconcile.sql';
-import { COUNT_COLUMNS, COUNT_KEYS, countColumn, NATIONAL_ROW, OPERATOR_COUNT_KEYS } from './report-columns';
+import { COUNT_COLUMNS, COUNT_KEYS, countColumn, NATIONAL_ROW, OPERATOR_COUNT_KEYS, ORGANIZATIONS_ROW, REPORTED_FINDING_KINDS } from './report-columns';
 
 /**
  * The reports' statements, built from the count columns (report-columns.ts) and the gap
@@ -12,7 +12,13 @@ import { COUNT_COLUMNS, COUNT_KEYS, countColumn, NATIONAL_ROW, OPERATOR_COUNT_KE
  */
 
 /** What says who an operator is: the columns of `svc` and `operator_counts` (and report_counts) before its figures. */
-export const OPERATOR_COLUMNS = ['operator_code', 'local_government_code', 'national_body_code', 'prefecture_code'] as const;
+export const OPERATOR_COLUMNS = ['operator_code', 'local_government_code', 'national_body_code', 'organization_code', 'prefecture_code'] as const;
+
+/** What `svc` says of each service besides its operator: what the `services` figures count over. */
+export const SERVICE_FACTS = ['category', 'handles_personal_data', 'handles_confidential_data', 'conversation_data_storage'] as const;
+
+/** The finding kinds `gaps` holds, as a SQL list. */
+export const REPORTED_KINDS_SQL = REPORTED_FINDING_KINDS.map((kind) => `'${kind}'`).join(', ');
 
 const keysFrom = (from: 'services' | 'findings') => OPERATOR_COUNT_KEYS.filter((key) => COUNT_COLUMNS[key].from === from);
 const aggregates = (from: 'services' | 'findings') => keysFrom(from).map((key) => `${COUNT_COLUMNS[key].sql} AS ${countColumn(key)}`).join(', ');
@@ -20,8 +26,8 @@ const aggregates = (from: 'services' | 'findings') => keysFrom(from).map((key) =
 /**
  * `operator_counts`: one row per operator with a service in `svc`, with its figures counted
  * over its rows of `svc` (one row per existing service: the OPERATOR_COLUMNS, status,
- * n_channels, category, handles_personal_data) and of `gaps` (one row per no_alternative or
- * impending_no_alternative finding: operator_code, kind, severity). The other columns of an
+ * n_channels and the SERVICE_FACTS) and of `gaps` (one row per finding of
+ * REPORTED_FINDING_KINDS: operator_code, kind, severity). The other columns of an
  * operator follow from operator_code: their min() only carries them through the grouping.
  */
 export function operatorCountsCte(): string {
@@ -50,14 +56,14 @@ interface ReportShape {
 function operatorCountsAsOf(shape: ReportShape): string {
   return `${desiredFindingsCtes(null, '$1::timestamptz')},
 svc AS (
-  SELECT ${OPERATOR_COLUMNS.map((column) => `s.${column}`).join(', ')}, x.current_status AS status, x.n_channels, s.category, s.handles_personal_data
+  SELECT ${OPERATOR_COLUMNS.map((column) => `s.${column}`).join(', ')}, x.current_status AS status, x.n_channels, ${SERVICE_FACTS.map((column) => `s.${column}`).join(', ')}
     FROM state x JOIN line_services s ON s.id = x.service_id
    WHERE ${shape.where('s')}
 ),
 gaps AS (
   SELECT s.operator_code, x.kind, x.severity
     FROM desired x JOIN line_services s ON s.id = x.service_id
-   WHERE ${shape.where('s')} AND x.kind IN ('no_alternative', 'impending_no_alternative')
+   WHERE ${shape.where('s')} AND x.kind IN (${REPORTED_KINDS_SQL})
 ),
 ${operatorCountsCte()}`;
 }
@@ -113,14 +119,14 @@ ${countsCte(shape)}`;
 }
 
 const NATIONAL: ReportShape = {
-  rowKey: `CASE WHEN o.national_body_code IS NOT NULL THEN '${NATIONAL_ROW.code}' ELSE o.prefecture_code::text END`,
+  rowKey: `CASE WHEN o.national_body_code IS NOT NULL THEN '${NATIONAL_ROW.code}' WHEN o.organization_code IS NOT NULL THEN '${ORGANIZATIONS_ROW.code}' ELSE o.prefecture_code::text END`,
   where: () => 'true',
 };
 
 /**
- * The national report: one row per prefecture (with all its local governments) and one for
- * the national bodies. $1: the time (timestamptz). `current`: read the engine's state (for
- * now) rather than the history.
+ * The national report: one row per prefecture (with all its local governments), one for
+ * the national bodies and one for the organisations. $1: the time (timestamptz).
+ * `current`: read the engine's state (for now) rather than the history.
  */
 export function nationalReportSql(current: boolean): string {
   return `${countsOf(NATIONAL, current)},
@@ -130,6 +136,8 @@ frame AS (
     FROM local_governments lg GROUP BY lg.prefecture_code
   UNION ALL
   SELECT '${NATIONAL_ROW.code}', '${NATIONAL_ROW.name}', 'national', count(*), 2 FROM national_bodies
+  UNION ALL
+  SELECT '${ORGANIZATIONS_ROW.code}', '${ORGANIZATIONS_ROW.name}', '${ORGANIZATIONS_ROW.kind}', count(*), 3 FROM organizations
 )${rowsSelect()}`;
 }
 
@@ -140,7 +148,9 @@ const PREFECTURE: ReportShape = {
 
 /**
  * A prefecture's report: one row per local government of the prefecture $2 (itself
- * included), designated-city wards folded into their city. $1: the time.
+ * included), designated-city wards folded into their city. $1: the time. The national
+ * bodies and the organisations are in no prefecture (their prefecture_code is null): the
+ * national report counts them.
  */
 export function prefectureReportSql(current: boolean): string {
   return `${countsOf(PREFECTURE, current)},

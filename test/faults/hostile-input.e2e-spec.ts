@@ -724,17 +724,36 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
         valid_from: { sample: () => '2021-04-01T00:00:00+09:00' },
         // Still ahead on any day the suite runs: five years from the clock.
         valid_until: { sample: () => new Date(Date.now() + 5 * 365 * 86_400_000).toISOString() },
+        public_notice: { sample: () => '', embed: (x, id) => `お知らせ${id}${x}です`, freeText: true },
+        handles_personal_data: { sample: () => 'はい' },
+        handles_confidential_data: { sample: () => '不明' },
+        conversation_data_storage: { sample: () => 'LINEのサーバー' },
+        transition_to_kind: { sample: () => '電話' },
+        transition_to_platform: { sample: () => '', embed: (x, id) => `移行先${id}${x}です`, freeText: true },
+        transition_switch_on: { sample: () => '2021/4/1' },
+        transition_stop_on: { sample: () => '2021/4/30' },
+        verified_on: { sample: () => '2021/4/1' },
+        verification_method: { sample: () => 'website' },
+        verification_source_url: { sample: () => '', embed: (x, id) => `https://example.jp/${id}${x}z`, freeText: true },
       };
       const byName = { operator_code: OPERATOR, service_name: target.name as string };
       const statusRow = (): Partial<Record<ColumnName, string>> => ({ record_type: 'status_change', ...byName, status: 'suspended', effective_at: instant() });
       const channelRow = (): Partial<Record<ColumnName, string>> => ({ record_type: 'fallback_channel', ...byName, kind: 'postal', label: `窓口${tag()}` });
+      // A verification on a new day each time (so that the row is new), with the transition's kind its other columns need.
+      const serviceInfoRow = (): Partial<Record<ColumnName, string>> => ({
+        record_type: 'service_info',
+        ...byName,
+        transition_to_kind: 'phone',
+        verified_on: instant(),
+        verification_method: 'website',
+      });
 
       async function checkCell(column: ColumnName, cls: string, insert: string): Promise<Record<string, unknown> | null> {
         const cell = CELLS[column];
         const spec = COLUMNS.find((c) => c.name === column)!;
         const id = tag();
         const value = cell.embed ? cell.embed(insert, id) : `${cell.sample()}${insert}z`;
-        const row = { ...(spec.for === 'fallback_channel' ? channelRow() : statusRow()), [column]: value };
+        const row = { ...(spec.for === 'fallback_channel' ? channelRow() : spec.for === 'service_info' ? serviceInfoRow() : statusRow()), [column]: value };
         const csv = [csvLine(COLUMN_NAMES), csvLine(COLUMN_NAMES.map((c) => row[c] ?? ''))].join('\r\n') + '\r\n';
         // A byte-order mark: the file says it is UTF-8, so bytes that are not (a lone surrogate) must not be guessed at.
         const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), wtf8(csv)]);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { SuggestedAlternativeDto } from '../../availability/dto/suggested-alternative.dto';
 import { PageQuery } from '../../common/pagination';
 import { IsOperatorCode, OptionalPrefectureCode } from '../../common/validators';
 import { FINDING_KINDS, SEVERITIES } from '../gap-rules';
@@ -51,6 +52,16 @@ export class GapDto {
       'impending_no_alternative: the scheduled change ({statusChangeId, status, effectiveAt}), or {reason: "channels_expire", at} when the valid channels run out, or {reason: "stop_before_switch", stopOn, switchOn, toKind, toPlatform} when the transition plan stops before it switches; hours_not_covered: {horizonDays, uncovered: [{from, to}]}, the first three windows in the next horizonDays days when LINE used to be open and no valid channel is; stale_record: {lastVerifiedAt (null if never), staleSince, policyDays}.',
   })
   details: Record<string, unknown>;
+}
+
+/** One finding, with where its people could turn instead. */
+export class GapDetailDto extends GapDto {
+  @ApiProperty({
+    type: [SuggestedAlternativeDto],
+    description:
+      'Open no_alternative and impending_no_alternative findings: up to five services that reach the place of the service (its municipality, its prefecture, the national bodies), of its category, for an overlapping audience (sharing one, or either for `general`), that are usable (LINE active, or a valid channel with a known contact) and open now or with a known next opening; open ones first, then the soonest to open, in availability\'s order. Computed from availability as asked, never stored. Empty for other kinds and resolved findings.',
+  })
+  suggestedAlternatives: SuggestedAlternativeDto[];
 }
 
 export class GapPageDto {

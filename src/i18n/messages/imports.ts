@@ -113,8 +113,8 @@ export const IMPORT_MESSAGES = {
   },
 
   // The kind of row.
-  'import.recordType.required': { en: 'is required: {values}', ja: '必須です。{valuesJa}のどちらかを書いてください' },
-  'import.recordType.unknown': { en: 'must be {values}', ja: '{valuesJa}のどちらかを書いてください（「{value}」は使えません）' },
+  'import.recordType.required': { en: 'is required: {values}', ja: '必須です。{valuesJa}のいずれかを書いてください' },
+  'import.recordType.unknown': { en: 'must be {values}', ja: '{valuesJa}のいずれかを書いてください（「{value}」は使えません）' },
   'import.recordType.otherTypeColumn': { en: 'is only for {other} rows; leave it empty on a {type} row', ja: '「{otherJa}」の行に書く列です。「{typeJa}」の行では空欄にしてください' },
 
   // Status changes.
@@ -157,5 +157,26 @@ export const IMPORT_MESSAGES = {
     en: 'must be the word always or hours as JSON, such as {"type":"weekly","publicHolidays":"closed","ranges":[{"day":"mon","start":"09:00","end":"17:00"}]}',
     ja: 'JSON として読めません。「常時」、Mo-Fr 09:00-17:00; PH off のような opening_hours、または JSON で書いてください',
   },
+  // Service information (a public notice, data-handling facts, a switch-first plan, a verification).
+  'import.serviceInfo.empty': {
+    en: 'a service_info row must give at least one of: {columns}',
+    ja: '「サービス情報」の行に内容がありません。{columnsJa}のどれかを書いてください',
+  },
+  'import.serviceInfo.conflict': {
+    en: 'row {earlier} gives this service a different value for this column; a file says one thing once',
+    ja: '{earlier}行目で同じサービスに別の値が書かれています。1つのファイルでは1つの値にしてください',
+  },
+  'import.word.unknown': { en: 'must be one of {values}', ja: '{valuesJa}のいずれかを書いてください（「{value}」は使えません）' },
+  'import.personalData.unknownNotAllowed': { en: 'must be yes or no (はい or いいえ): whether a service handles personal information is always recorded', ja: '「はい」か「いいえ」を書いてください（個人情報の取扱いは「不明」にできません）' },
+  'import.transition.kindRequired': {
+    en: 'is required when any transition column is filled (the four columns are one plan)',
+    ja: '移行の列（「{platformHeader}」「{switchHeader}」「{stopHeader}」）を書くときは必須です',
+  },
+  'import.date.dateOnly': { en: 'must be a date without a time of day, such as 2021/4/1 or 令和3年4月1日', ja: '日付だけを書いてください（時刻は書きません。例: 2021/4/1、令和3年4月1日）' },
+  'import.verifiedOn.future': { en: 'must not be in the future ({value} is after now)', ja: '未来の日時は書けません（「{value}」はまだ来ていません）' },
+  'import.verification.methodRequired': { en: 'is required with verified_on: {values}', ja: '「{dayHeader}」を書くときは必須です。{valuesJa}のいずれかを書いてください' },
+  'import.verification.dayRequired': { en: 'is required with {column}: the day of the verification', ja: '「{header}」を書くときは、確認した日として必須です' },
+  'import.verification.sourceUrl': { en: '{detail}', ja: 'http:// か https:// で始まる URL を書いてください' },
+
   'import.hours.invalid': { en: 'is not valid hours: {detail}', ja: '受付時間の JSON が正しくありません（{detail}）' },
 } as const satisfies Record<string, MessageTemplate>;

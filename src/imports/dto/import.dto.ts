@@ -37,6 +37,8 @@ export class TemplateQuery {
 export class ImportAppliedDto {
   @ApiProperty() statusChanges: number;
   @ApiProperty() fallbackChannels: number;
+  @ApiProperty({ description: 'service_info rows applied (a public notice, data-handling facts, a transition, a verification).' }) serviceInfo: number;
+  @ApiProperty({ description: 'Verifications recorded (service_info rows with verified_on), each once.' }) verifications: number;
 }
 
 export class ImportResultDto {

@@ -53,6 +53,17 @@ export class ReportCountsDto {
   @ApiProperty({ description: defined('categoryApplication') }) categoryApplication: number;
   @ApiProperty({ description: defined('categoryHealthMonitoring') }) categoryHealthMonitoring: number;
   @ApiProperty({ description: defined('categoryOther') }) categoryOther: number;
+  @ApiProperty({ description: defined('staleRecords') }) staleRecords: number;
+  @ApiProperty({ description: defined('handlingConfidentialData') }) handlingConfidentialData: number;
+  @ApiProperty({ description: defined('confidentialDataNotKnown') }) confidentialDataNotKnown: number;
+  @ApiProperty({ description: defined('storageLineServers') }) storageLineServers: number;
+  @ApiProperty({ description: defined('storageOperatorSystemInJapan') }) storageOperatorSystemInJapan: number;
+  @ApiProperty({ description: defined('storageOverseas') }) storageOverseas: number;
+  @ApiProperty({ description: defined('storageUnknown') }) storageUnknown: number;
+  @ApiProperty({ description: defined('suspendedStorageLineServers') }) suspendedStorageLineServers: number;
+  @ApiProperty({ description: defined('suspendedStorageOperatorSystemInJapan') }) suspendedStorageOperatorSystemInJapan: number;
+  @ApiProperty({ description: defined('suspendedStorageOverseas') }) suspendedStorageOverseas: number;
+  @ApiProperty({ description: defined('suspendedStorageUnknown') }) suspendedStorageUnknown: number;
 }
 
 export type CountKey = keyof ReportCountsDto;

@@ -4,11 +4,13 @@ INSERT INTO
   report_counts (
     local_government_code,
     national_body_code,
+    organization_code,
     prefecture_code
   )
 SELECT
   min(s.local_government_code),
   min(s.national_body_code),
+  min(s.organization_code),
   min(s.prefecture_code)
 FROM
   line_services s

@@ -557,11 +557,14 @@ WITH
       s.operator_code,
       s.local_government_code,
       s.national_body_code,
+      s.organization_code,
       s.prefecture_code,
       x.current_status AS status,
       x.n_channels,
       s.category,
-      s.handles_personal_data
+      s.handles_personal_data,
+      s.handles_confidential_data,
+      s.conversation_data_storage
     FROM
       state x
       JOIN line_services s ON s.id = x.service_id
@@ -578,7 +581,11 @@ WITH
       JOIN line_services s ON s.id = x.service_id
     WHERE
       TRUE
-      AND x.kind IN ('no_alternative', 'impending_no_alternative')
+      AND x.kind IN (
+        'no_alternative',
+        'impending_no_alternative',
+        'stale_record'
+      )
   ),
   operator_counts AS (
     SELECT
@@ -587,13 +594,15 @@ WITH
       coalesce(g.no_alternative_high, 0) AS no_alternative_high,
       coalesce(g.no_alternative_medium, 0) AS no_alternative_medium,
       coalesce(g.no_alternative_low, 0) AS no_alternative_low,
-      coalesce(g.impending_no_alternative, 0) AS impending_no_alternative
+      coalesce(g.impending_no_alternative, 0) AS impending_no_alternative,
+      coalesce(g.stale_records, 0) AS stale_records
     FROM
       (
         SELECT
           operator_code,
           min(local_government_code) AS local_government_code,
           min(national_body_code) AS national_body_code,
+          min(organization_code) AS organization_code,
           min(prefecture_code) AS prefecture_code,
           count(*) AS services,
           count(*) FILTER (
@@ -652,7 +661,51 @@ WITH
           count(*) FILTER (
             WHERE
               category = 'other'
-          ) AS category_other
+          ) AS category_other,
+          count(*) FILTER (
+            WHERE
+              handles_confidential_data
+          ) AS handling_confidential_data,
+          count(*) FILTER (
+            WHERE
+              handles_confidential_data IS NULL
+          ) AS confidential_data_not_known,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'line_servers'
+          ) AS storage_line_servers,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'operator_system_in_japan'
+          ) AS storage_operator_system_in_japan,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'overseas'
+          ) AS storage_overseas,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'unknown'
+          ) AS storage_unknown,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'line_servers'
+          ) AS suspended_storage_line_servers,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'operator_system_in_japan'
+          ) AS suspended_storage_operator_system_in_japan,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'overseas'
+          ) AS suspended_storage_overseas,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'unknown'
+          ) AS suspended_storage_unknown
         FROM
           svc
         GROUP BY
@@ -684,7 +737,11 @@ WITH
           count(*) FILTER (
             WHERE
               kind = 'impending_no_alternative'
-          ) AS impending_no_alternative
+          ) AS impending_no_alternative,
+          count(*) FILTER (
+            WHERE
+              kind = 'stale_record'
+          ) AS stale_records
         FROM
           gaps
         GROUP BY
@@ -717,7 +774,18 @@ WITH
       sum(category_payment) AS "categoryPayment",
       sum(category_application) AS "categoryApplication",
       sum(category_health_monitoring) AS "categoryHealthMonitoring",
-      sum(category_other) AS "categoryOther"
+      sum(category_other) AS "categoryOther",
+      sum(stale_records) AS "staleRecords",
+      sum(handling_confidential_data) AS "handlingConfidentialData",
+      sum(confidential_data_not_known) AS "confidentialDataNotKnown",
+      sum(storage_line_servers) AS "storageLineServers",
+      sum(storage_operator_system_in_japan) AS "storageOperatorSystemInJapan",
+      sum(storage_overseas) AS "storageOverseas",
+      sum(storage_unknown) AS "storageUnknown",
+      sum(suspended_storage_line_servers) AS "suspendedStorageLineServers",
+      sum(suspended_storage_operator_system_in_japan) AS "suspendedStorageOperatorSystemInJapan",
+      sum(suspended_storage_overseas) AS "suspendedStorageOverseas",
+      sum(suspended_storage_unknown) AS "suspendedStorageUnknown"
     FROM
       (
         SELECT
@@ -725,6 +793,7 @@ WITH
           coalesce(lg.parent_code::text, o.operator_code) AS operator,
           CASE
             WHEN o.national_body_code IS NOT NULL THEN 'national'
+            WHEN o.organization_code IS NOT NULL THEN 'organizations'
             ELSE o.prefecture_code::text
           END AS row_key
         FROM
@@ -762,6 +831,15 @@ WITH
       2
     FROM
       national_bodies
+    UNION ALL
+    SELECT
+      'organizations',
+      '民間団体',
+      'organization',
+      count(*),
+      3
+    FROM
+      organizations
   )
 SELECT
   f.code,
@@ -788,7 +866,18 @@ SELECT
   coalesce(c."categoryPayment", 0)::int AS "categoryPayment",
   coalesce(c."categoryApplication", 0)::int AS "categoryApplication",
   coalesce(c."categoryHealthMonitoring", 0)::int AS "categoryHealthMonitoring",
-  coalesce(c."categoryOther", 0)::int AS "categoryOther"
+  coalesce(c."categoryOther", 0)::int AS "categoryOther",
+  coalesce(c."staleRecords", 0)::int AS "staleRecords",
+  coalesce(c."handlingConfidentialData", 0)::int AS "handlingConfidentialData",
+  coalesce(c."confidentialDataNotKnown", 0)::int AS "confidentialDataNotKnown",
+  coalesce(c."storageLineServers", 0)::int AS "storageLineServers",
+  coalesce(c."storageOperatorSystemInJapan", 0)::int AS "storageOperatorSystemInJapan",
+  coalesce(c."storageOverseas", 0)::int AS "storageOverseas",
+  coalesce(c."storageUnknown", 0)::int AS "storageUnknown",
+  coalesce(c."suspendedStorageLineServers", 0)::int AS "suspendedStorageLineServers",
+  coalesce(c."suspendedStorageOperatorSystemInJapan", 0)::int AS "suspendedStorageOperatorSystemInJapan",
+  coalesce(c."suspendedStorageOverseas", 0)::int AS "suspendedStorageOverseas",
+  coalesce(c."suspendedStorageUnknown", 0)::int AS "suspendedStorageUnknown"
 FROM
   frame f
   LEFT JOIN counts c ON c.row_key = f.code

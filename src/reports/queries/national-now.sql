@@ -6,6 +6,7 @@ WITH
       operator_code,
       local_government_code,
       national_body_code,
+      organization_code,
       prefecture_code,
       services,
       planned,
@@ -26,7 +27,18 @@ WITH
       category_payment,
       category_application,
       category_health_monitoring,
-      category_other
+      category_other,
+      stale_records,
+      handling_confidential_data,
+      confidential_data_not_known,
+      storage_line_servers,
+      storage_operator_system_in_japan,
+      storage_overseas,
+      storage_unknown,
+      suspended_storage_line_servers,
+      suspended_storage_operator_system_in_japan,
+      suspended_storage_overseas,
+      suspended_storage_unknown
     FROM
       report_counts
     WHERE
@@ -58,7 +70,18 @@ WITH
       sum(category_payment) AS "categoryPayment",
       sum(category_application) AS "categoryApplication",
       sum(category_health_monitoring) AS "categoryHealthMonitoring",
-      sum(category_other) AS "categoryOther"
+      sum(category_other) AS "categoryOther",
+      sum(stale_records) AS "staleRecords",
+      sum(handling_confidential_data) AS "handlingConfidentialData",
+      sum(confidential_data_not_known) AS "confidentialDataNotKnown",
+      sum(storage_line_servers) AS "storageLineServers",
+      sum(storage_operator_system_in_japan) AS "storageOperatorSystemInJapan",
+      sum(storage_overseas) AS "storageOverseas",
+      sum(storage_unknown) AS "storageUnknown",
+      sum(suspended_storage_line_servers) AS "suspendedStorageLineServers",
+      sum(suspended_storage_operator_system_in_japan) AS "suspendedStorageOperatorSystemInJapan",
+      sum(suspended_storage_overseas) AS "suspendedStorageOverseas",
+      sum(suspended_storage_unknown) AS "suspendedStorageUnknown"
     FROM
       (
         SELECT
@@ -66,6 +89,7 @@ WITH
           coalesce(lg.parent_code::text, o.operator_code) AS operator,
           CASE
             WHEN o.national_body_code IS NOT NULL THEN 'national'
+            WHEN o.organization_code IS NOT NULL THEN 'organizations'
             ELSE o.prefecture_code::text
           END AS row_key
         FROM
@@ -103,6 +127,15 @@ WITH
       2
     FROM
       national_bodies
+    UNION ALL
+    SELECT
+      'organizations',
+      '民間団体',
+      'organization',
+      count(*),
+      3
+    FROM
+      organizations
   )
 SELECT
   f.code,
@@ -129,7 +162,18 @@ SELECT
   coalesce(c."categoryPayment", 0)::int AS "categoryPayment",
   coalesce(c."categoryApplication", 0)::int AS "categoryApplication",
   coalesce(c."categoryHealthMonitoring", 0)::int AS "categoryHealthMonitoring",
-  coalesce(c."categoryOther", 0)::int AS "categoryOther"
+  coalesce(c."categoryOther", 0)::int AS "categoryOther",
+  coalesce(c."staleRecords", 0)::int AS "staleRecords",
+  coalesce(c."handlingConfidentialData", 0)::int AS "handlingConfidentialData",
+  coalesce(c."confidentialDataNotKnown", 0)::int AS "confidentialDataNotKnown",
+  coalesce(c."storageLineServers", 0)::int AS "storageLineServers",
+  coalesce(c."storageOperatorSystemInJapan", 0)::int AS "storageOperatorSystemInJapan",
+  coalesce(c."storageOverseas", 0)::int AS "storageOverseas",
+  coalesce(c."storageUnknown", 0)::int AS "storageUnknown",
+  coalesce(c."suspendedStorageLineServers", 0)::int AS "suspendedStorageLineServers",
+  coalesce(c."suspendedStorageOperatorSystemInJapan", 0)::int AS "suspendedStorageOperatorSystemInJapan",
+  coalesce(c."suspendedStorageOverseas", 0)::int AS "suspendedStorageOverseas",
+  coalesce(c."suspendedStorageUnknown", 0)::int AS "suspendedStorageUnknown"
 FROM
   frame f
   LEFT JOIN counts c ON c.row_key = f.code

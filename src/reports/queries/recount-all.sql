@@ -6,10 +6,13 @@ WITH
       s.operator_code,
       s.local_government_code,
       s.national_body_code,
+      s.organization_code,
       s.prefecture_code,
       s.current_status AS status,
       s.category,
       s.handles_personal_data,
+      s.handles_confidential_data,
+      s.conversation_data_storage,
       0 AS n_channels
     FROM
       line_services s
@@ -22,10 +25,13 @@ WITH
       s.operator_code,
       s.local_government_code,
       s.national_body_code,
+      s.organization_code,
       s.prefecture_code,
       s.current_status AS status,
       s.category,
       s.handles_personal_data,
+      s.handles_confidential_data,
+      s.conversation_data_storage,
       (
         SELECT
           count(*)
@@ -59,7 +65,11 @@ WITH
       JOIN line_services s ON s.id = f.service_id
     WHERE
       f.resolved_at IS NULL
-      AND f.kind IN ('no_alternative', 'impending_no_alternative')
+      AND f.kind IN (
+        'no_alternative',
+        'impending_no_alternative',
+        'stale_record'
+      )
   ),
   operator_counts AS (
     SELECT
@@ -68,13 +78,15 @@ WITH
       coalesce(g.no_alternative_high, 0) AS no_alternative_high,
       coalesce(g.no_alternative_medium, 0) AS no_alternative_medium,
       coalesce(g.no_alternative_low, 0) AS no_alternative_low,
-      coalesce(g.impending_no_alternative, 0) AS impending_no_alternative
+      coalesce(g.impending_no_alternative, 0) AS impending_no_alternative,
+      coalesce(g.stale_records, 0) AS stale_records
     FROM
       (
         SELECT
           operator_code,
           min(local_government_code) AS local_government_code,
           min(national_body_code) AS national_body_code,
+          min(organization_code) AS organization_code,
           min(prefecture_code) AS prefecture_code,
           count(*) AS services,
           count(*) FILTER (
@@ -133,7 +145,51 @@ WITH
           count(*) FILTER (
             WHERE
               category = 'other'
-          ) AS category_other
+          ) AS category_other,
+          count(*) FILTER (
+            WHERE
+              handles_confidential_data
+          ) AS handling_confidential_data,
+          count(*) FILTER (
+            WHERE
+              handles_confidential_data IS NULL
+          ) AS confidential_data_not_known,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'line_servers'
+          ) AS storage_line_servers,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'operator_system_in_japan'
+          ) AS storage_operator_system_in_japan,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'overseas'
+          ) AS storage_overseas,
+          count(*) FILTER (
+            WHERE
+              conversation_data_storage = 'unknown'
+          ) AS storage_unknown,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'line_servers'
+          ) AS suspended_storage_line_servers,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'operator_system_in_japan'
+          ) AS suspended_storage_operator_system_in_japan,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'overseas'
+          ) AS suspended_storage_overseas,
+          count(*) FILTER (
+            WHERE
+              status = 'suspended'
+              AND conversation_data_storage = 'unknown'
+          ) AS suspended_storage_unknown
         FROM
           svc
         GROUP BY
@@ -165,7 +221,11 @@ WITH
           count(*) FILTER (
             WHERE
               kind = 'impending_no_alternative'
-          ) AS impending_no_alternative
+          ) AS impending_no_alternative,
+          count(*) FILTER (
+            WHERE
+              kind = 'stale_record'
+          ) AS stale_records
         FROM
           gaps
         GROUP BY
@@ -177,6 +237,7 @@ WITH
       report_counts (
         local_government_code,
         national_body_code,
+        organization_code,
         prefecture_code,
         services,
         planned,
@@ -197,11 +258,23 @@ WITH
         category_payment,
         category_application,
         category_health_monitoring,
-        category_other
+        category_other,
+        stale_records,
+        handling_confidential_data,
+        confidential_data_not_known,
+        storage_line_servers,
+        storage_operator_system_in_japan,
+        storage_overseas,
+        storage_unknown,
+        suspended_storage_line_servers,
+        suspended_storage_operator_system_in_japan,
+        suspended_storage_overseas,
+        suspended_storage_unknown
       )
     SELECT
       local_government_code,
       national_body_code,
+      organization_code,
       prefecture_code,
       services,
       planned,
@@ -222,7 +295,18 @@ WITH
       category_payment,
       category_application,
       category_health_monitoring,
-      category_other
+      category_other,
+      stale_records,
+      handling_confidential_data,
+      confidential_data_not_known,
+      storage_line_servers,
+      storage_operator_system_in_japan,
+      storage_overseas,
+      storage_unknown,
+      suspended_storage_line_servers,
+      suspended_storage_operator_system_in_japan,
+      suspended_storage_overseas,
+      suspended_storage_unknown
     FROM
       operator_counts
     ON CONFLICT (operator_code) DO UPDATE
@@ -246,7 +330,18 @@ WITH
       category_payment = EXCLUDED.category_payment,
       category_application = EXCLUDED.category_application,
       category_health_monitoring = EXCLUDED.category_health_monitoring,
-      category_other = EXCLUDED.category_other
+      category_other = EXCLUDED.category_other,
+      stale_records = EXCLUDED.stale_records,
+      handling_confidential_data = EXCLUDED.handling_confidential_data,
+      confidential_data_not_known = EXCLUDED.confidential_data_not_known,
+      storage_line_servers = EXCLUDED.storage_line_servers,
+      storage_operator_system_in_japan = EXCLUDED.storage_operator_system_in_japan,
+      storage_overseas = EXCLUDED.storage_overseas,
+      storage_unknown = EXCLUDED.storage_unknown,
+      suspended_storage_line_servers = EXCLUDED.suspended_storage_line_servers,
+      suspended_storage_operator_system_in_japan = EXCLUDED.suspended_storage_operator_system_in_japan,
+      suspended_storage_overseas = EXCLUDED.suspended_storage_overseas,
+      suspended_storage_unknown = EXCLUDED.suspended_storage_unknown
     WHERE
       (
         report_counts.services,
@@ -268,7 +363,18 @@ WITH
         report_counts.category_payment,
         report_counts.category_application,
         report_counts.category_health_monitoring,
-        report_counts.category_other
+        report_counts.category_other,
+        report_counts.stale_records,
+        report_counts.handling_confidential_data,
+        report_counts.confidential_data_not_known,
+        report_counts.storage_line_servers,
+        report_counts.storage_operator_system_in_japan,
+        report_counts.storage_overseas,
+        report_counts.storage_unknown,
+        report_counts.suspended_storage_line_servers,
+        report_counts.suspended_storage_operator_system_in_japan,
+        report_counts.suspended_storage_overseas,
+        report_counts.suspended_storage_unknown
       ) IS DISTINCT FROM (
         EXCLUDED.services,
         EXCLUDED.planned,
@@ -289,7 +395,18 @@ WITH
         EXCLUDED.category_payment,
         EXCLUDED.category_application,
         EXCLUDED.category_health_monitoring,
-        EXCLUDED.category_other
+        EXCLUDED.category_other,
+        EXCLUDED.stale_records,
+        EXCLUDED.handling_confidential_data,
+        EXCLUDED.confidential_data_not_known,
+        EXCLUDED.storage_line_servers,
+        EXCLUDED.storage_operator_system_in_japan,
+        EXCLUDED.storage_overseas,
+        EXCLUDED.storage_unknown,
+        EXCLUDED.suspended_storage_line_servers,
+        EXCLUDED.suspended_storage_operator_system_in_japan,
+        EXCLUDED.suspended_storage_overseas,
+        EXCLUDED.suspended_storage_unknown
       )
   )
 UPDATE report_counts r
@@ -313,7 +430,18 @@ SET
   category_payment = 0,
   category_application = 0,
   category_health_monitoring = 0,
-  category_other = 0
+  category_other = 0,
+  stale_records = 0,
+  handling_confidential_data = 0,
+  confidential_data_not_known = 0,
+  storage_line_servers = 0,
+  storage_operator_system_in_japan = 0,
+  storage_overseas = 0,
+  storage_unknown = 0,
+  suspended_storage_line_servers = 0,
+  suspended_storage_operator_system_in_japan = 0,
+  suspended_storage_overseas = 0,
+  suspended_storage_unknown = 0
 WHERE
   NOT EXISTS (
     SELECT
@@ -343,8 +471,30 @@ WHERE
     r.category_payment,
     r.category_application,
     r.category_health_monitoring,
-    r.category_other
+    r.category_other,
+    r.stale_records,
+    r.handling_confidential_data,
+    r.confidential_data_not_known,
+    r.storage_line_servers,
+    r.storage_operator_system_in_japan,
+    r.storage_overseas,
+    r.storage_unknown,
+    r.suspended_storage_line_servers,
+    r.suspended_storage_operator_system_in_japan,
+    r.suspended_storage_overseas,
+    r.suspended_storage_unknown
   ) IS DISTINCT FROM (
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
     0,
     0,
     0,
