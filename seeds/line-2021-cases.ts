@@ -42,6 +42,29 @@ export interface SeedService {
   lineHours?: Hours;
   timeline: SeedStatus[];
   channels?: SeedChannel[];
+  /**
+   * When the source confirmed the service as recorded, where no dated change of its timeline
+   * says it (D×P's statement of 25 March 2021); see verificationOf.
+   */
+  verifiedAt?: string;
+}
+
+/** The last day the 2021 sources cover (17–31 March 2021, Japan time). */
+export const SOURCES_END = '2021-03-31T00:00:00+09:00';
+
+/**
+ * The seed's records are verified as of their source dates, not as of the day they were
+ * seeded: a record is only as fresh as the fact it holds. The date is that of the reported
+ * fact: the case's own `verifiedAt`, else the latest dated change of its timeline (the
+ * suspension the source dates), else, where the source gives no date at all, the last day the
+ * sources cover (31 March 2021): the latest date at which the source can be said to hold.
+ * The method is official_notice: what the sources report are the operators' announcements.
+ */
+export function verificationOf(service: Pick<SeedService, 'timeline' | 'verifiedAt'>): { verifiedAt: string; method: 'official_notice'; note: string } {
+  const dated = service.timeline.flatMap((c) => (c.effectiveAt === null ? [] : [c.effectiveAt])).sort((a, b) => Date.parse(a) - Date.parse(b));
+  const verifiedAt = service.verifiedAt ?? dated.at(-1) ?? null;
+  if (verifiedAt !== null) return { verifiedAt, method: 'official_notice', note: '2021年3月の報道・公表資料による（出典の日付の時点）。' };
+  return { verifiedAt: SOURCES_END, method: 'official_notice', note: '2021年3月の報道・公表資料による。出典に日付がないため、出典が扱う最後の日（2021年3月31日）の時点とした。' };
 }
 
 const OPERATED_BEFORE = '2021年3月以前から運用（開始日は出典に記載なし）。';

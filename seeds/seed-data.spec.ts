@@ -4,7 +4,10 @@ import { SERVICE_CATEGORIES, SERVICE_STATUSES, AUDIENCES } from '../src/line-ser
 import { CHANNEL_KINDS } from '../src/line-services/contact';
 import { isInstant } from '../src/common/time';
 import { textProblem } from '../src/common/text';
-import { LINE_2021_CASES } from './line-2021-cases';
+import { LINE_2021_CASES, SOURCES_END, verificationOf } from './line-2021-cases';
+import { ORGANIZATION_2021_CASES, SEED_ORGANIZATIONS } from './organizations';
+import { ORGANIZATION_CODE } from '../src/organizations/organization-code';
+import { ORGANIZATION_LEGAL_FORMS } from '../src/line-services/vocabulary';
 import { FORMER_ENGLISH_CASES } from './line-2021-cases-former-english';
 import { formerRecordRenames } from './former-records';
 import { readLocalGovernments } from './local-governments';
@@ -138,6 +141,67 @@ describe('seed data', () => {
       const shuffled = FORMER_ENGLISH_CASES.map((c, i) => (i === 2 ? FORMER_ENGLISH_CASES[5] : c));
       expect(shuffled[2].name).toBe('Water-bill payment via LINE Pay');
       expect(() => formerRecordRenames(LINE_2021_CASES, shuffled)).toThrow(/is not the former case/);
+    });
+  });
+
+  describe('organisations (D×P)', () => {
+    const JAPANESE = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
+
+    it('registers D×P as a 認定NPO法人 covering the whole country (全国から受付), by a valid code, with nothing the source does not give', () => {
+      expect(SEED_ORGANIZATIONS).toEqual([{ code: 'dxp', name: 'D×P', legalForm: 'certified_npo', coverage: { nationwide: true } }]);
+      for (const o of SEED_ORGANIZATIONS) {
+        expect(ORGANIZATION_CODE.test(o.code)).toBe(true);
+        expect(ORGANIZATION_LEGAL_FORMS).toContain(o.legalForm);
+        // No national body has the code: an operator code names one operator.
+        expect(bodyCodes.has(o.code)).toBe(false);
+      }
+    });
+
+    it('gives 「ユキサキチャット」 only the facts its source states: a continued LINE consultation for teenagers, no hours, no channels, no page, no English name', () => {
+      expect(ORGANIZATION_2021_CASES).toHaveLength(1);
+      const [yukisaki] = ORGANIZATION_2021_CASES;
+      expect(yukisaki).toEqual(
+        expect.objectContaining({ operatorCode: 'dxp', name: 'ユキサキチャット', category: 'consultation', audiences: ['youth'], handlesPersonalData: true, verifiedAt: '2021-03-25T00:00:00+09:00' }),
+      );
+      for (const absent of ['nameEn', 'lineHours', 'channels', 'department', 'lifeCritical']) expect(yukisaki).not.toHaveProperty(absent);
+      expect(yukisaki.timeline).toEqual([{ status: 'active', effectiveAt: null, reason: expect.stringContaining('継続') }]);
+      for (const text of [yukisaki.name, yukisaki.description, ...yukisaki.timeline.map((c) => c.reason)]) {
+        expect(textProblem(text, { multiline: true })).toBeNull();
+        expect(JAPANESE.test(text)).toBe(true);
+        // No phone number, e-mail address or page.
+        expect(text).not.toMatch(/\d{2,4}-\d{2,4}-\d{3,4}|@|https?:/);
+      }
+      expect(SEED_ORGANIZATIONS.map((o) => o.code)).toContain(yukisaki.operatorCode);
+    });
+  });
+
+  describe('verified as of their source dates', () => {
+    const all = [...LINE_2021_CASES, ...ORGANIZATION_2021_CASES];
+
+    it('verifies every case within the sources\' March 2021, by an official notice', () => {
+      for (const service of all) {
+        const { verifiedAt, method } = verificationOf(service);
+        expect(isInstant(verifiedAt)).toBe(true);
+        expect(Date.parse(verifiedAt)).toBeGreaterThanOrEqual(Date.parse('2021-03-17T00:00:00+09:00'));
+        expect(Date.parse(verifiedAt)).toBeLessThanOrEqual(Date.parse(SOURCES_END));
+        expect(method).toBe('official_notice');
+      }
+    });
+
+    it('takes the date of the reported fact: the dated change, D×P\'s statement, else the last day the sources cover', () => {
+      const at = (operator: string, name: string) => verificationOf(all.find((s) => s.operatorCode === operator && s.name === name)!).verifiedAt;
+      expect(at('011002', '子どもの悩み相談')).toBe('2021-03-26T00:00:00+09:00');
+      expect(at('110001', 'SNS教育相談@埼玉県教委')).toBe('2021-03-29T00:00:00+09:00');
+      expect(at('mhlw', '入国者の健康状態の確認')).toBe('2021-03-20T00:00:00+09:00');
+      expect(at('dxp', 'ユキサキチャット')).toBe('2021-03-25T00:00:00+09:00');
+      // Undated in the sources: 三重県's suspension, 千葉県's exception.
+      expect(at('240001', '就職氷河期世代の就職相談（LINE）')).toBe(SOURCES_END);
+      expect(at('120006', 'いのち支えるSNS@ちば')).toBe(SOURCES_END);
+      for (const service of all) {
+        const dated = service.timeline.filter((c) => c.effectiveAt !== null);
+        const { verifiedAt, note } = verificationOf(service);
+        if (service.verifiedAt === undefined && dated.length === 0) expect([verifiedAt, note]).toEqual([SOURCES_END, expect.stringContaining('2021年3月31日')]);
+      }
     });
   });
 });

@@ -1,17 +1,19 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { LineServicesRepository } from '../src/line-services/line-services.repository';
 import { ReportCountsRepository } from '../src/reports/report-counts.repository';
-import { LINE_2021_CASES, SeedService } from './line-2021-cases';
+import { LINE_2021_CASES, SeedService, verificationOf } from './line-2021-cases';
 import { FORMER_ENGLISH_CASES, FormerSeedService } from './line-2021-cases-former-english';
 import { formerRecordRenames } from './former-records';
 import { readLocalGovernments } from './local-governments';
 import { NATIONAL_BODIES, OPERATOR_NOTES } from './national-bodies';
+import { ORGANIZATION_2021_CASES, OrganizationSeedService, SEED_ORGANIZATIONS } from './organizations';
 
 export const SEED_RECORDER = 'seed: line-2021-cases.md';
 
 export interface SeedSummary {
   localGovernments: number;
   nationalBodies: number;
+  organizations: number;
   servicesCreated: number;
   servicesAlreadyThere: number;
   /** Services an earlier seed wrote (in English, or without nameEn), brought up to the current names and texts in place. */
@@ -37,34 +39,114 @@ export async function seed(dataSource: DataSource): Promise<SeedSummary> {
   return dataSource.transaction(async (manager) => {
     const localGovernments = await seedLocalGovernments(manager);
     const nationalBodies = await seedNationalBodies(manager);
+    const organizations = await seedOrganizations(manager);
     const upgrade = await upgradeFormerRecords(manager);
-    const created = await insertCases(manager, LINE_2021_CASES);
+    const cases = [...LINE_2021_CASES, ...ORGANIZATION_2021_CASES];
+    const created = await insertCases(manager, cases, { verify: true });
     return {
       localGovernments,
       nationalBodies,
+      organizations,
       servicesCreated: created.length,
-      servicesAlreadyThere: LINE_2021_CASES.length - created.length,
+      servicesAlreadyThere: cases.length - created.length,
       servicesUpdated: upgrade.renamed.length,
       renamesSkipped: upgrade.skipped,
     };
   });
 }
 
+type AnySeedService = SeedService | FormerSeedService | OrganizationSeedService;
+
 /**
  * Creates each case its operator has no service of that name for, with its timeline and
  * channels, and counts the report figures of the new ones; their ids. `cases` without
- * nameEn are what the seed wrote until issue 13 (FORMER_ENGLISH_CASES, for tests).
+ * nameEn are what the seed wrote until issue 13 (FORMER_ENGLISH_CASES, for tests). With
+ * `verify`, the seed's own services that have no verification of the seed yet are verified
+ * as of their source dates (verifySeedRecords), before the figures are counted.
  */
-export async function insertCases(manager: EntityManager, cases: readonly (SeedService | FormerSeedService)[]): Promise<string[]> {
+export async function insertCases(manager: EntityManager, cases: readonly AnySeedService[], options: { verify?: boolean } = {}): Promise<string[]> {
   const created: string[] = [];
   const repository = new LineServicesRepository(manager.connection);
   for (const service of cases) {
     const id = await seedService(manager, repository, service);
     if (id) created.push(id);
   }
+  const verified = options.verify ? await verifySeedRecords(manager, cases as readonly (SeedService | OrganizationSeedService)[]) : [];
+  const counted = [...new Set([...created, ...verified])];
   // The report figures of now, as every write keeps them (their findings wait for the engine).
-  if (created.length) await new ReportCountsRepository().recount(manager, '= ANY($1::uuid[])', [created]);
+  if (counted.length) await new ReportCountsRepository().recount(manager, '= ANY($1::uuid[])', [counted]);
   return created;
+}
+
+/**
+ * The 2021 records are verified as of their source dates (verificationOf): a
+ * service_verifications row by the seed, and the service's last verification where it has
+ * none as recent. Only the seed's own services (their first status change is the seed's),
+ * and only those the seed has not verified yet: a second run changes nothing, and a later
+ * verification by a person is never overwritten. One statement; the ids it verified.
+ */
+async function verifySeedRecords(manager: EntityManager, cases: readonly (SeedService | OrganizationSeedService)[]): Promise<string[]> {
+  const rows = cases.map((service) => {
+    const { verifiedAt, method, note } = verificationOf(service);
+    return { operator_code: service.operatorCode, name: service.name, verified_at: verifiedAt, method, note };
+  });
+  // An UPDATE … RETURNING in a WITH answers [rows, count] through TypeORM.
+  const [verified]: [{ id: string }[], number] = await manager.query(
+    `WITH x AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(operator_code text, name text, verified_at timestamptz, method text, note text)
+     ),
+     due AS (
+       SELECT s.id, x.verified_at, x.method, x.note
+         FROM x JOIN line_services s ON s.operator_code = x.operator_code AND s.name = x.name
+        WHERE (SELECT c.recorded_by FROM status_changes c WHERE c.service_id = s.id ORDER BY c.id LIMIT 1) = $2
+          AND NOT EXISTS (SELECT 1 FROM service_verifications v WHERE v.service_id = s.id AND v.verified_by = $2)
+     ),
+     recorded AS (
+       INSERT INTO service_verifications (service_id, method, note, verified_at, verified_by)
+       SELECT id, method, note, verified_at, $2 FROM due
+       RETURNING service_id, verified_at
+     )
+     UPDATE line_services s SET last_verified_at = r.verified_at, last_verified_by = $2
+       FROM recorded r
+      WHERE s.id = r.service_id AND (s.last_verified_at IS NULL OR s.last_verified_at < r.verified_at)
+     RETURNING s.id`,
+    [JSON.stringify(rows), SEED_RECORDER],
+  );
+  return verified.map((r) => r.id);
+}
+
+/**
+ * Organisations other than governments (D×P): upserted, only rows that differ touched; a
+ * listed coverage is added where missing (never taken away: someone may have widened it).
+ * A statement on organization_coverage tells availability that everything changed, so
+ * none runs when nothing is missing.
+ */
+async function seedOrganizations(manager: EntityManager): Promise<number> {
+  const rows = SEED_ORGANIZATIONS.map((o) => ({ code: o.code, name: o.name, legal_form: o.legalForm, nationwide: 'nationwide' in o.coverage }));
+  await manager.query(
+    `INSERT INTO organizations (code, name, legal_form, nationwide)
+     SELECT code, name, legal_form, nationwide FROM jsonb_to_recordset($1::jsonb) AS x(code text, name text, legal_form text, nationwide boolean)
+     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, legal_form = EXCLUDED.legal_form, nationwide = EXCLUDED.nationwide, updated_at = now()
+      WHERE (organizations.name, organizations.legal_form, organizations.nationwide) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.legal_form, EXCLUDED.nationwide)`,
+    [JSON.stringify(rows)],
+  );
+  const coverage = SEED_ORGANIZATIONS.flatMap((o) => ('localGovernments' in o.coverage ? o.coverage.localGovernments.map((lg) => ({ organization_code: o.code, local_government_code: lg })) : []));
+  if (coverage.length) {
+    const [{ missing }] = await manager.query(
+      `SELECT count(*)::int AS missing FROM jsonb_to_recordset($1::jsonb) AS x(organization_code text, local_government_code text)
+        WHERE NOT EXISTS (SELECT 1 FROM organization_coverage c WHERE c.organization_code = x.organization_code AND c.local_government_code = x.local_government_code)`,
+      [JSON.stringify(coverage)],
+    );
+    if (missing > 0) {
+      await manager.query(
+        `INSERT INTO organization_coverage (organization_code, local_government_code)
+         SELECT organization_code, local_government_code FROM jsonb_to_recordset($1::jsonb) AS x(organization_code text, local_government_code text)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(coverage)],
+      );
+    }
+  }
+  return SEED_ORGANIZATIONS.length;
 }
 
 /**
@@ -153,19 +235,21 @@ async function seedNationalBodies(manager: EntityManager): Promise<number> {
 }
 
 /** Creates the service with its timeline and channels; its id, or null when it was there already. */
-async function seedService(manager: EntityManager, repository: LineServicesRepository, service: SeedService | FormerSeedService): Promise<string | null> {
-  const isNational = !/^\d{6}$/.test(service.operatorCode);
+async function seedService(manager: EntityManager, repository: LineServicesRepository, service: AnySeedService): Promise<string | null> {
+  const isOrganization = SEED_ORGANIZATIONS.some((o) => o.code === service.operatorCode);
+  const isLocal = /^\d{6}$/.test(service.operatorCode);
+  const isNational = !isLocal && !isOrganization;
   const [inserted] = await manager.query(
-    `INSERT INTO line_services (local_government_code, national_body_code, prefecture_code, name, name_en, department, category, audiences,
+    `INSERT INTO line_services (local_government_code, national_body_code, organization_code, prefecture_code, name, name_en, department, category, audiences,
                                 handles_personal_data, life_critical, description, line_hours)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     VALUES ($1, $2, $13, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (operator_code, name) DO NOTHING RETURNING id`,
     [
-      isNational ? null : service.operatorCode,
+      isLocal ? service.operatorCode : null,
       isNational ? service.operatorCode : null,
-      isNational ? null : service.operatorCode.slice(0, 2),
+      isLocal ? service.operatorCode.slice(0, 2) : null,
       service.name,
-      'nameEn' in service ? service.nameEn : null,
+      'nameEn' in service ? (service.nameEn ?? null) : null,
       service.department ?? null,
       service.category,
       service.audiences,
@@ -173,6 +257,7 @@ async function seedService(manager: EntityManager, repository: LineServicesRepos
       service.lifeCritical ?? false,
       service.description,
       service.lineHours ? JSON.stringify(service.lineHours) : null,
+      isOrganization ? service.operatorCode : null,
     ],
   );
   if (!inserted) return null;

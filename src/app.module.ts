@@ -23,6 +23,7 @@ import { LocalGovernmentsModule } from './local-governments/local-governments.mo
 import { MetricsModule } from './metrics/metrics.module';
 import { NationalBodiesModule } from './national-bodies/national-bodies.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OrganizationsModule } from './organizations/organizations.module';
 import { PagesModule } from './pages/pages.module';
 import { REDIS, RedisModule } from './redis/redis.module';
 import { rateLimitOptions } from './common/rate-limit';
@@ -56,6 +57,7 @@ import { ReportsModule } from './reports/reports.module';
     HolidaysModule,
     LocalGovernmentsModule,
     NationalBodiesModule,
+    OrganizationsModule,
     LineServicesModule,
     HoursInterchangeModule,
     AvailabilityModule,

@@ -78,12 +78,13 @@ describe('availability (public, for NPOs and support workers)', () => {
   const askCompact = async (at: string, extra: Record<string, string> = {}) => request(t.http).get('/v1/availability').query({ localGovernment: '011011', at, limit: '1000', ...extra }).expect(200);
   const find = (body: { services: Service[] }, id: string) => body.services.find((s) => s.id === id)!;
 
-  it('resolves a 札幌市 ward to its city, its prefecture and the national bodies', async () => {
+  it('resolves a 札幌市 ward to its city, its prefecture, the national bodies and the organisations covering the whole country', async () => {
     const body = await ask(MONDAY_EVENING);
     expect(body.place).toEqual(expect.objectContaining({ code: '011011', name: '札幌市中央区', operators: ['011011', '011002', '010006'] }));
     const levels = new Set(body.services.map((s: Service) => s.level));
-    expect(levels).toEqual(new Set(['municipality', 'prefecture', 'national']));
-    expect(body.services.map((s: Service) => s.name)).toEqual(expect.arrayContaining(['子どもの悩み相談', '入国者の健康状態の確認']));
+    expect(levels).toEqual(new Set(['municipality', 'prefecture', 'national', 'organization']));
+    // D×P's 「ユキサキチャット」 (seeded, nationwide) reaches 札幌 too.
+    expect(body.services.map((s: Service) => s.name)).toEqual(expect.arrayContaining(['子どもの悩み相談', '入国者の健康状態の確認', 'ユキサキチャット']));
     // Services of another prefecture do not reach 札幌.
     expect(body.services.some((s: Service & { operatorCode: string }) => s.operatorCode === '270008')).toBe(false);
   });
@@ -204,7 +205,7 @@ describe('availability (public, for NPOs and support workers)', () => {
     const body = compact.body;
     expect(ids(body)).toEqual(ids(full.body));
     const service = body.services.find((s: Service) => s.id === evening.id);
-    expect(Object.keys(service).sort()).toEqual(['category', 'channels', 'id', 'level', 'lifeCritical', 'line', 'name', 'operatorCode', 'operatorName', 'somethingOpen', 'status', 'url'].sort());
+    expect(Object.keys(service).sort()).toEqual(['category', 'channels', 'id', 'level', 'lifeCritical', 'line', 'name', 'operatorCode', 'operatorName', 'publicNotice', 'somethingOpen', 'status', 'successorServiceId', 'url'].sort());
     expect(service.line).toEqual({ usable: true, withinHours: true, acceptingNew: true, closesAt: tokyoIso(MONDAY, '21:00'), nextOpenAt: null, closedReason: null, hours: expect.any(Number) });
     expect(body.hours[service.line.hours]).toEqual({ type: 'weekly', publicHolidays: 'closed', ranges: [{ day: 'mon', start: '17:00', end: '21:00' }] });
     const phone = service.channels.find((c: Channel) => c.id === phoneId);

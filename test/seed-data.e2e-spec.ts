@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { LINE_2021_CASES } from '../seeds/line-2021-cases';
+import { LINE_2021_CASES, verificationOf } from '../seeds/line-2021-cases';
+import { ORGANIZATION_2021_CASES } from '../seeds/organizations';
 import { FORMER_ENGLISH_CASES } from '../seeds/line-2021-cases-former-english';
 import { insertCases, seed, SEED_RECORDER as RECORDED_BY_SEED } from '../seeds/seed';
 import { connect } from '../src/database/connect';
@@ -212,6 +213,52 @@ describe('the seeded 2021 cases, as the public API shows them', () => {
     expect(shown.every(([, , nameEn]) => typeof nameEn === 'string' && nameEn.length > 0)).toBe(true);
   });
 
+  it('registers D×P (認定NPO法人, nationwide) with 「ユキサキチャット」, active, with nothing the sources do not give, verified as of its statement of 25 Mar 2021', async () => {
+    const dxp = (await request(t.http).get('/v1/organizations/dxp').expect(200)).body;
+    expect(dxp).toEqual(
+      expect.objectContaining({ code: 'dxp', name: 'D×P', nameEn: null, legalForm: 'certified_npo', legalFormLabel: '認定NPO法人', url: null, coverage: { nationwide: true, localGovernments: [] } }),
+    );
+    const seeded = dxp.services.filter((s: { name: string }) => s.name === 'ユキサキチャット');
+    expect(seeded).toHaveLength(1);
+    const service = (await request(t.http).get(`/v1/services/${seeded[0].id}`).expect(200)).body;
+    expect(service).toEqual(
+      expect.objectContaining({
+        operatorCode: 'dxp',
+        operatorType: 'organization',
+        operatorName: 'D×P',
+        prefectureCode: null,
+        nameEn: null,
+        category: 'consultation',
+        audiences: ['youth'],
+        currentStatus: 'active',
+        url: null,
+        lineHours: null,
+        publicNotice: null,
+        fallbackChannels: [],
+        lastVerifiedAt: '2021-03-24T15:00:00.000Z',
+        lastVerifiedBy: SEED_RECORDER,
+      }),
+    );
+    expect(service.timeline.map((c: Change) => [c.status, c.effectiveAt, c.recordedBy])).toEqual([['active', null, SEED_RECORDER]]);
+  });
+
+  it('records every 2021 service as verified at its source date, by the seed, apart from its edits', async () => {
+    const rows: { operator_code: string; name: string; verified_at: Date; method: string; last_verified_at: Date; updated_at: Date; created_at: Date }[] = await t.db.query(
+      `SELECT s.operator_code, s.name, v.verified_at, v.method, s.last_verified_at, s.updated_at, s.created_at
+         FROM service_verifications v JOIN line_services s ON s.id = v.service_id
+        WHERE v.verified_by = $1`,
+      [SEED_RECORDER],
+    );
+    const cases = [...LINE_2021_CASES, ...ORGANIZATION_2021_CASES];
+    expect(rows.map((r) => `${r.operator_code}/${r.name}`).sort()).toEqual(cases.map((c) => `${c.operatorCode}/${c.name}`).sort());
+    for (const c of cases) {
+      const row = rows.find((r) => r.operator_code === c.operatorCode && r.name === c.name)!;
+      expect([c.name, row.verified_at.toISOString(), row.method]).toEqual([c.name, new Date(verificationOf(c).verifiedAt).toISOString(), 'official_notice']);
+      // The latest verification: the seed's, unless someone verified it since.
+      expect(row.last_verified_at.getTime()).toBeGreaterThanOrEqual(row.verified_at.getTime());
+    }
+  });
+
   it('shows no internal fields on public reads', async () => {
     const { seeded } = await servicesOf('011002');
     const s = seeded.get('子どもの悩み相談')!;
@@ -242,7 +289,10 @@ describe('the seed on a database an earlier seed filled in English', () => {
       SELECT (SELECT count(*) FROM line_services)::int AS services,
              (SELECT md5(string_agg(s::text, ',' ORDER BY s.id)) FROM line_services s) AS services_hash,
              (SELECT md5(string_agg(c::text, ',' ORDER BY c.id)) FROM status_changes c) AS changes_hash,
-             (SELECT md5(string_agg(f::text, ',' ORDER BY f.id)) FROM fallback_channels f) AS channels_hash`);
+             (SELECT md5(string_agg(f::text, ',' ORDER BY f.id)) FROM fallback_channels f) AS channels_hash,
+             (SELECT md5(string_agg(v::text, ',' ORDER BY v.id)) FROM service_verifications v) AS verifications_hash,
+             (SELECT md5(string_agg(o::text, ',' ORDER BY o.code)) FROM organizations o) AS organizations_hash,
+             (SELECT value FROM availability_counter) AS availability_counter`);
     return row;
   };
 
@@ -274,13 +324,15 @@ describe('the seed on a database an earlier seed filled in English', () => {
     const shibuya = formerIds.get(keyOf('131130', 'Official LINE account'))!;
     expect(first).toEqual(
       expect.objectContaining({
-        servicesCreated: 0,
+        // 「ユキサキチャット」: the earlier seed had no organisations.
+        organizations: 1,
+        servicesCreated: 1,
         servicesUpdated: FORMER_ENGLISH_CASES.length - 1,
         renamesSkipped: [{ id: shibuya, operatorCode: '131130', formerName: 'Official LINE account', name: '公式LINEアカウント' }],
       }),
     );
     const after = await snapshot();
-    expect(after.services).toBe(before.services);
+    expect(after.services).toBe(before.services + 1);
 
     const rows: { id: string; operator_code: string; name: string; name_en: string | null; version: number; description: string }[] = await db.query(
       `SELECT id, operator_code, name, name_en, version, description FROM line_services`,
@@ -303,8 +355,21 @@ describe('the seed on a database an earlier seed filled in English', () => {
     const channels: { label: string; kind: string }[] = await db.query(`SELECT kind, label FROM fallback_channels WHERE service_id = $1`, [formerIds.get(keyOf('011002', "Children's worries consultation"))]);
     expect(channels.map((c) => `${c.kind} ${c.label}`).sort()).toEqual(['email メール相談', 'in_person 面談', 'phone 電話相談']);
 
+    // Verified as of their source dates, the renamed records as the new ones, without an edit (no new version).
+    const verified: { id: string; last_verified_at: Date; last_verified_by: string; verifications: number }[] = await db.query(
+      `SELECT s.id, s.last_verified_at, s.last_verified_by, (SELECT count(*)::int FROM service_verifications v WHERE v.service_id = s.id) AS verifications FROM line_services s`,
+    );
+    const verifiedById = new Map(verified.map((r) => [r.id, r]));
+    LINE_2021_CASES.forEach((now, i) => {
+      const id = formerIds.get(keyOf(now.operatorCode, FORMER_ENGLISH_CASES[i].name))!;
+      const row = verifiedById.get(id)!;
+      if (id === shibuya) expect(row).toEqual(expect.objectContaining({ last_verified_at: null, verifications: 0 }));
+      else expect(row).toEqual(expect.objectContaining({ last_verified_at: new Date(verificationOf(now).verifiedAt), last_verified_by: RECORDED_BY_SEED, verifications: 1 }));
+    });
+    expect(verifiedById.get(handMade)).toEqual(expect.objectContaining({ last_verified_at: null, verifications: 0 }));
+
     const second = await seed(db);
-    expect(second).toEqual(expect.objectContaining({ servicesCreated: 0, servicesUpdated: 0 }));
+    expect(second).toEqual(expect.objectContaining({ servicesCreated: 0, servicesAlreadyThere: LINE_2021_CASES.length + ORGANIZATION_2021_CASES.length, servicesUpdated: 0 }));
     expect(second.renamesSkipped).toEqual(first.renamesSkipped);
     expect(await snapshot()).toEqual(after);
   }, 60_000);

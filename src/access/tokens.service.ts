@@ -6,6 +6,8 @@ import { render } from '../i18n/messages';
 import { textProblem, UUID } from '../common/text';
 import { isValidLgCode, PREFECTURE_CODE } from '../local-governments/lg-code';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
+import { ORGANIZATION_CODE } from '../organizations/organization-code';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { AccessToken, Role, ROLES } from './access-token.entity';
 import type { Actor } from './actor';
 import { AccessTokensRepository } from './access-tokens.repository';
@@ -45,6 +47,7 @@ export class TokensService {
   constructor(
     private readonly tokens: AccessTokensRepository,
     private readonly localGovernments: LocalGovernmentsRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   /**
@@ -130,9 +133,16 @@ export class TokensService {
 
   private async checkScope(role: string, scope: string | undefined): Promise<string | null> {
     if (!ROLES.includes(role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
-    if (role === 'ministry' || role === 'npo') {
-      if (scope) throw new Error(`a ${role} token takes no --scope`);
+    if (role === 'ministry') {
+      if (scope) throw new Error('a ministry token takes no --scope');
       return null;
+    }
+    // Unscoped, an npo token reads and subscribes but writes no service; scoped, it writes its organisation's.
+    if (role === 'npo') {
+      if (!scope) return null;
+      if (!ORGANIZATION_CODE.test(scope)) throw new Error('--scope of an npo token is its organisation\'s code, such as dxp');
+      if (!(await this.organizations.exists(scope))) throw new Error(`no organisation has the code ${scope} (register it first: POST /v1/organizations)`);
+      return scope;
     }
     if (!scope) throw new Error(`a ${role} token needs --scope`);
     if (role === 'prefecture') {

@@ -13,8 +13,11 @@ const HOURS: (Hours | null)[] = [
   { type: 'weekly', publicHolidays: 'as_usual', ranges: [{ day: 'fri', start: '17:00', end: '22:30', lastIntake: '22:00' }], monthly: [{ week: -1, day: 'sat', start: '12:00', end: '45:00' }] },
   { type: 'weekly', publicHolidays: 'closed', ranges: [], seasons: [{ from: '07-20', to: '08-31', yearly: true, label: '夏休み', ranges: [{ day: 'mon', start: '10:00', end: '16:00' }] }] },
 ];
-const STATUSES: ServiceStatus[] = ['active', 'suspended'];
+const STATUSES: ServiceStatus[] = ['active', 'suspended', 'discontinued'];
 const DAY = 86_400_000;
+
+const NOTICE = 'LINE相談はしばらくお休みします。お電話かメールでご相談ください';
+const SUCCESSOR = '00000000-0000-4000-8000-00000000abcd';
 
 /** Every LINE hours with every status, each with a channel of every hours. */
 function rows(): ServiceRow[] {
@@ -34,6 +37,9 @@ function rows(): ServiceRow[] {
         lifeCritical: false,
         url: null,
         lineHours,
+        // What the real LINE screens said while a window rested; a discontinued service points to what replaced it.
+        publicNotice: status === 'suspended' ? NOTICE : null,
+        successorServiceId: status === 'discontinued' ? SUCCESSOR : null,
         timeline: [{ status, effectiveAt: null }],
         channels: HOURS.map((hours, c) => ({ id: `${id.slice(0, 24)}${String(900 + h * 10 + c).padStart(12, '0')}`, kind: 'phone', platform: null, label: '電話', contact: '0120-000-000', notes: null, hours, validFrom: null, validUntil: null })),
       };
@@ -129,6 +135,15 @@ describe('availability answer', () => {
     // And as something open: those services come first.
     const days = full.services.find((s: { status: string; line: { hours: Hours | null } }) => s.status === 'active' && s.line.hours?.type === 'days');
     expect(days.somethingOpen).toBe(true);
+  });
+
+  it('shows each service\'s public notice and, for a discontinued one, its successor, in both views', () => {
+    const at = Date.parse('2026-12-02T03:00:00+09:00');
+    for (const view of ['compact', 'full'] as const) {
+      const shown = answer(at, view).services.map((s: { status: string; publicNotice: string | null; successorServiceId: string | null }) => [s.status, s.publicNotice, s.successorServiceId]);
+      expect(shown).toEqual(expect.arrayContaining([['suspended', NOTICE, null], ['discontinued', null, SUCCESSOR], ['active', null, null]]));
+      expect(shown.every(([status, notice, successor]: [string, string | null, string | null]) => (notice !== null) === (status === 'suspended') && (successor !== null) === (status === 'discontinued'))).toBe(true);
+    }
   });
 
   it('memoises per instant: an answer at another time is evaluated anew', () => {

@@ -5,12 +5,13 @@ import type { Hours } from '../hours/hours';
 import type { ChannelFields } from '../line-services/channel-fields';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
 import type { LgKind } from '../local-governments/local-government.entity';
-import { indexedServicesSql } from './availability.sql';
+import { indexedServicesSql, ORGANIZATION_COVERAGE_SQL } from './availability.sql';
 import type { IndexSize } from './service-index';
 
 export { NATIONAL } from './availability.sql';
 
-export type Level = 'municipality' | 'prefecture' | 'national';
+/** Whose service it is, seen from a place: its municipality's (or city's), its prefecture's, the country's, or an organisation's that covers it. */
+export type Level = 'municipality' | 'prefecture' | 'national' | 'organization';
 
 export interface Place {
   code: string;
@@ -36,10 +37,21 @@ export interface ServiceRow {
   lifeCritical: boolean;
   url: string | null;
   lineHours: Hours | null;
+  /** The short notice in Japanese people see (「LINE相談はしばらくお休みします…」). */
+  publicNotice: string | null;
+  /** What replaced it, when it was discontinued. */
+  successorServiceId: string | null;
   /** Non-withdrawn changes, in timeline order (undated first); times in ms. */
   timeline: { status: ServiceStatus; effectiveAt: number | null }[];
   /** Validity bounds in ms, in the order they were added. */
   channels: (ChannelFields<number> & { id: string })[];
+}
+
+/** Where an organisation's services reach: the whole country, or the local governments listed (a prefecture: every place in it). */
+export interface OrganizationReach {
+  code: string;
+  nationwide: boolean;
+  localGovernments: string[];
 }
 
 /** The availability change counter (see the migration AvailabilityChangeLog). */
@@ -97,9 +109,11 @@ export class AvailabilityRepository {
 
   /**
    * Every service, in one snapshot with the counter it was read at, handed over a page at
-   * a time (never the whole table at once), after how many there are (`onSize`).
+   * a time (never the whole table at once), after how many there are (`onSize`), and where
+   * organisations reach (`onReach`, in the same snapshot: a change to an organisation or its
+   * coverage is logged as a change to everything, so the index holds it until it is rebuilt).
    */
-  async readAll(onSize: (size: IndexSize) => void, onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
+  async readAll(onSize: (size: IndexSize) => void, onPage: (rows: ServiceRow[]) => void, onReach: (reach: OrganizationReach[]) => void): Promise<Counter> {
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       const counter = await this.counter(manager);
       const [size] = await manager.query(
@@ -107,6 +121,8 @@ export class AvailabilityRepository {
                 (SELECT count(*) FROM status_changes WHERE withdrawn_at IS NULL)::int AS changes`,
       );
       onSize(size);
+      const reach: { code: string; nationwide: boolean; local_governments: string[] }[] = await manager.query(ORGANIZATION_COVERAGE_SQL);
+      onReach(reach.map((r) => ({ code: r.code, nationwide: r.nationwide, localGovernments: r.local_governments })));
       for (let after = EVERYTHING; ; ) {
         const rows: RawRow[] = await manager.query(indexedServicesSql('page'), [after, PAGE]);
         if (rows.length) onPage(rows.map(toServiceRow));
@@ -164,6 +180,8 @@ interface RawRow {
   life_critical: boolean;
   url: string | null;
   line_hours: Hours | null;
+  public_notice: string | null;
+  successor_service_id: string | null;
   timeline: ServiceRow['timeline'];
   channels: ServiceRow['channels'];
 }
@@ -182,6 +200,8 @@ function toServiceRow(r: RawRow): ServiceRow {
     lifeCritical: r.life_critical,
     url: r.url,
     lineHours: r.line_hours,
+    publicNotice: r.public_notice,
+    successorServiceId: r.successor_service_id,
     timeline: r.timeline,
     channels: r.channels,
   };

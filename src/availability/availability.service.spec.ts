@@ -1,4 +1,5 @@
-import { AvailabilityRepository, Counter, NATIONAL, Place, ServiceRow } from './availability.repository';
+import { AvailabilityRepository, Counter, EVERYTHING, NATIONAL, OrganizationReach, Place, ServiceRow } from './availability.repository';
+import { organizationKey } from './availability.sql';
 import { AvailabilityService } from './availability.service';
 import { Coalesced } from './coalesced';
 
@@ -8,13 +9,15 @@ const row = (key: string, id: string, name = id): ServiceRow => ({
   name,
   operatorCode: key,
   operatorName: key,
-  level: key === NATIONAL ? 'national' : 'municipality',
+  level: key === NATIONAL ? 'national' : key.startsWith(organizationKey('')) ? 'organization' : 'municipality',
   department: null,
   category: 'consultation',
   audiences: ['general'],
   lifeCritical: false,
   url: null,
   lineHours: null,
+  publicNotice: null,
+  successorServiceId: null,
   timeline: [{ status: 'active', effectiveAt: null }],
   channels: [],
 });
@@ -41,6 +44,14 @@ class MemoryRepository {
   counterReads = 0;
   maxCounterReads = 0;
   hold: Promise<void> | null = null;
+  private reach: OrganizationReach[] = [];
+
+  /** A change to organisations or their coverage: logged as a change to everything, as the triggers do. */
+  setReach(reach: OrganizationReach[]): void {
+    this.value++;
+    this.reach = reach;
+    this.log.push({ counter: this.value, id: EVERYTHING });
+  }
 
   write(service: ServiceRow | { remove: string }): void {
     this.value++;
@@ -78,9 +89,10 @@ class MemoryRepository {
     onPage(rows);
   }
 
-  async readAll(onSize: (size: { services: number; channels: number; changes: number }) => void, onPage: (rows: ServiceRow[]) => void): Promise<Counter> {
+  async readAll(onSize: (size: { services: number; channels: number; changes: number }) => void, onPage: (rows: ServiceRow[]) => void, onReach: (reach: OrganizationReach[]) => void): Promise<Counter> {
     const counter = { value: this.value, prunedThrough: 0 };
     onSize({ services: this.services.size, channels: 0, changes: this.services.size });
+    onReach(this.reach);
     onPage([...this.services.values()]);
     return counter;
   }
@@ -147,6 +159,83 @@ describe('AvailabilityService index', () => {
     for (const answer of answers.slice(50)) expect(answer).toEqual(['b', 'c', 'm']);
     expect(repository.maxCounterReads).toBe(1);
     expect(await names(availability, '011011')).toEqual(['b', 'c', 'm']);
+  });
+});
+
+describe('AvailabilityService and organisations', () => {
+  const org = (code: string) => organizationKey(code);
+
+  it('lists the services of the organisations covering the place or the whole country, and follows a change of coverage in the very next answer', async () => {
+    const repository = new MemoryRepository();
+    repository.setReach([
+      { code: 'covers_place', nationwide: false, localGovernments: ['011011'] },
+      { code: 'elsewhere', nationwide: false, localGovernments: ['270008'] },
+      { code: 'everywhere', nationwide: true, localGovernments: [] },
+    ]);
+    repository.write(row('011011', 'own'));
+    repository.write(row(org('covers_place'), 'near'));
+    repository.write(row(org('elsewhere'), 'far'));
+    repository.write(row(org('everywhere'), 'all'));
+    const availability = new AvailabilityService(repository as unknown as AvailabilityRepository);
+    const scope = await availability.servicesOf('011011', {});
+    expect(scope.items.map((i) => [i.id, i.level])).toEqual([
+      ['own', 'municipality'],
+      ['all', 'organization'],
+      ['near', 'organization'],
+    ]);
+
+    // The place is prepared and kept (asked again: the first build emptied the places), its organisations are not: the coverage changes and the next answer has it.
+    expect(await names(availability, '011011')).toEqual(['all', 'near', 'own']);
+    repository.setReach([
+      { code: 'covers_place', nationwide: false, localGovernments: ['270008'] },
+      { code: 'elsewhere', nationwide: false, localGovernments: ['270008', '011011'] },
+      { code: 'everywhere', nationwide: false, localGovernments: ['130001'] },
+    ]);
+    expect(await names(availability, '011011')).toEqual(['far', 'own']);
+    // A service an organisation adds afterwards, caught up without a rebuild, is there too.
+    repository.write(row(org('elsewhere'), 'far2'));
+    expect(await names(availability, '011011')).toEqual(['far', 'far2', 'own']);
+  });
+
+  it('ranks an organisation\'s service after the national bodies\' when equally open', async () => {
+    const repository = new MemoryRepository();
+    repository.setReach([{ code: 'npo', nationwide: true, localGovernments: [] }]);
+    repository.write(row(org('npo'), 'a-npo'));
+    repository.write(row(NATIONAL, 'z-national'));
+    repository.write(row('011011', 'y-own'));
+    const availability = new AvailabilityService(repository as unknown as AvailabilityRepository);
+    const answer = await availability.availability({ localGovernment: '011011', at: '2026-12-01T12:00:00+09:00' });
+    const body = JSON.parse(answer.written!.body.toString('utf8'));
+    answer.written!.release();
+    expect(body.services.map((s: { id: string; level: string }) => [s.id, s.level])).toEqual([
+      ['y-own', 'municipality'],
+      ['z-national', 'national'],
+      ['a-npo', 'organization'],
+    ]);
+  });
+});
+
+describe('AvailabilityService suggested alternatives from organisations', () => {
+  const org = (code: string) => organizationKey(code);
+
+  it('suggest the services of organisations covering the gap\'s place or the whole country; for an organisation\'s gap, the nation\'s, the nationwide ones\' and its own', async () => {
+    const repository = new MemoryRepository();
+    repository.setReach([
+      { code: 'covers_place', nationwide: false, localGovernments: ['011011'] },
+      { code: 'elsewhere', nationwide: false, localGovernments: ['270008'] },
+      { code: 'everywhere', nationwide: true, localGovernments: [] },
+    ]);
+    const suspended = (key: string, id: string): ServiceRow => ({ ...row(key, id), timeline: [{ status: 'suspended', effectiveAt: null }] });
+    repository.write(suspended('011011', 'gap'));
+    repository.write(suspended(org('elsewhere'), 'org-gap'));
+    repository.write(row(org('covers_place'), 'near'));
+    repository.write(row(org('elsewhere'), 'far'));
+    repository.write(row(org('everywhere'), 'all'));
+    repository.write(row(NATIONAL, 'n'));
+    const availability = new AvailabilityService(repository as unknown as AvailabilityRepository);
+    const suggested = async (id: string) => (await availability.suggestAlternatives(id)).map((s) => s.id).sort();
+    expect(await suggested('gap')).toEqual(['all', 'n', 'near']);
+    expect(await suggested('org-gap')).toEqual(['all', 'far', 'n']);
   });
 });
 

@@ -3,13 +3,13 @@ import { notFound } from '../common/errors';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { holidayName, tokyoDate } from '../hours/opening';
 import { AvailabilityQuery, PlaceDto, ScopeDto, ScopeQuery } from './dto/availability.dto';
-import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, Place } from './availability.repository';
+import { AvailabilityRepository, Counter, EVERYTHING, Level, NATIONAL, OrganizationReach, Place } from './availability.repository';
 import { renderAnswer, View, Written } from './answer';
 import { Coalesced } from './coalesced';
 import { ServiceIndex } from './service-index';
 import { suggestAlternatives, SuggestedAlternative } from './suggestions';
 
-const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
+const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2, organization: 3 };
 const DEFAULT_LIMIT = 100;
 /** What reaches everyone in the country: the national bodies' services. */
 const NATION: readonly (readonly string[])[] = [[NATIONAL]];
@@ -20,6 +20,14 @@ interface PreparedPlace {
   keys: string[];
   /** The group keys of each level: municipality (the place, and its city for a ward), prefecture, national. */
   levels: string[][];
+  /** Its own local governments: the place, its city (for a ward), its prefecture. */
+  codes: string[];
+  /**
+   * The groups of the organisations covering it, with the index they were found in: found
+   * again when the index is another (every change to an organisation or its coverage
+   * rebuilds it), so a place prepared before such a change never keeps its old list.
+   */
+  organizations: { index: ServiceIndex; keys: string[] } | null;
   json: Buffer;
 }
 
@@ -87,7 +95,7 @@ export class AvailabilityService {
     await this.freshness.run();
     const now = Date.now();
     const index = this.index!;
-    const items = place.keys
+    const items = [...place.keys, ...this.organizationKeys(place)]
       .flatMap((key) => index.group(key))
       .filter((slot) => index.matches(slot, query.category, query.audience))
       .map((slot) => ({
@@ -109,10 +117,25 @@ export class AvailabilityService {
    * The services of the place in the order of usefulness: something open first; among
    * those, life-critical consultation first; then the nearest level, then name. Each group
    * is kept in (critical, name) order, so this is a partition, not a sort.
+   *
+   * Organisations' services come after the national bodies' at the same openness: the
+   * level only orders services that are equally open and equally critical, so an open NPO
+   * line still comes before every closed government one; among open ones the public
+   * services, whose follow-up (an office, a callback, a referral) the place's own
+   * government answers for, are shown first.
    */
   private rank(place: PreparedPlace, query: ScopeQuery, at: number): number[] {
     const index = this.index!;
-    return index.rank(place.levels.map((keys) => index.merge(keys)), at, query.category, query.audience);
+    const levels = place.levels.map((keys) => index.merge(keys));
+    levels.push(index.merge(this.organizationKeys(place)));
+    return index.rank(levels, at, query.category, query.audience);
+  }
+
+  /** The groups of the organisations whose services reach the place, in the index as it is now. */
+  private organizationKeys(place: PreparedPlace): string[] {
+    const index = this.index!;
+    if (place.organizations?.index !== index) place.organizations = { index, keys: index.organizationsReaching(place.codes) };
+    return place.organizations.keys;
   }
 
   private async place(code: string): Promise<PreparedPlace> {
@@ -121,7 +144,8 @@ export class AvailabilityService {
     const place = await this.repository.findPlace(code);
     if (!place) throw notFound(`local government ${code}`);
     const levels = [place.operators.filter((o) => o.level === 'municipality').map((o) => o.code), place.operators.filter((o) => o.level === 'prefecture').map((o) => o.code), [NATIONAL]];
-    const prepared = { place, keys: [...place.operators.map((o) => o.code), NATIONAL], levels, json: Buffer.from(JSON.stringify(toPlaceDto(place))) };
+    const codes = place.operators.map((o) => o.code);
+    const prepared: PreparedPlace = { place, keys: [...codes, NATIONAL], levels, codes, organizations: null, json: Buffer.from(JSON.stringify(toPlaceDto(place))) };
     this.places.set(code, prepared);
     return prepared;
   }
@@ -151,12 +175,15 @@ export class AvailabilityService {
   private async rebuild(): Promise<void> {
     const started = Date.now();
     let index = new ServiceIndex();
+    let reach: OrganizationReach[] = [];
     const counter = await this.repository.readAll(
       (size) => (index = new ServiceIndex(size)),
       (rows) => {
         for (const row of rows) index.put(row);
       },
+      (read) => (reach = read),
     );
+    index.setReach(reach);
     index.settle();
     this.index = index;
     this.counter = counter;
@@ -168,29 +195,40 @@ export class AvailabilityService {
   /**
    * Up to five services the people of this service could turn to at `at` (suggestions.ts):
    * among those that reach its operator's place (a municipality's or a prefecture's, as
-   * availability answers for that place; a national body's: the nation), ranked by
-   * availability's rules, from the index brought up to date first. Empty when the service is
-   * not known.
+   * availability answers for that place, organisations covering it included; a national
+   * body's or an organisation's: the nation, the organisations reaching the whole country,
+   * and the organisation's own), ranked by availability's rules, from the index brought up
+   * to date first. Empty when the service is not known.
    */
   async suggestAlternatives(serviceId: string, at = Date.now()): Promise<SuggestedAlternative[]> {
     await this.freshness.run();
     let slot = this.index!.slotOf(serviceId);
     if (slot === undefined) return [];
-    const levels = await this.levelsReaching(this.index!.level(slot), this.index!.operator(slot).code);
+    const place = await this.placeReached(this.index!.level(slot), this.index!.operator(slot).code);
     // The place may have been read from the database: the index is brought up to date again,
     // and nothing is awaited between that and the answer (as for an availability answer).
-    if (levels !== NATION) {
+    if (place) {
       await this.freshness.run();
       slot = this.index!.slotOf(serviceId);
       if (slot === undefined) return [];
     }
+    // The organisations from the index as it is now (a rebuild may have changed them).
+    const levels = place ? [...place.levels, this.organizationKeys(place)] : [...NATION, this.organizationsOfTheNation(slot)];
     return suggestAlternatives(this.index!, slot, levels, at);
   }
 
-  /** The groups of services, by level, that reach the place a service of this operator serves. */
-  private async levelsReaching(level: Level, operatorCode: string): Promise<readonly (readonly string[])[]> {
-    if (level === 'municipality' || level === 'prefecture') return (await this.place(operatorCode)).levels;
-    return NATION;
+  /** The place a service of this operator serves: a municipality's or a prefecture's; null for the nation (a national body's, an organisation's). */
+  private async placeReached(level: Level, operatorCode: string): Promise<PreparedPlace | null> {
+    if (level === 'municipality' || level === 'prefecture') return this.place(operatorCode);
+    return null;
+  }
+
+  /** The organisations reaching the whole country, and, for an organisation's service, its own. */
+  private organizationsOfTheNation(slot: number): string[] {
+    const index = this.index!;
+    const keys = index.organizationsReaching([]);
+    if (index.level(slot) === 'organization') keys.push(index.groupKey(slot));
+    return [...new Set(keys)];
   }
 }
 

@@ -66,6 +66,8 @@ const rowArbitrary = (id: string) =>
       lifeCritical: r.lifeCritical,
       url: null,
       lineHours: r.lineHours,
+      publicNotice: null,
+      successorServiceId: null,
       timeline: [...r.timeline].sort((a, b) => (a.effectiveAt ?? -Infinity) - (b.effectiveAt ?? -Infinity)),
       channels: r.channels.map((c, i) => ({ ...c, id: `${id.slice(0, 24)}${i + 1}${id.slice(25)}`, kind: 'phone', platform: null, notes: null })),
     }),

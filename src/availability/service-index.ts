@@ -3,7 +3,8 @@ import { compileHours, tokyoDate, tokyoDay, tokyoMidnight } from '../hours/openi
 import type { ClosedReason, CompiledHours, OpeningMs } from '../hours/opening';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../line-services/vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../line-services/vocabulary';
-import type { Level, ServiceRow } from './availability.repository';
+import type { Level, OrganizationReach, ServiceRow } from './availability.repository';
+import { organizationKey } from './availability.sql';
 
 /**
  * Every service of the country in memory, laid out for the availability answer: columns of
@@ -13,7 +14,7 @@ import type { Level, ServiceRow } from './availability.repository';
  * services or channels share (operator, level, category; kind, platform, label, notes)
  * once each in a table of their distinct combinations, the rest in one byte arena:
  *
- *   service: {"id":"…","name":…,"url":…  then  ,"department":…,"audiences":[…]  (full view)
+ *   service: {"id":"…","name":…,"url":…,"publicNotice":…,"successorServiceId":…  then  ,"department":…,"audiences":[…]  (full view)
  *   channel: {"id":"…","contact":…
  *
  * so that a service's fixed part is two copies and a channel's two.
@@ -22,7 +23,7 @@ import type { Level, ServiceRow } from './availability.repository';
  * column and leaves the old one dead; when the dead outnumber half the live, the columns
  * are compacted. At 100,000 services this holds in about 100 MB (bench/README figures).
  */
-export const LEVELS: readonly Level[] = ['municipality', 'prefecture', 'national'];
+export const LEVELS: readonly Level[] = ['municipality', 'prefecture', 'national', 'organization'];
 
 const EMPTY = Buffer.alloc(0);
 const iso = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
@@ -304,7 +305,7 @@ class Columns {
   readonly svcTimelineEnd: Column<Uint32Array>;
   readonly svcChannelStart: Column<Uint32Array>;
   readonly svcChannelEnd: Column<Uint32Array>;
-  /** In the arena: where `{"id":"…","name":…,"url":…` starts and ends, and where the full view's department and audiences end. */
+  /** In the arena: where `{"id":"…","name":…,"url":…,"publicNotice":…,"successorServiceId":…` starts and ends, and where the full view's department and audiences end. */
   readonly svcBytes: Column<Uint32Array>;
   readonly svcUrlEnd: Column<Uint32Array>;
   readonly svcAudiencesEnd: Column<Uint32Array>;
@@ -418,6 +419,9 @@ export class ServiceIndex {
   private readonly hoursOf = new Map<string, number>();
   /** `,"kind":…,"platform":…,"label":…,"notes":…` */
   private readonly channelMiddles = new Table();
+  /** The groups of the organisations that reach the whole country, and of those that cover each local government. */
+  private nationwide: string[] = [];
+  private readonly covering = new Map<string, string[]>();
   private dead = 0;
   /** Per slot, what the last ranking found: status << 2 | openness. */
   private found = new Uint8Array(0);
@@ -430,6 +434,35 @@ export class ServiceIndex {
    */
   constructor(size?: IndexSize, private readonly minDeadToCompact = 10_000) {
     this.c = new Columns(size);
+  }
+
+  /**
+   * Where organisations reach, read in the snapshot the index was built from. It does not
+   * change while the index lives: a change to an organisation or its coverage is logged as a
+   * change to everything, and the index is built anew.
+   */
+  setReach(reach: readonly OrganizationReach[]): void {
+    this.nationwide = reach.filter((r) => r.nationwide).map((r) => organizationKey(r.code));
+    this.covering.clear();
+    for (const r of reach) {
+      if (r.nationwide) continue;
+      for (const code of r.localGovernments) {
+        const keys = this.covering.get(code);
+        if (keys) keys.push(organizationKey(r.code));
+        else this.covering.set(code, [organizationKey(r.code)]);
+      }
+    }
+  }
+
+  /**
+   * The groups of the organisations whose services reach a place whose own local governments
+   * (itself, its designated city, its prefecture) are `codes`: the nationwide ones, and those
+   * covering any of them; each once, in code order.
+   */
+  organizationsReaching(codes: readonly string[]): string[] {
+    const keys = new Set(this.nationwide);
+    for (const code of codes) for (const key of this.covering.get(code) ?? []) keys.add(key);
+    return [...keys].sort();
   }
 
   /** Adds or replaces a service. */
@@ -460,7 +493,7 @@ export class ServiceIndex {
     }
     c.svcTimelineEnd.push(c.tlAt.length);
     c.svcBytes.push(c.bytes.length);
-    c.svcUrlEnd.push(c.bytes.append(`{"id":${json(row.id)},"name":${json(row.name)},"url":${json(row.url)}`));
+    c.svcUrlEnd.push(c.bytes.append(`{"id":${json(row.id)},"name":${json(row.name)},"url":${json(row.url)},"publicNotice":${json(row.publicNotice)},"successorServiceId":${json(row.successorServiceId)}`));
     c.svcAudiencesEnd.push(c.bytes.append(`,"department":${json(row.department)},"audiences":${json(row.audiences)}`));
     c.svcChannelStart.push(c.chFrom.length);
     for (const ch of row.channels) {
@@ -513,6 +546,7 @@ export class ServiceIndex {
    * (critical, name, id) order, merged once and kept until one of the groups changes.
    */
   merge(keys: readonly string[]): readonly number[] {
+    if (keys.length === 0) return [];
     if (keys.length === 1) return this.group(keys[0]);
     const lists = keys.map((key) => this.group(key));
     const versions = keys.map((key) => this.groups[this.groupOf.get(key) ?? -1]?.version ?? -1);
@@ -672,7 +706,7 @@ export class ServiceIndex {
   }
 
   /**
-   * `{"id":…,"name":…,"url":…`, with `extra` (the full view) `,"department":…,"audiences":[…]`,
+   * `{"id":…,"name":…,"url":…,"publicNotice":…,"successorServiceId":…`, with `extra` (the full view) `,"department":…,"audiences":[…]`,
    * then `,"operatorCode":…,"operatorName":…,"level":…,"category":…,"lifeCritical":…`.
    */
   writeServiceHead(out: ByteSink, slot: number, extra: boolean): void {
@@ -767,6 +801,11 @@ export class ServiceIndex {
     this.c = next;
     this.dead = 0;
     this.compactions++;
+  }
+
+  /** The key of the group a service is in: its operator's code, NATIONAL, or an organisation's key. */
+  groupKey(slot: number): string {
+    return this.groupKeys[this.c.svcGroup.data[slot]];
   }
 
   /** The slot of a service held, or undefined (suggested alternatives start from the gap's own service). */

@@ -43,6 +43,8 @@ function row(spec: Spec): ServiceRow {
     lifeCritical: spec.lifeCritical ?? false,
     url: null,
     lineHours: spec.lineHours === undefined ? OPEN_NOW : spec.lineHours,
+    publicNotice: null,
+    successorServiceId: null,
     timeline: [{ status: spec.status ?? 'active', effectiveAt: null }],
     channels: (spec.channels ?? []).map((c, i) => ({
       id: `${id.slice(0, 24)}${String(900 + i).padStart(12, '0')}`,
@@ -121,6 +123,8 @@ describe('suggestAlternatives', () => {
       id: channelLaterToday.id,
       name: 'n later',
       url: null,
+      publicNotice: null,
+      successorServiceId: null,
       operatorCode: 'national',
       operatorName: '国の機関',
       level: 'national',

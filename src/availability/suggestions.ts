@@ -39,6 +39,9 @@ export interface SuggestedAlternative {
   id: string;
   name: string;
   url: string | null;
+  /** As availability shows them (the compact answer's writer writes them). */
+  publicNotice: string | null;
+  successorServiceId: string | null;
   operatorCode: string;
   operatorName: string;
   level: Level;

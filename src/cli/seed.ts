@@ -8,7 +8,7 @@ runCli(async () => {
   try {
     const summary = await seed(dataSource);
     console.log(
-      `seeded: ${summary.localGovernments} local governments, ${summary.nationalBodies} national bodies, ` +
+      `seeded: ${summary.localGovernments} local governments, ${summary.nationalBodies} national bodies, ${summary.organizations} organisations, ` +
         `${summary.servicesCreated} services created (${summary.servicesAlreadyThere} already there)` +
         (summary.servicesUpdated ? `, ${summary.servicesUpdated} updated in place to their Japanese names` : ''),
     );

@@ -6,7 +6,8 @@ import { connect } from '../database/connect';
 import { cliArgs, runCli } from './args';
 
 const USAGE =
-  'usage: token create --role <ministry|prefecture|municipality|npo> [--scope <code>] --name "<who>" [--expires-in <90d|12h>] | token list | token revoke <id>';
+  'usage: token create --role <ministry|prefecture|municipality|npo> [--scope <code>] --name "<who>" [--expires-in <90d|12h>] | token list | token revoke <id>\n' +
+  '  --scope: a prefecture\'s 2-digit number, a municipality\'s 6-digit code, or an organisation\'s code (npo: writes that organisation\'s services; without it an npo token writes none)';
 
 runCli(async () => {
   const { positionals, values } = cliArgs({ role: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' }, 'expires-in': { type: 'string' } });

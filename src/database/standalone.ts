@@ -8,6 +8,7 @@ import { GapsEngine } from '../gaps/gaps-engine';
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { EventsRepository } from '../notifications/events.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { ReportCountsRepository } from '../reports/report-counts.repository';
 import { Transactions } from './transactions';
 
@@ -16,7 +17,7 @@ import { Transactions } from './transactions';
  * benchmark), wired by hand as Nest would wire them.
  */
 export function tokensServiceOver(dataSource: DataSource): TokensService {
-  return new TokensService(new AccessTokensRepository(dataSource), new LocalGovernmentsRepository(dataSource));
+  return new TokensService(new AccessTokensRepository(dataSource), new LocalGovernmentsRepository(dataSource), new OrganizationsRepository(dataSource));
 }
 
 export function gapsEngineOver(dataSource: DataSource): GapsEngine {

@@ -135,7 +135,9 @@ export const LEVEL_LABELS: Table<Level> = {
   municipality: { label: '市区町村' },
   prefecture: { label: '都道府県' },
   national: { label: '国' },
+  organization: { label: '民間団体' },
 };
+
 
 /** Why a channel is closed (availability's closedReason codes). */
 export const CLOSED_REASON_LABELS: Table<ClosedReasonCode> = {

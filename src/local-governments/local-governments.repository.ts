@@ -24,6 +24,12 @@ export class LocalGovernmentsRepository {
     return row ?? null;
   }
 
+  /** Which of `codes` are local governments (one statement, however many). */
+  async existing(codes: string[]): Promise<Set<string>> {
+    const rows: { code: string }[] = await this.dataSource.query(`SELECT code FROM local_governments WHERE code = ANY ($1::text[])`, [codes]);
+    return new Set(rows.map((r) => r.code));
+  }
+
   list(filter: LocalGovernmentFilter): Promise<LocalGovernment[]> {
     const sql = new SqlFilter();
     if (filter.prefecture) sql.where(`prefecture_code = ${sql.param(filter.prefecture)}`);

@@ -13,6 +13,7 @@ import { CreateStatusChangeDto } from '../../src/line-services/dto/status-change
 import { CreateVerificationDto } from '../../src/line-services/dto/verification.dto';
 import { CreateFallbackChannelDto, UpdateFallbackChannelDto } from '../../src/line-services/dto/fallback-channel.dto';
 import { CreateWebhookDto } from '../../src/notifications/dto/webhook.dto';
+import { CreateOrganizationDto, UpdateOrganizationDto } from '../../src/organizations/dto/organization.dto';
 import { bearer, createService, serviceBody, startApp, tableCounts, TestApp, unique } from '../support/app';
 import { saveEnv, standardErrorProblem } from '../support/faults/http';
 import { createOwnDatabase, OwnDatabase } from '../support/faults/own-database';
@@ -530,7 +531,12 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
     /** A short tag no other value has (no spaces: it also goes into URL paths). */
     const tag = () => `t${(seq += 1)}${Date.now().toString(36)}`;
 
+    /** An organisation whose fields PATCH /v1/organizations/:code writes, and a code for each organisation POST registers. */
+    const fieldOrganization = 'hostile_org';
+    const organizationCode = () => `hostile_${tag()}`;
+
     beforeAll(async () => {
+      await request(t.http).post('/v1/organizations').set(bearer(ministry)).send({ code: fieldOrganization, name: '文字種テスト団体', legalForm: 'npo', coverage: { nationwide: true } }).expect(201);
       fieldService = await createService(t, token, OPERATOR, { name: unique('文字種テスト') });
       fieldChannelId = (await request(t.http).post(`/v1/services/${fieldService.id}/fallback-channels`).set(bearer(token)).send({ kind: 'postal', label: '窓口' }).expect(201)).body.id;
     });
@@ -578,6 +584,19 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
         cleanUp: async (res) => {
           await request(t.http).delete(`/v1/webhooks/${res.body.id}`).set(bearer(npo)).expect(204);
         },
+      },
+      {
+        route: 'POST /v1/organizations',
+        dto: CreateOrganizationDto,
+        send: (body) => request(t.http).post('/v1/organizations').set(bearer(ministry)).send(body),
+        base: () => ({ code: organizationCode(), name: unique('支援団体'), legalForm: 'npo', coverage: { nationwide: true } }),
+        context: { 'coverage.localGovernments': { coverage: {} } },
+      },
+      {
+        route: 'PATCH /v1/organizations/:code',
+        dto: UpdateOrganizationDto,
+        send: (body) => request(t.http).patch(`/v1/organizations/${fieldOrganization}`).set(bearer(ministry)).send(body),
+        base: () => ({}),
       },
     ];
 
@@ -678,7 +697,17 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
       return problem === null && fields.includes(field.field) && unchanged ? null : { ...what, problem, fields, unchanged };
     }
 
-    it.each(['POST /v1/services', 'PATCH /v1/services/:id', 'POST /v1/services/:id/status-changes', 'POST /v1/services/:id/verifications', 'POST /v1/services/:id/fallback-channels', 'PATCH /v1/fallback-channels/:id', 'POST /v1/webhooks'])(
+    it.each([
+      'POST /v1/services',
+      'PATCH /v1/services/:id',
+      'POST /v1/services/:id/status-changes',
+      'POST /v1/services/:id/verifications',
+      'POST /v1/services/:id/fallback-channels',
+      'PATCH /v1/fallback-channels/:id',
+      'POST /v1/webhooks',
+      'POST /v1/organizations',
+      'PATCH /v1/organizations/:code',
+    ])(
       '%s: every string field refuses every class of hostile characters and over-long values, and takes what it should',
       async (route) => {
         const endpoint = ENDPOINTS.find((e) => e.route === route)!;

@@ -142,7 +142,7 @@ export function sampleOf(field: StringField): unknown {
     case 'hours':
       return { type: 'always', notes: '24時間' };
     case 'format': {
-      const sample = FORMAT_SAMPLES[rule.validator];
+      const sample = rule.validator === 'matches' && rule.pattern ? MATCHES_SAMPLES.find((m) => rule.pattern!.test(m)) : FORMAT_SAMPLES[rule.validator];
       if (sample === undefined || (rule.pattern && !rule.pattern.test(sample))) throw new Error(`${field.dto}.${field.field}: no sample value for its format (${rule.validator} ${String(rule.pattern)}): add one to FORMAT_SAMPLES`);
       return sample;
     }
@@ -157,8 +157,10 @@ export const FORMAT_SAMPLES: Record<string, string> = {
   isOperatorCode: '462012',
   isLgCode: '462012',
   isUuid: '00000000-0000-4000-8000-000000000000',
-  matches: '46',
 };
+
+/** Valid samples of the patterns Matches checks, the first a pattern takes: a prefecture number, an organisation's code. */
+export const MATCHES_SAMPLES = ['46', 'hostile_sample'];
 
 /** Sets a value at a path of a body (copying the objects on the way). */
 export function withValue(body: Record<string, unknown>, path: string[], value: unknown, nested: (path: string[]) => Record<string, unknown> = () => ({})): Record<string, unknown> {

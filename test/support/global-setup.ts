@@ -22,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
   const dataSource = await connect(TEST_DATABASE_URL, 'line-tracker-test-setup');
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    await dataSource.query(`TRUNCATE line_services, report_counts, access_tokens, audit_log, events, webhook_subscriptions RESTART IDENTITY CASCADE`);
+    await dataSource.query(`TRUNCATE line_services, organizations, organization_coverage, report_counts, access_tokens, audit_log, events, webhook_subscriptions RESTART IDENTITY CASCADE`);
     await seed(dataSource);
   } finally {
     await dataSource.destroy();

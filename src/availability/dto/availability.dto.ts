@@ -14,6 +14,8 @@ import type { Hours } from '../../hours/hours';
 import { CLOSED_REASONS } from '../../hours/opening';
 import type { ClosedReasonCode } from '../../hours/opening';
 import { VIEWS } from '../answer';
+import type { Level } from '../availability.repository';
+import { LEVELS } from '../service-index';
 import type { View } from '../answer';
 
 /** Filters shared by the availability and the list of a place's services. */
@@ -128,7 +130,7 @@ class PlaceServiceDto {
   @ApiProperty() name: string;
   @ApiProperty() operatorCode: string;
   @ApiProperty() operatorName: string;
-  @ApiProperty({ enum: ['municipality', 'prefecture', 'national'] }) level: 'municipality' | 'prefecture' | 'national';
+  @ApiProperty({ enum: LEVELS, description: 'Whose service it is, seen from the place: municipality (the place, or its city for a ward), prefecture, national (a national body), organization (an organisation covering the place, or the whole country).' }) level: Level;
   @ApiProperty({ enum: SERVICE_CATEGORIES }) category: ServiceCategory;
   @ApiProperty() lifeCritical: boolean;
 }
@@ -136,6 +138,8 @@ class PlaceServiceDto {
 /** A service in an availability answer, whatever the view. */
 class ServiceStateDto extends PlaceServiceDto {
   @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'LINE相談はしばらくお休みします。お電話かメールでご相談ください', description: 'The service\'s short public notice in Japanese, as its operator words it; null when it has none.' }) publicNotice: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'For a discontinued service: the service that replaced it (GET /v1/services/{id}); else null.' }) successorServiceId: string | null;
   @ApiProperty({ enum: SERVICE_STATUSES, description: 'Status at that time.' }) status: ServiceStatus;
   @ApiProperty({ description: 'LINE or at least one channel is open at that time.' }) somethingOpen: boolean;
 }

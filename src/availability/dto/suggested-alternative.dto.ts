@@ -37,6 +37,8 @@ export class SuggestedAlternativeDto implements SuggestedAlternative {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ nullable: true, type: String }) url: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Its short public notice in Japanese, as availability shows it; null when it has none.' }) publicNotice: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'For a discontinued service: the service that replaced it.' }) successorServiceId: string | null;
   @ApiProperty() operatorCode: string;
   @ApiProperty() operatorName: string;
   @ApiProperty({ enum: LEVELS }) level: Level;

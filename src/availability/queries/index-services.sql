@@ -3,14 +3,16 @@
 SELECT
   CASE
     WHEN s.national_body_code IS NOT NULL THEN 'national'
+    WHEN s.organization_code IS NOT NULL THEN 'organization:' || s.organization_code
     ELSE s.operator_code
   END AS key,
   s.id,
   s.name,
   s.operator_code,
-  coalesce(lg.name, nb.name) AS operator_name,
+  coalesce(lg.name, nb.name, o.name) AS operator_name,
   CASE
     WHEN s.national_body_code IS NOT NULL THEN 'national'
+    WHEN s.organization_code IS NOT NULL THEN 'organization'
     WHEN lg.kind = 'prefecture' THEN 'prefecture'
     ELSE 'municipality'
   END AS level,
@@ -20,6 +22,8 @@ SELECT
   s.life_critical,
   s.url,
   s.line_hours,
+  s.public_notice,
+  s.successor_service_id,
   coalesce(
     (
       SELECT
@@ -93,5 +97,6 @@ FROM
   line_services s
   LEFT JOIN local_governments lg ON lg.code = s.local_government_code
   LEFT JOIN national_bodies nb ON nb.code = s.national_body_code
+  LEFT JOIN organizations o ON o.code = s.organization_code
 WHERE
   s.id = ANY ($1::UUID[])

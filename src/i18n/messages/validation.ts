@@ -84,6 +84,11 @@ export const VALIDATION_MESSAGES = {
   'validation.successorServiceId.unknown': { en: 'no service has the id {id}', ja: 'ID {id} のサービスはありません' },
   'validation.successorServiceId.self': { en: 'must be another service than this one', ja: 'このサービス自身は後継に指定できません' },
   'validation.isCalendarDate': { en: 'must be a date YYYY-MM-DD', ja: '日付は YYYY-MM-DD 形式で指定してください' },
+  'validation.coverage.oneOf': {
+    en: 'must be {"nationwide": true} or {"localGovernments": [...]}, one of the two',
+    ja: '全国（{"nationwide": true}）か、地方公共団体の一覧（{"localGovernments": [...]}）のどちらか一方を指定してください',
+  },
+  'validation.coverage.unknownLocalGovernment': { en: 'no local government has the code {code}', ja: 'コード {code} の地方公共団体はありません' },
   'validation.isLgCode.checkDigit': { en: 'has a wrong check digit (expected {expected})', ja: '検査数字が正しくありません（正しくは {expected}）' },
   'validation.isHours': { en: 'is not valid hours: {problems}', ja: '受付時間の指定に誤りがあります。{problems}' },
 
