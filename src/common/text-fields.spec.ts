@@ -29,7 +29,7 @@ function dtoClasses(): { file: string; dto: DtoClass }[] {
 }
 
 // Text that may span lines: what a person writes at length. Anything else is one line.
-const MULTILINE_FIELDS = ['description', 'reason', 'notes', 'initialStatus.reason'];
+const MULTILINE_FIELDS = ['description', 'reason', 'notes', 'initialStatus.reason', 'note'];
 
 describe('the clean-text rule covers every string field of every DTO', () => {
   const classes = dtoClasses();

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 import { parseTrustProxy, TrustProxy, trustProxyProblem } from '../common/trust-proxy';
+import type { StalePolicy } from '../gaps/gap-rules';
 
 /** Nest's log levels, most severe first: LOG_LEVEL names the least severe one logged. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -61,6 +62,27 @@ export class AppConfig {
   @IsInt()
   @Min(1000)
   SWEEP_INTERVAL_MS = 300_000;
+
+  /** stale_record: how many days a service may go unverified (src/gaps/gap-rules.ts). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  STALE_AFTER_DAYS = 90;
+
+  /** The same for life-critical consultation services and services for children (URGENT_REVIEW); never longer than STALE_AFTER_DAYS. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  @ValidateBy({
+    name: 'notLongerThanStaleAfterDays',
+    validator: {
+      validate: (value, args) => typeof value === 'number' && value <= (args?.object as AppConfig).STALE_AFTER_DAYS,
+      defaultMessage: () => 'STALE_AFTER_DAYS_URGENT must not be longer than STALE_AFTER_DAYS',
+    },
+  })
+  STALE_AFTER_DAYS_URGENT = 30;
 
   /** How often the outbox relay re-enqueues work that could not be enqueued (Redis was away). */
   @Transform(({ value }) => Number(value))
@@ -151,6 +173,11 @@ export class AppConfig {
   /** The levels a Nest logger prints at LOG_LEVEL (the API and the worker alike). */
   get logLevels(): LogLevel[] {
     return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(this.LOG_LEVEL) + 1);
+  }
+
+  /** stale_record's policy, as the gap rules take it. */
+  get stalePolicy(): StalePolicy {
+    return { days: this.STALE_AFTER_DAYS, urgentDays: this.STALE_AFTER_DAYS_URGENT };
   }
 
   get corsOrigins(): string[] {

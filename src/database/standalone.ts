@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { AccessTokensRepository } from '../access/access-tokens.repository';
 import { TokensService } from '../access/tokens.service';
+import { appConfig } from '../config/app-config';
 import { EvaluationRequestsRepository } from '../gaps/evaluation-requests.repository';
 import { FindingsRepository } from '../gaps/findings.repository';
 import { GapsEngine } from '../gaps/gaps-engine';
@@ -20,5 +21,5 @@ export function tokensServiceOver(dataSource: DataSource): TokensService {
 }
 
 export function gapsEngineOver(dataSource: DataSource): GapsEngine {
-  return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource), new EvaluationRequestsRepository(dataSource), new EventsRepository(dataSource), new ReportCountsRepository());
+  return new GapsEngine(new Transactions(dataSource), new LineServicesRepository(dataSource), new FindingsRepository(dataSource, appConfig()), new EvaluationRequestsRepository(dataSource), new EventsRepository(dataSource), new ReportCountsRepository());
 }

@@ -7,6 +7,7 @@ import { LineServicesRepository } from '../line-services/line-services.repositor
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
 import { EventsRepository } from '../notifications/events.repository';
 import { ReportCountsRepository } from '../reports/report-counts.repository';
+import { DeadlinesRepository } from './deadlines.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { EvaluationProcessor } from './evaluation.processor';
 import { FindingsRepository } from './findings.repository';
@@ -32,6 +33,7 @@ export class GapsModule {}
     FallbackChannelsRepository,
     FindingsRepository,
     EvaluationRequestsRepository,
+    DeadlinesRepository,
     EventsRepository,
     AvailabilityRepository,
     ReportCountsRepository,

@@ -3,11 +3,12 @@ import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/c
 import type { Queue } from 'bullmq';
 import { AvailabilityRepository } from '../availability/availability.repository';
 import { AppConfig } from '../config/app-config';
-import { Enqueuer } from '../jobs/enqueuer';
+import { delayUntilPassed, Enqueuer } from '../jobs/enqueuer';
 import { type JobOf, JobName, jobIds, QueueName, unknownJob, workerTimings } from '../jobs/jobs';
 import { FallbackChannelsRepository } from '../line-services/fallback-channels.repository';
 import { StatusChangesRepository } from '../line-services/status-changes.repository';
 import { EventsRepository } from '../notifications/events.repository';
+import { DeadlinesRepository } from './deadlines.repository';
 import { EvaluationRequestsRepository } from './evaluation-requests.repository';
 import { GapsEngine } from './gaps-engine';
 
@@ -44,6 +45,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly channels: FallbackChannelsRepository,
     private readonly events: EventsRepository,
     private readonly availability: AvailabilityRepository,
+    private readonly deadlines: DeadlinesRepository,
     @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
   ) {
     super();
@@ -117,7 +119,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   /**
-   * Delayed jobs for the changes due and the channel boundaries coming in the next minutes
+   * Delayed jobs for the changes due, the channel boundaries and the deadlines (stale
+   * records, switch days) coming in the next minutes
    * (the window is larger than the refresh interval, so each gets one even if Redis lost
    * the API's), with the job ids the API used, so none runs twice.
    */
@@ -128,5 +131,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     );
     const boundaries = await this.channels.boundariesInTheNextTenMinutes();
     await this.enqueuer.evaluateAtBoundaries(boundaries);
+    const deadlines = await this.deadlines.upcoming();
+    await this.enqueuer.evaluateMany(deadlines.map((d) => ({ serviceId: d.serviceId, jobId: jobIds.deadline(d.serviceId, d.reason, d.at), delay: delayUntilPassed(d.at) })));
   }
 }

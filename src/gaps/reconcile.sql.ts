@@ -1,5 +1,5 @@
 import { channelValidAt } from '../line-services/line-services.sql';
-import { lowerSeveritySql, severitySql } from './gap-rules';
+import { DEFAULT_STALE_POLICY, lowerSeveritySql, severitySql, StalePolicy, stalePolicyDaysSql, staleSinceSql, stopBeforeSwitchSql } from './gap-rules';
 
 /** The statement's own time: after any row lock the transaction waited for (see current-status.sql.ts). */
 const NOW = 'statement_timestamp()';
@@ -60,11 +60,16 @@ function knownHours(expression: string): string {
  * A service with a valid channel that never ends (most of them) cannot run out: only the
  * others are looked at.
  *
+ * `impending`: every reason an impending_no_alternative holds for, of which `desired` keeps
+ * the first by IMPENDING_PRECEDENCE (gap-rules.ts): one open finding per kind and service.
+ *
  * `scope`: a SQL condition on a service id column (`= ANY($1::uuid[])`), or null for all.
- * `at`: a SQL timestamptz expression; at `now()` the status kept on the service row is
- * used, at any other time the status is read from the history.
+ * `at`: a SQL timestamptz expression; at `now()` the status and the last verification kept
+ * on the service row are used, at any other time both are read from the history.
+ * `policy`: stale_record's days, written into the statement as integer literals (the
+ * validated configuration's; the dumps are built with the defaults).
  */
-export function desiredFindingsCtes(scope: string | null, at = NOW): string {
+export function desiredFindingsCtes(scope: string | null, at = NOW, policy: StalePolicy = DEFAULT_STALE_POLICY): string {
   const horizonStart = `hours_day_start(hours_tokyo_day(${at}))`;
   const inScope = (column: string) => (scope ? `AND ${column} ${scope}` : '');
   const atNow = at === NOW;
@@ -77,6 +82,9 @@ export function desiredFindingsCtes(scope: string | null, at = NOW): string {
    ORDER BY sc.service_id, sc.effective_at DESC NULLS LAST, sc.id DESC
 ),`;
   const status = atNow ? 's.current_status' : 'sa.status';
+  const lastVerified = atNow
+    ? 's.last_verified_at'
+    : `(SELECT max(v.verified_at) FROM service_verifications v WHERE v.service_id = s.id AND v.verified_at <= ${at})`;
   return `${statusAt}
 channels AS MATERIALIZED (
   SELECT c.service_id,
@@ -104,7 +112,10 @@ state AS MATERIALIZED (
          ${stoppedSql(status, 's.id', at)} AS stopped,
          coalesce(ch.n, 0) AS n_channels, coalesce(ch.with_contact, 0) AS with_contact, coalesce(ch.with_hours, 0) AS with_hours,
          coalesce(ch.endless, 0) AS endless_channels,
-         p.id AS pending_id, p.status AS pending_status, p.effective_at AS pending_at, coalesce(pc.n, 0) AS pending_channels
+         p.id AS pending_id, p.status AS pending_status, p.effective_at AS pending_at, coalesce(pc.n, 0) AS pending_channels,
+         s.transition_to_kind, s.transition_to_platform, s.transition_stop_on, s.transition_switch_on,
+         ${stopBeforeSwitchSql('s', at)} AS stop_before_switch,
+         ${lastVerified} AS last_verified_at, s.created_at, ${stalePolicyDaysSql('s', policy)} AS stale_policy_days
     FROM line_services s
     ${atNow ? '' : 'JOIN status_at sa ON sa.service_id = s.id'}
     LEFT JOIN channels ch ON ch.service_id = s.id
@@ -156,17 +167,36 @@ cover_gaps AS MATERIALIZED (
                    WHERE upper(gap) > ${at} ORDER BY lower(gap) LIMIT ${UNCOVERED_SHOWN}) first) AS uncovered
     FROM (SELECT DISTINCT line_h, channel_hs FROM cover_keys) k
 ),
+stale AS (
+  SELECT service_id, severity, last_verified_at, stale_policy_days, ${staleSinceSql('last_verified_at', 'created_at', 'stale_policy_days')} AS stale_since
+    FROM state WHERE current_status IN ('active', 'suspended')
+),
+impending AS (
+  SELECT service_id, severity, 1 AS precedence,
+         jsonb_build_object('statusChangeId', pending_id::text, 'status', pending_status, 'effectiveAt', pending_at) AS details
+    FROM state WHERE current_status = 'active' AND pending_id IS NOT NULL AND pending_channels = 0
+  UNION ALL
+  SELECT st.service_id, st.severity, 2,
+         jsonb_build_object('reason', 'channels_expire', 'at', ${isoUtc('e.expires_at')})
+    FROM state st JOIN expiry e ON e.service_id = st.service_id WHERE e.stopped_then
+  UNION ALL
+  SELECT service_id, severity, 3,
+         jsonb_build_object('reason', 'stop_before_switch', 'stopOn', to_char(transition_stop_on, 'YYYY-MM-DD'), 'switchOn', to_char(transition_switch_on, 'YYYY-MM-DD'),
+                            'toKind', transition_to_kind, 'toPlatform', transition_to_platform)
+    FROM state WHERE stop_before_switch
+),
 desired AS MATERIALIZED (
   SELECT service_id, 'no_alternative' AS kind, severity, '{}'::jsonb AS details
     FROM state WHERE stopped AND n_channels = 0
   UNION ALL
-  SELECT service_id, 'impending_no_alternative', severity,
-         jsonb_build_object('statusChangeId', pending_id::text, 'status', pending_status, 'effectiveAt', pending_at)
-    FROM state WHERE current_status = 'active' AND pending_id IS NOT NULL AND pending_channels = 0
+  SELECT * FROM (
+    SELECT DISTINCT ON (service_id) service_id, 'impending_no_alternative', severity, details
+      FROM impending ORDER BY service_id, precedence
+  ) first_reason
   UNION ALL
-  SELECT st.service_id, 'impending_no_alternative', st.severity,
-         jsonb_build_object('reason', 'channels_expire', 'at', ${isoUtc('e.expires_at')})
-    FROM state st JOIN expiry e ON e.service_id = st.service_id WHERE e.stopped_then
+  SELECT service_id, 'stale_record', ${lowerSeveritySql('severity')},
+         jsonb_build_object('lastVerifiedAt', ${isoUtc('last_verified_at')}, 'staleSince', ${isoUtc('stale_since')}, 'policyDays', stale_policy_days)
+    FROM stale WHERE stale_since < ${at}
   UNION ALL
   SELECT service_id, 'contact_unknown', ${lowerSeveritySql('severity')}, '{}'::jsonb
     FROM state WHERE stopped AND n_channels > 0 AND with_contact = 0
@@ -183,12 +213,13 @@ desired AS MATERIALIZED (
  * severities, and resolves the stale ones with a reason. The per-service evaluation and
  * the sweep both run it; only the scope differs, so they cannot disagree.
  */
-export function reconcileSql(scope: string | null): string {
+export function reconcileSql(scope: string | null, policy: StalePolicy = DEFAULT_STALE_POLICY): string {
   return `
-WITH ${desiredFindingsCtes(scope)},
+WITH ${desiredFindingsCtes(scope, NOW, policy)},
 opened AS (
   INSERT INTO findings (service_id, kind, severity, details)
-  SELECT service_id, kind, severity, details FROM desired
+  SELECT d.service_id, d.kind, d.severity, d.details FROM desired d
+   WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.service_id = d.service_id AND f.kind = d.kind AND f.resolved_at IS NULL)
   ON CONFLICT (service_id, kind) WHERE resolved_at IS NULL DO NOTHING
   RETURNING id, service_id, kind, severity, NULL::text AS previous_severity, details, NULL::text AS resolution
 ),
@@ -205,6 +236,14 @@ resolved AS (
   UPDATE findings f
      SET resolved_at = now(),
          resolution = CASE
+           WHEN f.kind = 'stale_record' THEN CASE
+             WHEN st.current_status IS NULL OR st.current_status NOT IN ('active', 'suspended') THEN 'status_changed'
+             WHEN date_trunc('milliseconds', st.last_verified_at) > coalesce((f.details->>'lastVerifiedAt')::timestamptz, '-infinity') THEN 'verified'
+             ELSE 'policy_changed' END
+           WHEN f.kind = 'impending_no_alternative' AND f.details->>'reason' = 'stop_before_switch' THEN CASE
+             WHEN st.transition_to_kind IS NULL THEN 'plan_withdrawn'
+             WHEN st.transition_switch_on <= hours_tokyo_day(${NOW}) THEN 'switch_date_reached'
+             ELSE 'plan_fixed' END
            WHEN f.kind = 'impending_no_alternative' AND f.details->>'reason' = 'channels_expire' THEN CASE
              WHEN (f.details->>'at')::timestamptz <= ${NOW} THEN 'change_took_effect'
              WHEN st.current_status = 'active' THEN 'service_resumed'

@@ -93,6 +93,7 @@ export const FINDING_KIND_LABELS: Table<(typeof FINDING_KINDS)[number]> = {
   impending_no_alternative: { label: '代替手段のない停止の予定' },
   contact_unknown: { label: '連絡先未確認' },
   hours_not_covered: { label: '代替手段の時間外' },
+  stale_record: { label: '確認期限切れ' },
 };
 
 export const LG_KIND_LABELS: Table<(typeof LG_KINDS)[number]> = {
@@ -157,6 +158,11 @@ export const RESOLUTION_LABELS: Table<string> = {
   service_discontinued_with_alternative: { label: '代替手段を残して廃止された' },
   contact_added: { label: '連絡先が確認された' },
   hours_covered: { label: '時間外が解消された' },
+  verified: { label: '確認済み' },
+  policy_changed: { label: '確認期限の基準が変わった' },
+  plan_fixed: { label: '移行計画が修正された' },
+  plan_withdrawn: { label: '移行計画が取り下げられた' },
+  switch_date_reached: { label: '移行日を迎えた' },
 };
 
 /** Who a token speaks for (access_tokens.role), as the signed-in pages name them. */

@@ -119,6 +119,8 @@ export const jobIds = {
    * evaluation that changes nothing), and re-adding the same boundary collapses.
    */
   boundary: (channelId: string, edge: ChannelEdge, at: Date) => `boundary-${channelId}-${edge}-${at.getTime()}`,
+  /** The evaluation at an instant a finding comes due with time (a record going stale, a switch day): the instant is part of the id, as for boundaries. */
+  deadline: (serviceId: string, reason: string, at: Date) => `deadline-${serviceId}-${reason}-${at.getTime()}`,
   dispatch: (eventId: string) => `dispatch-${eventId}`,
   deliver: (eventId: string, subscriptionId: string) => `deliver-${eventId}-${subscriptionId}`,
 };

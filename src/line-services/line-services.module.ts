@@ -13,10 +13,13 @@ import { LineServicesService } from './line-services.service';
 import { ServiceWrites } from './service-writes';
 import { StatusChangesRepository } from './status-changes.repository';
 import { StatusChangesService } from './status-changes.service';
+import { VerificationsController } from './verifications.controller';
+import { VerificationsRepository } from './verifications.repository';
+import { VerificationsService } from './verifications.service';
 
 @Module({
   imports: [AccessModule, GapsModule],
-  controllers: [LineServicesController, FallbackChannelsController],
+  controllers: [LineServicesController, FallbackChannelsController, VerificationsController],
   providers: [
     LineServicesRepository,
     StatusChangesRepository,
@@ -29,6 +32,8 @@ import { StatusChangesService } from './status-changes.service';
     LineServicesService,
     StatusChangesService,
     FallbackChannelsService,
+    VerificationsRepository,
+    VerificationsService,
   ],
   exports: [LineServicesRepository, StatusChangesRepository, FallbackChannelsRepository, ServiceWrites, LineServicesService, StatusChangesService, FallbackChannelsService],
 })

@@ -10,6 +10,7 @@ import { readChannelKind, readRecordType, readStatus } from '../../src/i18n/labe
 import { MAX_URL_LENGTH } from '../../src/common/url';
 import { CreateLineServiceDto, UpdateLineServiceDto } from '../../src/line-services/dto/line-service.dto';
 import { CreateStatusChangeDto } from '../../src/line-services/dto/status-change.dto';
+import { CreateVerificationDto } from '../../src/line-services/dto/verification.dto';
 import { CreateFallbackChannelDto, UpdateFallbackChannelDto } from '../../src/line-services/dto/fallback-channel.dto';
 import { CreateWebhookDto } from '../../src/notifications/dto/webhook.dto';
 import { CreateOrganizationDto, UpdateOrganizationDto } from '../../src/organizations/dto/organization.dto';
@@ -558,6 +559,7 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
       { route: 'POST /v1/services', dto: CreateLineServiceDto, send: (body) => request(t.http).post('/v1/services').set(bearer(token)).send(body), base: () => serviceBody(OPERATOR, { name: unique('文字種') }) },
       { route: 'PATCH /v1/services/:id', dto: UpdateLineServiceDto, send: (body) => request(t.http).patch(`/v1/services/${fieldService.id}`).set(bearer(token)).send(body), base: () => ({}) },
       { route: 'POST /v1/services/:id/status-changes', dto: CreateStatusChangeDto, send: (body) => request(t.http).post(`/v1/services/${fieldService.id}/status-changes`).set(bearer(token)).send(body), base: () => ({ status: 'active' }) },
+      { route: 'POST /v1/services/:id/verifications', dto: CreateVerificationDto, send: (body) => request(t.http).post(`/v1/services/${fieldService.id}/verifications`).set(bearer(token)).send(body), base: () => ({ method: 'phone_call' }) },
       {
         route: 'POST /v1/services/:id/fallback-channels',
         dto: CreateFallbackChannelDto,
@@ -699,6 +701,7 @@ describe('hostile input: every answer a 4xx with the standard body, nothing stor
       'POST /v1/services',
       'PATCH /v1/services/:id',
       'POST /v1/services/:id/status-changes',
+      'POST /v1/services/:id/verifications',
       'POST /v1/services/:id/fallback-channels',
       'PATCH /v1/fallback-channels/:id',
       'POST /v1/webhooks',

@@ -49,7 +49,7 @@ export class GapDto {
   @ApiProperty({
     type: Object,
     description:
-      'impending_no_alternative: the scheduled change ({statusChangeId, status, effectiveAt}), or {reason: "channels_expire", at} when the valid channels run out; hours_not_covered: {horizonDays, uncovered: [{from, to}]}, the first three windows in the next horizonDays days when LINE used to be open and no valid channel is.',
+      'impending_no_alternative: the scheduled change ({statusChangeId, status, effectiveAt}), or {reason: "channels_expire", at} when the valid channels run out, or {reason: "stop_before_switch", stopOn, switchOn, toKind, toPlatform} when the transition plan stops before it switches; hours_not_covered: {horizonDays, uncovered: [{from, to}]}, the first three windows in the next horizonDays days when LINE used to be open and no valid channel is; stale_record: {lastVerifiedAt (null if never), staleSince, policyDays}.',
   })
   details: Record<string, unknown>;
 }

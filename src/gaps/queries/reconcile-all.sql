@@ -117,7 +117,29 @@ WITH
       p.id AS pending_id,
       p.status AS pending_status,
       p.effective_at AS pending_at,
-      coalesce(pc.n, 0) AS pending_channels
+      coalesce(pc.n, 0) AS pending_channels,
+      s.transition_to_kind,
+      s.transition_to_platform,
+      s.transition_stop_on,
+      s.transition_switch_on,
+      coalesce(
+        s.transition_to_kind IS NOT NULL
+        AND s.transition_stop_on < s.transition_switch_on
+        AND hours_tokyo_day (statement_timestamp()) < s.transition_switch_on,
+        FALSE
+      ) AS stop_before_switch,
+      s.last_verified_at AS last_verified_at,
+      s.created_at,
+      (
+        CASE
+          WHEN (
+            s.category = 'consultation'
+            AND s.life_critical
+          )
+          OR (s.audiences && ARRAY['children']::TEXT[]) THEN 30
+          ELSE 90
+        END
+      ) AS stale_policy_days
     FROM
       line_services s
       LEFT JOIN channels ch ON ch.service_id = s.id
@@ -334,22 +356,25 @@ WITH
           cover_keys
       ) k
   ),
-  desired AS MATERIALIZED (
+  stale AS (
     SELECT
       service_id,
-      'no_alternative' AS kind,
       severity,
-      '{}'::jsonb AS details
+      last_verified_at,
+      stale_policy_days,
+      (
+        coalesce(last_verified_at, created_at) + make_interval(hours => 24 * stale_policy_days)
+      ) AS stale_since
     FROM
       state
     WHERE
-      stopped
-      AND n_channels = 0
-    UNION ALL
+      current_status IN ('active', 'suspended')
+  ),
+  impending AS (
     SELECT
       service_id,
-      'impending_no_alternative',
       severity,
+      1 AS precedence,
       jsonb_build_object(
         'statusChangeId',
         pending_id::text,
@@ -357,7 +382,7 @@ WITH
         pending_status,
         'effectiveAt',
         pending_at
-      )
+      ) AS details
     FROM
       state
     WHERE
@@ -367,8 +392,8 @@ WITH
     UNION ALL
     SELECT
       st.service_id,
-      'impending_no_alternative',
       st.severity,
+      2,
       jsonb_build_object(
         'reason',
         'channels_expire',
@@ -383,6 +408,85 @@ WITH
       JOIN expiry e ON e.service_id = st.service_id
     WHERE
       e.stopped_then
+    UNION ALL
+    SELECT
+      service_id,
+      severity,
+      3,
+      jsonb_build_object(
+        'reason',
+        'stop_before_switch',
+        'stopOn',
+        to_char(transition_stop_on, 'YYYY-MM-DD'),
+        'switchOn',
+        to_char(transition_switch_on, 'YYYY-MM-DD'),
+        'toKind',
+        transition_to_kind,
+        'toPlatform',
+        transition_to_platform
+      )
+    FROM
+      state
+    WHERE
+      stop_before_switch
+  ),
+  desired AS MATERIALIZED (
+    SELECT
+      service_id,
+      'no_alternative' AS kind,
+      severity,
+      '{}'::jsonb AS details
+    FROM
+      state
+    WHERE
+      stopped
+      AND n_channels = 0
+    UNION ALL
+    SELECT
+      *
+    FROM
+      (
+        SELECT DISTINCT
+          ON (service_id) service_id,
+          'impending_no_alternative',
+          severity,
+          details
+        FROM
+          impending
+        ORDER BY
+          service_id,
+          precedence
+      ) first_reason
+    UNION ALL
+    SELECT
+      service_id,
+      'stale_record',
+      (
+        CASE severity
+          WHEN 'critical' THEN 'high'
+          WHEN 'high' THEN 'medium'
+          WHEN 'medium' THEN 'low'
+          WHEN 'low' THEN 'low'
+        END
+      ),
+      jsonb_build_object(
+        'lastVerifiedAt',
+        to_char(
+          last_verified_at AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+        ),
+        'staleSince',
+        to_char(
+          stale_since AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+        ),
+        'policyDays',
+        stale_policy_days
+      )
+    FROM
+      stale
+    WHERE
+      stale_since < statement_timestamp()
     UNION ALL
     SELECT
       service_id,
@@ -426,12 +530,23 @@ WITH
     INSERT INTO
       findings (service_id, kind, severity, details)
     SELECT
-      service_id,
-      kind,
-      severity,
-      details
+      d.service_id,
+      d.kind,
+      d.severity,
+      d.details
     FROM
-      desired
+      desired d
+    WHERE
+      NOT EXISTS (
+        SELECT
+          1
+        FROM
+          findings f
+        WHERE
+          f.service_id = d.service_id
+          AND f.kind = d.kind
+          AND f.resolved_at IS NULL
+      )
     ON CONFLICT (service_id, kind)
     WHERE
       resolved_at IS NULL DO NOTHING
@@ -479,6 +594,21 @@ WITH
     SET
       resolved_at = now(),
       resolution = CASE
+        WHEN f.kind = 'stale_record' THEN CASE
+          WHEN st.current_status IS NULL
+          OR st.current_status NOT IN ('active', 'suspended') THEN 'status_changed'
+          WHEN date_trunc('milliseconds', st.last_verified_at) > coalesce(
+            (f.details ->> 'lastVerifiedAt')::timestamptz,
+            '-infinity'
+          ) THEN 'verified'
+          ELSE 'policy_changed'
+        END
+        WHEN f.kind = 'impending_no_alternative'
+        AND f.details ->> 'reason' = 'stop_before_switch' THEN CASE
+          WHEN st.transition_to_kind IS NULL THEN 'plan_withdrawn'
+          WHEN st.transition_switch_on <= hours_tokyo_day (statement_timestamp()) THEN 'switch_date_reached'
+          ELSE 'plan_fixed'
+        END
         WHEN f.kind = 'impending_no_alternative'
         AND f.details ->> 'reason' = 'channels_expire' THEN CASE
           WHEN (f.details ->> 'at')::timestamptz <= statement_timestamp() THEN 'change_took_effect'

@@ -134,7 +134,37 @@ WITH
       p.id AS pending_id,
       p.status AS pending_status,
       p.effective_at AS pending_at,
-      coalesce(pc.n, 0) AS pending_channels
+      coalesce(pc.n, 0) AS pending_channels,
+      s.transition_to_kind,
+      s.transition_to_platform,
+      s.transition_stop_on,
+      s.transition_switch_on,
+      coalesce(
+        s.transition_to_kind IS NOT NULL
+        AND s.transition_stop_on < s.transition_switch_on
+        AND hours_tokyo_day ($1::timestamptz) < s.transition_switch_on,
+        FALSE
+      ) AS stop_before_switch,
+      (
+        SELECT
+          max(v.verified_at)
+        FROM
+          service_verifications v
+        WHERE
+          v.service_id = s.id
+          AND v.verified_at <= $1::timestamptz
+      ) AS last_verified_at,
+      s.created_at,
+      (
+        CASE
+          WHEN (
+            s.category = 'consultation'
+            AND s.life_critical
+          )
+          OR (s.audiences && ARRAY['children']::TEXT[]) THEN 30
+          ELSE 90
+        END
+      ) AS stale_policy_days
     FROM
       line_services s
       JOIN status_at sa ON sa.service_id = s.id
@@ -352,22 +382,25 @@ WITH
           cover_keys
       ) k
   ),
-  desired AS MATERIALIZED (
+  stale AS (
     SELECT
       service_id,
-      'no_alternative' AS kind,
       severity,
-      '{}'::jsonb AS details
+      last_verified_at,
+      stale_policy_days,
+      (
+        coalesce(last_verified_at, created_at) + make_interval(hours => 24 * stale_policy_days)
+      ) AS stale_since
     FROM
       state
     WHERE
-      stopped
-      AND n_channels = 0
-    UNION ALL
+      current_status IN ('active', 'suspended')
+  ),
+  impending AS (
     SELECT
       service_id,
-      'impending_no_alternative',
       severity,
+      1 AS precedence,
       jsonb_build_object(
         'statusChangeId',
         pending_id::text,
@@ -375,7 +408,7 @@ WITH
         pending_status,
         'effectiveAt',
         pending_at
-      )
+      ) AS details
     FROM
       state
     WHERE
@@ -385,8 +418,8 @@ WITH
     UNION ALL
     SELECT
       st.service_id,
-      'impending_no_alternative',
       st.severity,
+      2,
       jsonb_build_object(
         'reason',
         'channels_expire',
@@ -401,6 +434,85 @@ WITH
       JOIN expiry e ON e.service_id = st.service_id
     WHERE
       e.stopped_then
+    UNION ALL
+    SELECT
+      service_id,
+      severity,
+      3,
+      jsonb_build_object(
+        'reason',
+        'stop_before_switch',
+        'stopOn',
+        to_char(transition_stop_on, 'YYYY-MM-DD'),
+        'switchOn',
+        to_char(transition_switch_on, 'YYYY-MM-DD'),
+        'toKind',
+        transition_to_kind,
+        'toPlatform',
+        transition_to_platform
+      )
+    FROM
+      state
+    WHERE
+      stop_before_switch
+  ),
+  desired AS MATERIALIZED (
+    SELECT
+      service_id,
+      'no_alternative' AS kind,
+      severity,
+      '{}'::jsonb AS details
+    FROM
+      state
+    WHERE
+      stopped
+      AND n_channels = 0
+    UNION ALL
+    SELECT
+      *
+    FROM
+      (
+        SELECT DISTINCT
+          ON (service_id) service_id,
+          'impending_no_alternative',
+          severity,
+          details
+        FROM
+          impending
+        ORDER BY
+          service_id,
+          precedence
+      ) first_reason
+    UNION ALL
+    SELECT
+      service_id,
+      'stale_record',
+      (
+        CASE severity
+          WHEN 'critical' THEN 'high'
+          WHEN 'high' THEN 'medium'
+          WHEN 'medium' THEN 'low'
+          WHEN 'low' THEN 'low'
+        END
+      ),
+      jsonb_build_object(
+        'lastVerifiedAt',
+        to_char(
+          last_verified_at AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+        ),
+        'staleSince',
+        to_char(
+          stale_since AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+        ),
+        'policyDays',
+        stale_policy_days
+      )
+    FROM
+      stale
+    WHERE
+      stale_since < $1::timestamptz
     UNION ALL
     SELECT
       service_id,
