@@ -1,6 +1,7 @@
 import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../src/access/actor';
+import { appConfig } from '../src/config/app-config';
 import { ReportsRepository } from '../src/reports/reports.repository';
 import { ReportsService } from '../src/reports/reports.service';
 import { Explained, explainAnalyze, explainRolledBack } from './explain';
@@ -70,7 +71,7 @@ async function captureSql(run: (service: ReportsService) => Promise<unknown>) {
       return [];
     },
   } as unknown as DataSource;
-  await run(new ReportsService(new ReportsRepository(stand))).catch(() => undefined);
+  await run(new ReportsService(new ReportsRepository(stand, appConfig()))).catch(() => undefined);
   if (!captured) throw new Error('the reports service sent no SQL');
   return captured as { sql: string; params: unknown[] };
 }

@@ -66,15 +66,6 @@ describe('the report for now, from the counts the engine keeps, and the report f
 
   const api = () => request(t.http);
 
-  /**
-   * An npo token scoped to an organisation: issued unscoped and scoped in the table (which
-   * allows it), until the tokens service issues scoped npo tokens (another part of issue 14).
-   */
-  async function npoTokenFor(organisation: string): Promise<string> {
-    const issued = await t.tokens.issue('npo', undefined, unique('test npo'));
-    await t.db.query(`UPDATE access_tokens SET scope = $2 WHERE id = $1`, [issued.id, organisation]);
-    return issued.token;
-  }
   const json = async (path: string, asOf?: string): Promise<Report> =>
     (await api().get(`/v1/reports/${path}`).query(asOf ? { asOf } : {}).set(bearer(ministry)).expect(200)).body;
   const csv = async (path: string, asOf?: string): Promise<string> =>
@@ -238,11 +229,11 @@ describe('the report for now, from the counts the engine keeps, and the report f
     await changeStatus(hokkaido, onLine.id, 'suspended');
     await api().patch(`/v1/services/${overseas.id}`).set(bearer(hokkaido)).send({ conversationDataStorage: 'overseas' }).expect(200);
 
-    // An organisation's service (the organisation written into the registry: its own API is
-    // another part of issue 14), suspended with no alternative: its gap counts in the organisations' row.
+    // An organisation's service, written with an npo token scoped to it, suspended with no
+    // alternative: its gap counts in the organisations' row.
     const organisation = `counts_org_${Date.now().toString(36)}`;
-    await t.db.query(`INSERT INTO organizations (code, name, legal_form) VALUES ($1, 'テスト用の団体', 'certified_npo')`, [organisation]);
-    const npo = await npoTokenFor(organisation);
+    await api().post('/v1/organizations').set(bearer(ministry)).send({ code: organisation, name: 'テスト用の団体', legalForm: 'certified_npo', coverage: { nationwide: true } }).expect(201);
+    const { token: npo } = await t.tokens.issue('npo', organisation, unique('test npo'));
     const organisationService = await service(npo, organisation, { audiences: ['youth'], conversationDataStorage: 'operator_system_in_japan' });
     await changeStatus(npo, organisationService.id, 'suspended');
     await caughtUp();

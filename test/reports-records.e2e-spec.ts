@@ -2,8 +2,6 @@ import { parse } from 'csv-parse/sync';
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import { resetAppConfig } from '../src/config/app-config';
-import { FINDING_KINDS } from '../src/gaps/gap-rules';
-import { ReportCountsRepository } from '../src/reports/report-counts.repository';
 import { bearer, createService, startApp, TestApp, tokenFor, unique } from './support/app';
 import { saveEnv } from './support/faults/http';
 import { createOwnDatabase, OwnDatabase } from './support/faults/own-database';
@@ -11,7 +9,7 @@ import { faultsPrefix, releaseSuite } from './support/faults/redis-keys';
 import { startWorker, TestWorker, waitFor } from './support/worker';
 
 // Times from the clock: the report is as of now, the stale record's last verification 400
-// days before it (beyond any staleness policy).
+// days before it (beyond the default staleness policy the suite runs with).
 
 type Row = Record<string, string | number | null>;
 interface Report {
@@ -39,14 +37,6 @@ const NEW_COLUMNS: [string, string][] = [
 ];
 const STORAGE_KEYS = ['storageLineServers', 'storageOperatorSystemInJapan', 'storageOverseas', 'storageUnknown'];
 
-/**
- * Whether the continuity engine raises stale_record (issue 14's engine part). Until it does,
- * the findings table refuses the kind and nothing opens one: this suite then lets its own
- * database's table take the kind and writes the finding itself, to test the column; the
- * rule's own tests are the engine's.
- */
-const ENGINE_RAISES_STALE_RECORDS = (FINDING_KINDS as readonly string[]).includes('stale_record');
-
 /** Buffers any response body, so the CSV keeps its BOM and the XLSX its bytes. */
 function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -61,7 +51,7 @@ function binary(res: request.Response, done: (error: Error | null, body: Buffer)
  * that the suite decides when the engine sweeps.
  */
 describe('the national report as of now: data handling, stale records, the organisations\' row', () => {
-  const restoreEnv = saveEnv(['QUEUE_PREFIX', 'DATABASE_URL', 'SWEEP_INTERVAL_MS']);
+  const restoreEnv = saveEnv(['QUEUE_PREFIX', 'DATABASE_URL', 'SWEEP_INTERVAL_MS', 'STALE_AFTER_DAYS', 'STALE_AFTER_DAYS_URGENT']);
   const prefix = faultsPrefix('records');
   let database: OwnDatabase;
   let t: TestApp;
@@ -74,6 +64,9 @@ describe('the national report as of now: data handling, stale records, the organ
     process.env.DATABASE_URL = database.url;
     process.env.QUEUE_PREFIX = prefix;
     process.env.SWEEP_INTERVAL_MS = String(24 * HOUR);
+    // The default stale policy (reports-stale-policy.e2e-spec.ts tries another).
+    delete process.env.STALE_AFTER_DAYS;
+    delete process.env.STALE_AFTER_DAYS_URGENT;
     resetAppConfig();
     t = await startApp();
     worker = await startWorker();
@@ -92,15 +85,6 @@ describe('the national report as of now: data handling, stale records, the organ
 
   const api = () => request(t.http);
 
-  /**
-   * An npo token scoped to an organisation: issued unscoped and scoped in the table (which
-   * allows it), until the tokens service issues scoped npo tokens (another part of issue 14).
-   */
-  async function npoTokenFor(organisation: string): Promise<string> {
-    const issued = await t.tokens.issue('npo', undefined, unique('test npo'));
-    await t.db.query(`UPDATE access_tokens SET scope = $2 WHERE id = $1`, [issued.id, organisation]);
-    return issued.token;
-  }
   const get = (path: string, query: Record<string, string> = {}) => api().get(`/v1/reports/${path}`).query(query).set(bearer(ministry));
   const json = async (path: string, asOf?: string): Promise<Report> => (await get(path, asOf ? { asOf } : {}).expect(200)).body;
   const rowOf = (report: Report, code: string) => {
@@ -115,14 +99,11 @@ describe('the national report as of now: data handling, stale records, the organ
   const changeStatus = async (serviceId: string, status: string) =>
     api().post(`/v1/services/${serviceId}/status-changes`).set(bearer(osaka)).send({ status }).expect(201);
 
-  /**
-   * An organisation (written into the registry: its own API is another part of issue 14) and
-   * an active service of its own, created through the API with an npo token scoped to it.
-   */
+  /** An organisation covering the whole country and an active service of its own, created through the API with an npo token scoped to it. */
   async function organisationWithService(): Promise<{ code: string; serviceId: string }> {
     const code = `test_org_${Date.now().toString(36)}`;
-    await t.db.query(`INSERT INTO organizations (code, name, legal_form, nationwide) VALUES ($1, 'テスト用の認定NPO法人', 'certified_npo', true)`, [code]);
-    const npo = await npoTokenFor(code);
+    await api().post('/v1/organizations').set(bearer(ministry)).send({ code, name: 'テスト用の認定NPO法人', legalForm: 'certified_npo', coverage: { nationwide: true } }).expect(201);
+    const { token: npo } = await t.tokens.issue('npo', code, unique('test npo'));
     const { id } = await createService(t, npo, code, {
       name: unique('テスト用のLINE相談（民間団体）'),
       audiences: ['youth'],
@@ -132,27 +113,23 @@ describe('the national report as of now: data handling, stale records, the organ
     return { code, serviceId: id };
   }
 
-  /** A service whose record was last verified 400 days ago, with its open stale_record finding (see ENGINE_RAISES_STALE_RECORDS). */
+  /**
+   * A service whose record was created 401 days ago and last verified 400 days ago, and whose
+   * stale_record the engine's evaluation of it opened. A verification takes the clock: the
+   * record is made old in SQL, its verification written into the history too, so that the
+   * report as of a time sees the same last verification as the service row.
+   */
   async function staleService(operatorCode: string): Promise<string> {
-    const { id } = await createService(t, osaka, operatorCode, { category: 'information', handlesPersonalData: false });
-    // The evaluation its creation asked for done first: it would resolve a finding its rules do not give.
+    const { id } = await createService(t, osaka, operatorCode, { category: 'information', audiences: ['general'], handlesPersonalData: false });
+    // The evaluation its creation asked for done first, so that the one below is the one that finds it stale.
     await caughtUp();
     const verifiedAt = new Date(Date.now() - 400 * DAY);
-    await t.db.query(`INSERT INTO service_verifications (service_id, method, verified_at, verified_by) VALUES ($1, 'phone_call', $2, 'test')`, [id, verifiedAt]);
-    await t.db.query(`UPDATE line_services SET last_verified_at = $2, last_verified_by = 'test' WHERE id = $1`, [id, verifiedAt]);
-    if (ENGINE_RAISES_STALE_RECORDS) {
-      await worker.engine.evaluate(id);
-    } else {
-      await t.db.query(`
-        ALTER TABLE findings DROP CONSTRAINT findings_kind_check,
-          ADD CONSTRAINT findings_kind_check CHECK (kind IN ('no_alternative', 'impending_no_alternative', 'contact_unknown', 'hours_not_covered', 'stale_record'))`);
-      await t.db.transaction(async (manager) => {
-        await manager.query(`INSERT INTO findings (service_id, kind, severity) VALUES ($1, 'stale_record', 'low')`, [id]);
-        await new ReportCountsRepository().recount(manager, '= ANY($1::uuid[])', [[id]]);
-      });
-    }
-    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM findings WHERE service_id = $1 AND kind = 'stale_record' AND resolved_at IS NULL`, [id]);
-    expect(n).toBe(1);
+    await t.db.query(`INSERT INTO service_verifications (service_id, method, verified_at, verified_by) VALUES ($1, 'phone_call', $2, 'test: aged')`, [id, verifiedAt]);
+    await t.db.query(`UPDATE line_services SET created_at = $2::timestamptz - interval '1 day', last_verified_at = $2, last_verified_by = 'test: aged' WHERE id = $1`, [id, verifiedAt]);
+    const open = async () => t.db.query(`SELECT details FROM findings WHERE service_id = $1 AND kind = 'stale_record' AND resolved_at IS NULL`, [id]);
+    expect(await open()).toEqual([]);
+    await worker.engine.evaluate(id);
+    expect(await open()).toEqual([{ details: { lastVerifiedAt: verifiedAt.toISOString(), staleSince: new Date(verifiedAt.getTime() + 90 * DAY).toISOString(), policyDays: 90 } }]);
     return id;
   }
 
@@ -295,9 +272,9 @@ describe('the national report as of now: data handling, stale records, the organ
     await caughtUp();
     const now = await json('national');
     const history = await json('national', new Date().toISOString());
-    // A stale_record finding this suite wrote itself (no engine rule yet) is not in the history's rules.
-    const compared = (report: Report) => report.rows.map((row) => (ENGINE_RAISES_STALE_RECORDS ? row : { ...row, staleRecords: null }));
-    expect(compared(now)).toEqual(compared(history));
+    expect(now.rows).toEqual(history.rows);
+    expect(now.total).toEqual(history.total);
+    expect(rowOf(now, '27').staleRecords).toBe(rowOf(before, '27').staleRecords + 1);
     expect(rowOf(now, 'organizations').services).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,4 +1,5 @@
 import { indexedServicesSql } from '../availability/availability.sql';
+import { DEFAULT_STALE_POLICY } from '../gaps/gap-rules';
 import { reconcileSql } from '../gaps/reconcile.sql';
 import { insertChannelsSql } from '../imports/imports.sql';
 import { refreshStatusSql } from '../line-services/current-status.sql';
@@ -39,10 +40,10 @@ export const STATEMENTS: DumpedStatement[] = [
     note: "updateColumnsSql('fallback_channels', ['contact', 'hours'], ['updated_at = now()']): a PATCH of two fields",
     sql: () => updateColumnsSql('fallback_channels', ['contact', 'hours'], ['updated_at = now()']),
   },
-  { file: 'src/reports/queries/national-now.sql', note: 'nationalReportSql(true): the national report for now, from the engine’s state', sql: () => nationalReportSql(true) },
-  { file: 'src/reports/queries/national-as-of.sql', note: 'nationalReportSql(false): the national report as of $1, from the history', sql: () => nationalReportSql(false) },
-  { file: 'src/reports/queries/prefecture-now.sql', note: "prefectureReportSql(true): prefecture $2's report for now", sql: () => prefectureReportSql(true) },
-  { file: 'src/reports/queries/prefecture-as-of.sql', note: "prefectureReportSql(false): prefecture $2's report as of $1", sql: () => prefectureReportSql(false) },
+  { file: 'src/reports/queries/national-now.sql', note: 'nationalReportSql(true): the national report for now, from the engine’s state', sql: () => nationalReportSql(true, DEFAULT_STALE_POLICY) },
+  { file: 'src/reports/queries/national-as-of.sql', note: 'nationalReportSql(false, DEFAULT_STALE_POLICY): the national report as of $1, from the history', sql: () => nationalReportSql(false, DEFAULT_STALE_POLICY) },
+  { file: 'src/reports/queries/prefecture-now.sql', note: "prefectureReportSql(true): prefecture $2's report for now", sql: () => prefectureReportSql(true, DEFAULT_STALE_POLICY) },
+  { file: 'src/reports/queries/prefecture-as-of.sql', note: "prefectureReportSql(false, DEFAULT_STALE_POLICY): prefecture $2's report as of $1", sql: () => prefectureReportSql(false, DEFAULT_STALE_POLICY) },
   { file: 'src/availability/queries/index-page.sql', note: "indexedServicesSql('page'): the next page of services while the availability index is built", sql: () => indexedServicesSql('page') },
   { file: 'src/availability/queries/index-services.sql', note: "indexedServicesSql('ids'): services read again after they changed", sql: () => indexedServicesSql('ids') },
   { file: 'src/reports/queries/claim-counts-one-service.sql', note: "claimCountsSql('= ANY($1::uuid[])'): a write's or an evaluation's claim of its operators' report_counts rows", sql: () => claimCountsSql(ONE_SERVICE) },

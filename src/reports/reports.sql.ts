@@ -1,3 +1,4 @@
+import type { StalePolicy } from '../gaps/gap-rules';
 import { desiredFindingsCtes } from '../gaps/reconcile.sql';
 import { COUNT_COLUMNS, COUNT_KEYS, countColumn, NATIONAL_ROW, OPERATOR_COUNT_KEYS, ORGANIZATIONS_ROW, REPORTED_FINDING_KINDS } from './report-columns';
 
@@ -50,11 +51,11 @@ interface ReportShape {
 
 /**
  * `svc` and `gaps` as of $1 from desiredFindingsCtes (the services existing then, with their
- * status and the channels valid then; the findings the gap rules give then), then
- * `operator_counts`.
+ * status and the channels valid then; the findings the gap rules give then, under the stale
+ * policy the engine is configured with), then `operator_counts`.
  */
-function operatorCountsAsOf(shape: ReportShape): string {
-  return `${desiredFindingsCtes(null, '$1::timestamptz')},
+function operatorCountsAsOf(shape: ReportShape, policy: StalePolicy): string {
+  return `${desiredFindingsCtes(null, '$1::timestamptz', policy)},
 svc AS (
   SELECT ${OPERATOR_COLUMNS.map((column) => `s.${column}`).join(', ')}, x.current_status AS status, x.n_channels, ${SERVICE_FACTS.map((column) => `s.${column}`).join(', ')}
     FROM state x JOIN line_services s ON s.id = x.service_id
@@ -112,9 +113,9 @@ SELECT f.code, f.name, f.kind, ${figures.join(', ')}
 }
 
 /** `operator_counts` (as of $1, or now from the engine's state), then `counts` per row. */
-function countsOf(shape: ReportShape, current: boolean): string {
+function countsOf(shape: ReportShape, current: boolean, policy: StalePolicy): string {
   return `
-WITH ${current ? operatorCountsNow() : operatorCountsAsOf(shape)},
+WITH ${current ? operatorCountsNow() : operatorCountsAsOf(shape, policy)},
 ${countsCte(shape)}`;
 }
 
@@ -126,10 +127,12 @@ const NATIONAL: ReportShape = {
 /**
  * The national report: one row per prefecture (with all its local governments), one for
  * the national bodies and one for the organisations. $1: the time (timestamptz).
- * `current`: read the engine's state (for now) rather than the history.
+ * `current`: read the engine's state (for now) rather than the history. `policy`: the stale
+ * policy the engine raises stale_record by (AppConfig.stalePolicy), with which the history
+ * is evaluated; the engine's state already holds the findings it raised by it.
  */
-export function nationalReportSql(current: boolean): string {
-  return `${countsOf(NATIONAL, current)},
+export function nationalReportSql(current: boolean, policy: StalePolicy): string {
+  return `${countsOf(NATIONAL, current, policy)},
 frame AS (
   SELECT lg.prefecture_code::text AS code, max(lg.name) FILTER (WHERE lg.kind = 'prefecture') AS name, 'prefecture' AS kind,
          count(*) FILTER (WHERE lg.kind <> 'designated_city_ward') AS local_governments, 1 AS sort
@@ -148,12 +151,12 @@ const PREFECTURE: ReportShape = {
 
 /**
  * A prefecture's report: one row per local government of the prefecture $2 (itself
- * included), designated-city wards folded into their city. $1: the time. The national
- * bodies and the organisations are in no prefecture (their prefecture_code is null): the
- * national report counts them.
+ * included), designated-city wards folded into their city. $1: the time; `current` and
+ * `policy` as for the national report. The national bodies and the organisations are in no
+ * prefecture (their prefecture_code is null): the national report counts them.
  */
-export function prefectureReportSql(current: boolean): string {
-  return `${countsOf(PREFECTURE, current)},
+export function prefectureReportSql(current: boolean, policy: StalePolicy): string {
+  return `${countsOf(PREFECTURE, current, policy)},
 frame AS (
   SELECT lg.code::text AS code, lg.name, lg.kind, 1 AS local_governments, 1 AS sort
     FROM local_governments lg WHERE lg.prefecture_code = $2 AND lg.kind <> 'designated_city_ward'
