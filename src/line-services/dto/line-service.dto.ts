@@ -80,7 +80,42 @@ export class ServiceLinkDto {
   @ApiProperty() name: string;
 }
 
-export class CreateLineServiceDto {
+/**
+ * What people are told and what comes next, and the data-handling facts: written the same
+ * way on create and on PATCH (null clears each but the storage, whose "not known" is `unknown`).
+ */
+export class ServiceRecordInput {
+  @ApiPropertyOptional(PUBLIC_NOTICE_DOC)
+  @IsOptional()
+  @IsText(500)
+  @MinLength(1)
+  publicNotice?: string | null;
+
+  @ApiPropertyOptional(SUCCESSOR_DOC)
+  @IsOptional()
+  @IsUUID()
+  successorServiceId?: string | null;
+
+  @ApiPropertyOptional({ type: TransitionInput, ...TRANSITION_DOC })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TransitionInput)
+  // Null clears it (IsOptional lets null through); typed without it so that the metadata names the class.
+  transition?: TransitionInput;
+
+  @ApiPropertyOptional(CONFIDENTIAL_DOC)
+  @IsOptional()
+  @IsBoolean()
+  handlesConfidentialData?: boolean | null;
+
+  @ApiPropertyOptional(STORAGE_DOC)
+  @IsOptionalNonNull()
+  @IsIn(CONVERSATION_DATA_STORAGE)
+  conversationDataStorage?: ConversationDataStorage;
+}
+
+export class CreateLineServiceDto extends ServiceRecordInput {
   @ApiProperty({ example: '011002', description: 'Local-government code (with check digit), national body code, or organisation code.' })
   @IsOperatorCode()
   operatorCode: string;
@@ -137,35 +172,6 @@ export class CreateLineServiceDto {
   @IsHours()
   lineHours?: Hours | null;
 
-  @ApiPropertyOptional(PUBLIC_NOTICE_DOC)
-  @IsOptional()
-  @IsText(500)
-  @MinLength(1)
-  publicNotice?: string | null;
-
-  @ApiPropertyOptional(SUCCESSOR_DOC)
-  @IsOptional()
-  @IsUUID()
-  successorServiceId?: string | null;
-
-  @ApiPropertyOptional({ type: TransitionInput, ...TRANSITION_DOC })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TransitionInput)
-  // Null clears it (IsOptional lets null through); typed without it so that the metadata names the class.
-  transition?: TransitionInput;
-
-  @ApiPropertyOptional(CONFIDENTIAL_DOC)
-  @IsOptional()
-  @IsBoolean()
-  handlesConfidentialData?: boolean | null;
-
-  @ApiPropertyOptional(STORAGE_DOC)
-  @IsOptionalNonNull()
-  @IsIn(CONVERSATION_DATA_STORAGE)
-  conversationDataStorage?: ConversationDataStorage;
-
   @ApiPropertyOptional({ type: CreateStatusChangeDto, description: 'First entry of the timeline; default: active from now.' })
   @IsOptional()
   @IsObject()
@@ -174,7 +180,7 @@ export class CreateLineServiceDto {
   initialStatus?: CreateStatusChangeDto;
 }
 
-export class UpdateLineServiceDto {
+export class UpdateLineServiceDto extends ServiceRecordInput {
   @ApiPropertyOptional({ maxLength: 200, description: NAME_DOC })
   @IsOptionalNonNull()
   @IsText(200)
@@ -230,35 +236,6 @@ export class UpdateLineServiceDto {
   @OpeningHoursInput()
   @IsHours()
   lineHours?: Hours | null;
-
-  @ApiPropertyOptional(PUBLIC_NOTICE_DOC)
-  @IsOptional()
-  @IsText(500)
-  @MinLength(1)
-  publicNotice?: string | null;
-
-  @ApiPropertyOptional(SUCCESSOR_DOC)
-  @IsOptional()
-  @IsUUID()
-  successorServiceId?: string | null;
-
-  @ApiPropertyOptional({ type: TransitionInput, ...TRANSITION_DOC })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => TransitionInput)
-  // Null clears it (IsOptional lets null through); typed without it so that the metadata names the class.
-  transition?: TransitionInput;
-
-  @ApiPropertyOptional(CONFIDENTIAL_DOC)
-  @IsOptional()
-  @IsBoolean()
-  handlesConfidentialData?: boolean | null;
-
-  @ApiPropertyOptional(STORAGE_DOC)
-  @IsOptionalNonNull()
-  @IsIn(CONVERSATION_DATA_STORAGE)
-  conversationDataStorage?: ConversationDataStorage;
 }
 
 export class LineServiceQuery extends PageQuery {
