@@ -105,10 +105,13 @@ describe('verified or stale, and switch first, then stop', () => {
       expect(resolved).toMatchObject({ id: stale.id, resolution: 'verified' });
       expect(await openGap(service.id, 'stale_record')()).toBeUndefined();
 
-      // A verification is not an edit: the version and updatedAt stay; the latest verification is on the row.
+      // A verification is not an edit: updatedAt stays. The answer did change (lastVerifiedAt), so the
+      // version, which is its ETag, moves: a cached copy is not taken for current.
       const after = await request(t.http).get(`/v1/services/${service.id}`).expect(200);
-      expect(after.headers.etag).toBe(before.headers.etag);
+      expect(after.body.version).toBe(before.body.version + 1);
+      expect(after.headers.etag).not.toBe(before.headers.etag);
       expect(after.body.updatedAt).toBe(before.body.updatedAt);
+      await request(t.http).get(`/v1/services/${service.id}`).set('If-None-Match', before.headers.etag).expect(200);
       expect(before.body).toMatchObject({ lastVerifiedAt: null, lastVerifiedBy: null });
       expect(after.body).toMatchObject({ lastVerifiedAt: res.body.verifiedAt, lastVerifiedBy: res.body.verifiedBy });
       const [row] = await t.db.query(`SELECT last_verified_at, last_verified_by FROM line_services WHERE id = $1`, [service.id]);

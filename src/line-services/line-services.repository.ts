@@ -243,6 +243,12 @@ export class LineServicesRepository {
     await manager.query(`UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = ANY ($1::uuid[])`, [ids]);
   }
 
+  /** The version alone, for a write that is not an edit (a verification): updatedAt keeps meaning "edited". */
+  async bumpVersionOnly(manager: EntityManager, id: string): Promise<number> {
+    const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1 WHERE id = $1 RETURNING version`, [id]);
+    return version;
+  }
+
   /** The version moves with every write to the service or its children; returns the new one. */
   async bumpVersion(manager: EntityManager, id: string): Promise<number> {
     const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [id]);

@@ -14,9 +14,10 @@ const DEFAULT_PAGE = 50;
 
 /**
  * Verifications: someone with the right to write a service confirms it and its channels
- * as they stand. Kept apart from edits: the service's version and updatedAt do not move,
- * but the write is audited and the service is evaluated (a stale_record resolves) as any
- * write's.
+ * as they stand. Kept apart from edits: updatedAt does not move. The version does, because
+ * it is the service answer's ETag and the answer changed (lastVerifiedAt): a client holding
+ * the old one must not be told its copy is current. The write is audited and the service
+ * is evaluated (a stale_record resolves) as any write's.
  */
 @Injectable()
 export class VerificationsService {
@@ -42,6 +43,7 @@ export class VerificationsService {
         verifiedBy: actor.name,
         verifiedByTokenId: actor.tokenId,
       });
+      await this.services.bumpVersionOnly(manager, serviceId);
       await this.audit.record(manager, actor, {
         action: 'service.verify',
         entityType: 'service_verification',
