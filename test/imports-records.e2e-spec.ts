@@ -142,9 +142,10 @@ describe('imports of service information: public notice, data handling, transiti
       return { lastVerifiedAt, lastVerifiedBy };
     };
 
-    // Through the endpoint, now.
+    // Through the endpoint, now: the version moves, updatedAt does not, as with an import's (below).
     const posted = (await request(t.http).post(`/v1/services/${target.id}/verifications`).set(bearer(osakaCity.token)).send({ method: 'website' }).expect(201)).body;
     expect(await lastOf()).toEqual({ lastVerifiedAt: posted.verifiedAt, lastVerifiedBy: osakaCity.name });
+    expect(await service(target.id)).toEqual(expect.objectContaining({ version: target.version + 1, updatedAt: target.updatedAt }));
 
     // An earlier confirmation imported afterwards joins the history and leaves the latest; the version moves (a write), updatedAt does not.
     const before = await request(t.http).get(`/v1/services/${target.id}`).expect(200);

@@ -195,7 +195,7 @@ export class ImportsService {
     // Every write moves the version; only edits move updated_at (a verification alone is not one).
     const edited = new Set([...newChanges, ...newChannels].map((r) => r.service.id).concat(info.edited));
     await this.services.bumpVersions(manager, touched.filter((id) => edited.has(id)));
-    await this.verifications.bumpVersionsOnly(manager, touched.filter((id) => !edited.has(id)));
+    await this.services.bumpVersionsOnly(manager, touched.filter((id) => !edited.has(id)));
 
     await this.audit.recordMany(
       manager,

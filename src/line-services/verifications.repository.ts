@@ -65,8 +65,9 @@ export class VerificationsRepository {
    * one recorded last) — so last_verified_at/by move only to a verification that is not
    * earlier than the one they hold: an office backfilling an older confirmation adds it to
    * the history and leaves the latest. Neither version nor updated_at moves here: a
-   * verification is not an edit (the caller moves the version: bumpVersionsOnly, or an
-   * edit's bump when the same write edits too).
+   * verification is not an edit. The caller moves the version (the answer's ETag:
+   * lastVerifiedAt may have changed): LineServicesRepository.bumpVersionOnly or
+   * bumpVersionsOnly, or an edit's bump when the same write edits too.
    *
    * The inputs must be distinct verifications (service, instant, method, source); the
    * caller holds the services' row locks. Returns the recorded rows in the inputs' order.
@@ -104,16 +105,6 @@ export class VerificationsRepository {
     );
     if (rows.length !== inputs.length) throw new Error(`recorded ${rows.length} verifications for ${inputs.length} inputs: the inputs were not distinct`);
     return rows.map(({ position: _position, ...row }) => row);
-  }
-
-  /**
-   * The version of services whose only change in a write is a verification: their answer
-   * changes (lastVerifiedAt), so their version (their ETag) moves, but a verification is not
-   * an edit, so updated_at stays.
-   */
-  async bumpVersionsOnly(manager: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await manager.query(`UPDATE line_services SET version = version + 1 WHERE id = ANY ($1::uuid[])`, [ids]);
   }
 
   /** The service's latest verification as kept on its row (what the audit entry's `before` shows). */
