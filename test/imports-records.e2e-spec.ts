@@ -38,6 +38,7 @@ describe('imports of service information: public notice, data handling, transiti
   let osaka: TestToken;
   let hokkaido: TestToken;
   let ministry: TestToken;
+  let osakaCity: TestToken;
 
   const upload = (token: string, body: Buffer, type = 'text/csv') => request(t.http).post('/v1/imports').set(bearer(token)).set('Content-Type', type).send(body);
   const service = async (id: string) => (await request(t.http).get(`/v1/services/${id}`).expect(200)).body;
@@ -46,7 +47,7 @@ describe('imports of service information: public notice, data handling, transiti
 
   beforeAll(async () => {
     t = await startApp();
-    ({ osaka, hokkaido, ministry } = await issueTestTokens(t, 'import records'));
+    ({ osaka, hokkaido, ministry, osakaCity } = await issueTestTokens(t, 'import records'));
   });
   afterAll(() => t.close());
 
@@ -130,6 +131,55 @@ describe('imports of service information: public notice, data handling, transiti
     expect(res.body.skippedRows).toEqual([3]);
     expect((await service(target.id)).lastVerifiedAt).toBe(verified.lastVerifiedAt);
     expect((await verifications(target.id)).map((v) => v.method)).toEqual(['official_notice', 'website']);
+  });
+
+  it('records a verification as the endpoint does (one rule): the service keeps its latest, the first its history lists, whichever way it came', async () => {
+    const target = await createService(t, osaka.token, '271004');
+    const row = (day: string, method: string) => ({ record_type: 'service_info', service_id: target.id, verified_on: day, verification_method: method });
+    const latestListed = async () => (await request(t.http).get(`/v1/services/${target.id}/verifications`).expect(200)).body.items[0];
+    const lastOf = async () => {
+      const { lastVerifiedAt, lastVerifiedBy } = await service(target.id);
+      return { lastVerifiedAt, lastVerifiedBy };
+    };
+
+    // Through the endpoint, now: the version moves, updatedAt does not, as with an import's (below).
+    const posted = (await request(t.http).post(`/v1/services/${target.id}/verifications`).set(bearer(osakaCity.token)).send({ method: 'website' }).expect(201)).body;
+    expect(await lastOf()).toEqual({ lastVerifiedAt: posted.verifiedAt, lastVerifiedBy: osakaCity.name });
+    expect(await service(target.id)).toEqual(expect.objectContaining({ version: target.version + 1, updatedAt: target.updatedAt }));
+
+    // An earlier confirmation imported afterwards joins the history and leaves the latest; the version moves (a write), updatedAt does not.
+    const before = await request(t.http).get(`/v1/services/${target.id}`).expect(200);
+    await upload(osaka.token, csv([row('2021/4/6', 'website')])).expect(201);
+    const after = await request(t.http).get(`/v1/services/${target.id}`).expect(200);
+    expect(await lastOf()).toEqual({ lastVerifiedAt: posted.verifiedAt, lastVerifiedBy: osakaCity.name });
+    expect(after.body.version).toBe(before.body.version + 1);
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(after.body.updatedAt).toBe(before.body.updatedAt);
+    expect(await latestListed()).toEqual(expect.objectContaining({ id: posted.id }));
+
+    // Two verifications of one instant: the one recorded last is the latest, on the row as in the list.
+    const other = await createService(t, osaka.token, '271004');
+    const otherRow = (method: string) => ({ record_type: 'service_info', service_id: other.id, verified_on: '2021/4/6', verification_method: method });
+    await upload(osaka.token, csv([otherRow('website')])).expect(201);
+    await upload(osakaCity.token, csv([otherRow('phone_call')])).expect(201);
+    const listed = (await request(t.http).get(`/v1/services/${other.id}/verifications`).expect(200)).body.items;
+    expect(listed.map((v: { method: string; verifiedBy: string }) => [v.method, v.verifiedBy])).toEqual([
+      ['phone_call', osakaCity.name],
+      ['website', osaka.name],
+    ]);
+    expect(await service(other.id)).toEqual(expect.objectContaining({ lastVerifiedAt: '2021-04-05T15:00:00.000Z', lastVerifiedBy: osakaCity.name }));
+  });
+
+  it('a file that edits a service and verifies it moves its version once, and updatedAt (an edit); the verification lists with no note', async () => {
+    const target = await createService(t, osaka.token, '271004');
+    const res = await upload(osaka.token, csv([{ record_type: 'service_info', service_id: target.id, public_notice: NOTICE, verified_on: '2021/4/5', verification_method: 'official_notice' }])).expect(201);
+    expect(res.body.applied).toEqual({ statusChanges: 0, fallbackChannels: 0, serviceInfo: 1, verifications: 1 });
+    const after = await service(target.id);
+    expect(after.version).toBe(target.version + 1);
+    expect(after.updatedAt).not.toBe(target.updatedAt);
+    expect(after).toEqual(expect.objectContaining({ publicNotice: NOTICE, lastVerifiedAt: '2021-04-04T15:00:00.000Z', lastVerifiedBy: osaka.name }));
+    const listed = (await request(t.http).get(`/v1/services/${target.id}/verifications`).expect(200)).body.items;
+    expect(listed).toEqual([expect.objectContaining({ method: 'official_notice', note: null, verifiedAt: '2021-04-04T15:00:00.000Z', verifiedBy: osaka.name })]);
   });
 
   it('empty cells keep what is recorded; 不明 records "not known"; the transition is replaced as a whole', async () => {

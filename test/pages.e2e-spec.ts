@@ -21,6 +21,9 @@ describe('public pages (browser)', () => {
   let stopped: { id: string; name: string };
   let hostile: { id: string };
   const holiday = nextHoliday(today());
+  /** A day as the pages write it, from the platform's own Japanese calendar (not the pages' code): 2021年4月5日(月). */
+  const tokyoDateJa = (instant: Date | string) =>
+    new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }).format(new Date(instant));
 
   beforeAll(async () => {
     ({ t, baseURL } = await serveApp());
@@ -58,6 +61,8 @@ describe('public pages (browser)', () => {
   afterEach(async () => {
     await visitor.context.close();
   });
+
+  const gapsOf = async (serviceId: string): Promise<{ kind: string; state: string }[]> => (await request(t.http).get(`/v1/services/${serviceId}/gaps`).expect(200)).body.items;
 
   /** What every page must be: accessible, no wider than a phone, no refusal or error, photographed. */
   async function checkPage(name: string): Promise<void> {
@@ -209,6 +214,75 @@ describe('public pages (browser)', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it('a record not confirmed within its policy says so, with the day it was last confirmed; a verification takes the note away', async () => {
+    const worker = await startWorker();
+    try {
+      const sapporo = await tokenFor(t, 'municipality', '011002');
+      const service = await createService(t, sapporo, '011002', {
+        name: unique('テスト 古い記録'),
+        category: 'information',
+        audiences: ['general'],
+        lifeCritical: false,
+        handlesPersonalData: false,
+        lineHours: { type: 'always' },
+      });
+      // Created 200 days ago and last confirmed 100 days ago: past the 90 days its policy allows.
+      await t.db.query(
+        `UPDATE line_services SET created_at = now() - interval '200 days', last_verified_at = now() - interval '100 days', last_verified_by = 'test: aged' WHERE id = $1`,
+        [service.id],
+      );
+      const [{ last_verified_at: lastVerifiedAt }] = await t.db.query(`SELECT last_verified_at FROM line_services WHERE id = $1`, [service.id]);
+      const stale = (state: string) => async () => (await gapsOf(service.id)).find((g) => g.kind === 'stale_record' && g.state === state);
+      await worker.engine.sweep();
+      await waitFor(stale('open'), 10_000);
+
+      const { page } = visitor;
+      await visit(page, `/services/${service.id}`);
+      expect(await text(page.locator('.verified'))).toBe(`最終確認日: ${tokyoDateJa(lastVerifiedAt)}`);
+      expect(await text(page.locator('.stale strong'))).toBe('情報が古い可能性があります。');
+      await checkPage('service-stale');
+
+      const verified = await request(t.http).post(`/v1/services/${service.id}/verifications`).set(bearer(sapporo)).send({ method: 'phone_call' }).expect(201);
+      await waitFor(stale('resolved'), 10_000);
+      await visit(page, `/services/${service.id}`);
+      expect(await page.locator('.stale').count()).toBe(0);
+      expect(await text(page.locator('.verified'))).toBe(`最終確認日: ${tokyoDateJa(verified.body.verifiedAt)}`);
+      expect(visitor.problems).toEqual([]);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('a place page shows a service\'s public notice, and an organisation\'s nationwide service as a 民間団体\'s', async () => {
+    const sapporo = await tokenFor(t, 'municipality', '011002');
+    const notice = 'LINE相談はしばらくお休みします。お電話かメールでご相談ください';
+    const noticed = await createService(t, sapporo, '011002', { name: unique('テスト お知らせのある相談'), lineHours: { type: 'always' }, publicNotice: notice });
+    const api = await request(t.http).get('/v1/availability').query({ localGovernment: '011011', view: 'full', limit: 1000 }).expect(200);
+    type Listed = { id: string; name: string; level: string; publicNotice: string | null; somethingOpen: boolean; status: string };
+    const listed = (api.body.services as Listed[]);
+    expect(listed.find((s) => s.id === noticed.id)).toEqual(expect.objectContaining({ publicNotice: notice }));
+    // The seed's 「ユキサキチャット」 (D×P, nationwide): availability lists it for 札幌市中央区 with the level organization.
+    const yukisaki = listed.find((s) => s.name === 'ユキサキチャット')!;
+    expect(yukisaki).toEqual(expect.objectContaining({ level: 'organization', status: 'active' }));
+
+    const { page } = visitor;
+    await visit(page, '/places/011011');
+    const card = page.locator('article', { hasText: noticed.name });
+    expect(await text(card.locator('.card-notice'))).toBe(`お知らせ ${notice}`);
+    // In the group availability's answer puts it in (active, hours unknown: usable), with a level a person reads.
+    const group = yukisaki.somethingOpen ? 'g-open' : 'g-later';
+    const organisation = page.locator(`section[aria-labelledby="${group}"] article`, { hasText: 'ユキサキチャット' });
+    expect(await text(organisation.locator('.meta'))).toMatch(/^D×P（民間団体）・相談/);
+    expect(await text(organisation.locator('.state').first())).toBe('LINE: 稼働中・受付時間は未確認');
+    expect(await text(page.locator('main'))).not.toMatch(/organization/);
+    await checkPage('place-notice-organisation');
+
+    await Promise.all([page.waitForURL(`**/services/${yukisaki.id}`), organisation.locator('h3 a').click()]);
+    expect(await text(page.locator('main > .meta'))).toMatch(/^D×P（民間団体）/);
+    expect(await page.locator('.crumbs li').count()).toBe(2);
+    expect(visitor.problems).toEqual([]);
   });
 
   it('a prefecture lists its municipalities', async () => {

@@ -1,4 +1,4 @@
-import { conflictingServiceInfo, deduplicate, instantKey, isRetired, mergeServiceInfo, skipRepeats, WithService } from './deduplication';
+import { conflictingServiceInfo, deduplicate, instantKey, isRetired, mergeServiceInfo, newVerifications, skipRepeats, WithService } from './deduplication';
 import type { ChannelDraft, ServiceInfoDraft, StatusChangeDraft } from './rows';
 
 // Fixed dates: "now" is an argument of these functions, so the dates are relative to a fixed
@@ -172,5 +172,22 @@ describe('service information rows of one file', () => {
     expect(mergeServiceInfo([info(2, { publicNotice: 'a' }), info(3, { handlesConfidentialData: 'no' })]).get(A)).toEqual(expect.objectContaining({ publicNotice: 'a', handlesConfidentialData: 'no' }));
     const rows = [info(2, { verification }), info(3, { verification: { ...verification, verifiedAt: '2021-04-04T15:00:00.000Z' } }), info(4, { verification: { ...verification, method: 'phone_call' } })];
     expect(deduplicate(rows, [], NOW)).toEqual({ fresh: [rows[0], rows[2]], skipped: [3] });
+  });
+
+  it('gives each verification to record once, with every row that gives it, and leaves out rows without one or whose verification is recorded', () => {
+    // Rows 2 and 3 give one verification (one instant, written two ways) with different fields: both are fresh rows.
+    const rows = [
+      info(2, { verification, publicNotice: 'a' }),
+      info(3, { verification: { ...verification, verifiedAt: '2021-04-04T15:00:00.000Z' }, conversationDataStorage: 'overseas' }),
+      info(4, { verification: { ...verification, method: 'phone_call' } }),
+      info(5, { verification: { ...verification, sourceUrl: 'https://example.jp/' } }),
+      info(6, { verification, serviceId: B }),
+      info(7, { publicNotice: 'b' }),
+    ];
+    expect(newVerifications(rows, new Set([5]))).toEqual([
+      { serviceId: A, verification, rows: [2, 3] },
+      { serviceId: A, verification: { ...verification, method: 'phone_call' }, rows: [4] },
+      { serviceId: B, verification, rows: [6] },
+    ]);
   });
 });

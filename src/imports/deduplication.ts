@@ -1,4 +1,4 @@
-import type { ChannelDraft, RowDraft, ServiceInfoDraft, StatusChangeDraft } from './rows';
+import type { ChannelDraft, RowDraft, ServiceInfoDraft, StatusChangeDraft, VerificationDraft } from './rows';
 
 /**
  * What makes an import idempotent: which rows of a file are skipped because they are
@@ -134,4 +134,29 @@ export function mergeServiceInfo<R extends WithService<ServiceInfoDraft>>(rows: 
     });
   }
   return merged;
+}
+
+/** A verification the file gives, once, with the rows that give it (their numbers, in the file's order). */
+export interface FileVerification {
+  serviceId: string;
+  verification: VerificationDraft;
+  rows: number[];
+}
+
+/**
+ * The verifications of service_info rows to record: each (service, instant, method, source)
+ * once, leaving out those already recorded (`recorded`: the numbers of rows whose
+ * verification is). In the order of the rows that first give them.
+ */
+export function newVerifications(rows: WithService<ServiceInfoDraft>[], recorded: ReadonlySet<number>): FileVerification[] {
+  const byKey = new Map<string, FileVerification>();
+  for (const r of rows) {
+    if (r.verification === null || recorded.has(r.row)) continue;
+    const { verifiedAt, method, sourceUrl } = r.verification;
+    const key = JSON.stringify([r.service.id, instantKey(verifiedAt), method, sourceUrl]);
+    const found = byKey.get(key);
+    if (found) found.rows.push(r.row);
+    else byKey.set(key, { serviceId: r.service.id, verification: r.verification, rows: [r.row] });
+  }
+  return [...byKey.values()];
 }

@@ -48,17 +48,6 @@ export interface ServiceInfoRow {
   last_verified_by: string | null;
 }
 
-/** A verification an import recorded, joined back to the rows that gave it. */
-export interface ImportedVerification {
-  row: number;
-  id: string;
-  service_id: string;
-  method: string;
-  source_url: string | null;
-  verified_at: Date;
-  verified_by: string;
-}
-
 /**
  * service_info rows as a relation `u` (one per service), and the value each field is to have:
  * the row's where it gives one, the recorded one where it does not. One definition, for the
@@ -262,60 +251,6 @@ export class ImportsRepository {
       serviceInfoParams(inputs),
     );
     return updated.map((u) => u.id);
-  }
-
-  /**
-   * Records the rows' verifications by the token, each (service, instant, method, source)
-   * once and only if not already recorded, and moves each service's last verification to the
-   * latest of them when that is later than the one recorded: one statement. Returns, for each
-   * row that gave a verification recorded now, that verification.
-   */
-  async insertVerifications(manager: EntityManager, actor: Pick<Actor, 'tokenId' | 'name'>, rows: Resolved<ServiceInfoDraft>[]): Promise<ImportedVerification[]> {
-    const withVerification = rows.filter((r) => r.verification !== null);
-    if (withVerification.length === 0) return [];
-    return manager.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::int[], $2::uuid[], $3::timestamptz[], $4::text[], $5::text[]) AS u (n, service_id, verified_at, method, source_url)
-       ), new AS (
-         SELECT DISTINCT ON (service_id, verified_at, method, source_url) * FROM input u
-          WHERE NOT EXISTS (SELECT 1 FROM service_verifications v
-                             WHERE v.service_id = u.service_id AND v.verified_at = u.verified_at AND v.method = u.method AND v.source_url IS NOT DISTINCT FROM u.source_url)
-          ORDER BY service_id, verified_at, method, source_url, n
-       ), inserted AS (
-         INSERT INTO service_verifications (service_id, method, source_url, verified_at, verified_by, verified_by_token_id)
-         SELECT service_id, method, source_url, verified_at, $6, $7 FROM new ORDER BY n
-         RETURNING id, service_id, method, source_url, verified_at, verified_by
-       ), latest AS (
-         SELECT DISTINCT ON (service_id) service_id, verified_at, verified_by FROM inserted ORDER BY service_id, verified_at DESC, id DESC
-       ), moved AS (
-         UPDATE line_services s SET last_verified_at = l.verified_at, last_verified_by = l.verified_by
-           FROM latest l WHERE s.id = l.service_id AND (s.last_verified_at IS NULL OR s.last_verified_at < l.verified_at)
-         RETURNING s.id
-       )
-       SELECT i.n AS "row", v.id::text, v.service_id, v.method, v.source_url, v.verified_at, v.verified_by
-         FROM inserted v
-         JOIN input i ON i.service_id = v.service_id AND i.verified_at = v.verified_at AND i.method = v.method AND i.source_url IS NOT DISTINCT FROM v.source_url
-        ORDER BY i.n`,
-      [
-        withVerification.map((r) => r.row),
-        withVerification.map((r) => r.service.id),
-        withVerification.map((r) => r.verification!.verifiedAt),
-        withVerification.map((r) => r.verification!.method),
-        withVerification.map((r) => r.verification!.sourceUrl),
-        actor.name,
-        actor.tokenId,
-      ],
-    );
-  }
-
-  /**
-   * The version of services whose only change is a verification: their answer changes
-   * (lastVerifiedAt), so their version moves, but a verification is not an edit, so
-   * updated_at stays.
-   */
-  async bumpVersionsOnly(manager: EntityManager, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await manager.query(`UPDATE line_services SET version = version + 1 WHERE id = ANY ($1::uuid[])`, [ids]);
   }
 
   /** The channels, each with a new id. Returns the channel recorded for each row number. */

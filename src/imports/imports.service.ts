@@ -10,12 +10,13 @@ import { FallbackChannelsService } from '../line-services/fallback-channels.serv
 import { LineServicesRepository } from '../line-services/line-services.repository';
 import { ServiceWrites } from '../line-services/service-writes';
 import { StatusChangesService } from '../line-services/status-changes.service';
+import { VerificationRow, VerificationsRepository } from '../line-services/verifications.repository';
 import { render, Rendered } from '../i18n/messages';
 import { decode, Encoding, parseCsv } from './csv';
-import { conflictingServiceInfo, deduplicate, mergeServiceInfo } from './deduplication';
+import { conflictingServiceInfo, deduplicate, mergeServiceInfo, newVerifications } from './deduplication';
 import { ImportFormat, ImportResultDto } from './dto/import.dto';
 import { ImportRejected } from './import-errors';
-import { ImportedVerification, ImportsRepository, Resolved, ResolvedService, ServiceInfoInput, ServiceInfoRow, ServiceName } from './imports.repository';
+import { ImportsRepository, Resolved, ResolvedService, ServiceInfoInput, ServiceInfoRow, ServiceName } from './imports.repository';
 import { ChannelDraft, readHeader, readRow, RowDraft, RowError, ServiceInfoDraft, ServiceRef, SheetColumns, StatusChangeDraft } from './rows';
 import type { ColumnName } from './columns';
 import { FileProblem, ParsedSheet } from './sheet';
@@ -52,6 +53,7 @@ export class ImportsService {
     private readonly audit: AuditService,
     private readonly transactions: Transactions,
     private readonly services: LineServicesRepository,
+    private readonly verifications: VerificationsRepository,
   ) {}
 
   async import(actor: Actor, bytes: Buffer, options: ReadOptions = {}): Promise<ImportOutcome> {
@@ -171,10 +173,11 @@ export class ImportsService {
     if (locked.length !== serviceIds.length) throw conflict('a service named by the file was deleted while it was being imported; upload it again');
 
     const all = byType(rows);
+    const verified = new Set(await this.repository.recordedVerifications(manager, all.infos));
     const recorded = [
       ...(await this.repository.recordedStatusChanges(manager, all.changes)),
       ...(await this.repository.recordedChannels(manager, all.channels)),
-      ...(await this.recordedServiceInfo(manager, all.infos)),
+      ...(await this.recordedServiceInfo(manager, all.infos, verified)),
     ];
     const { fresh, skipped } = deduplicate(rows, recorded, Date.now());
 
@@ -186,13 +189,13 @@ export class ImportsService {
     const changes = await this.repository.insertStatusChanges(manager, actor, newChanges);
     if (newChanges.length) await this.services.refreshCurrentStatus(manager, ...new Set(newChanges.map((r) => r.service.id)));
     const channels = await this.repository.insertChannels(manager, newChannels);
-    const info = await this.writeServiceInfo(manager, actor, newInfos);
+    const info = await this.writeServiceInfo(manager, actor, newInfos, verified);
     applied.verifications = new Set(info.verifications.map((v) => v.id)).size;
 
     // Every write moves the version; only edits move updated_at (a verification alone is not one).
     const edited = new Set([...newChanges, ...newChannels].map((r) => r.service.id).concat(info.edited));
     await this.services.bumpVersions(manager, touched.filter((id) => edited.has(id)));
-    await this.repository.bumpVersionsOnly(manager, touched.filter((id) => !edited.has(id)));
+    await this.services.bumpVersionsOnly(manager, touched.filter((id) => !edited.has(id)));
 
     await this.audit.recordMany(
       manager,
@@ -226,20 +229,29 @@ export class ImportsService {
    * service_info rows already recorded: their fields are what is recorded (or they give none)
    * and their verification, if any, is recorded.
    */
-  private async recordedServiceInfo(manager: EntityManager, rows: Resolved<ServiceInfoDraft>[]): Promise<number[]> {
+  private async recordedServiceInfo(manager: EntityManager, rows: Resolved<ServiceInfoDraft>[], verified: ReadonlySet<number>): Promise<number[]> {
     if (rows.length === 0) return [];
     const unchanged = await this.repository.serviceInfoUnchanged(manager, rows.map((r) => serviceInfoInput(r.service.id, r)));
-    const verified = new Set(await this.repository.recordedVerifications(manager, rows));
     return rows.filter((r, i) => unchanged.has(i) && (r.verification === null || verified.has(r.row))).map((r) => r.row);
   }
 
-  /** The rows' fields (merged per service, set-based) and verifications, with the services' information before and after, for the audit. */
-  private async writeServiceInfo(manager: EntityManager, actor: Actor, rows: Resolved<ServiceInfoDraft>[]) {
+  /**
+   * The rows' fields (merged per service, set-based) and the verifications not yet recorded
+   * (`verified`: rows whose verification is), recorded as the verifications endpoint records
+   * one; with the services' information before and after, for the audit.
+   */
+  private async writeServiceInfo(manager: EntityManager, actor: Actor, rows: Resolved<ServiceInfoDraft>[], verified: ReadonlySet<number>) {
     const ids = [...new Set(rows.map((r) => r.service.id))];
     const byId = (found: ServiceInfoRow[]) => new Map(found.map((f) => [f.id, f]));
     const before = byId(await this.repository.serviceInfoOf(manager, ids));
     const edited = await this.repository.updateServiceInfo(manager, [...mergeServiceInfo(rows)].map(([id, fields]) => serviceInfoInput(id, fields)));
-    const verifications = await this.repository.insertVerifications(manager, actor, rows);
+    const wanted = newVerifications(rows, verified);
+    const recorded = await this.verifications.record(
+      manager,
+      actor,
+      wanted.map(({ serviceId, verification: v }) => ({ serviceId, method: v.method, sourceUrl: v.sourceUrl, note: null, verifiedAt: v.verifiedAt })),
+    );
+    const verifications: ImportedVerification[] = wanted.flatMap((w, i) => w.rows.map((row) => ({ ...recorded[i], row })));
     const after = byId(await this.repository.serviceInfoOf(manager, ids));
     return { edited, verifications, before, after };
   }
@@ -262,6 +274,9 @@ function toServiceInfoFields(row: ServiceInfoRow) {
     lastVerifiedBy: row.last_verified_by,
   };
 }
+
+/** A verification an import recorded, with a row that gave it. */
+type ImportedVerification = VerificationRow & { row: number };
 
 function toVerificationFields(v: ImportedVerification) {
   return { id: v.id, method: v.method, sourceUrl: v.source_url, verifiedAt: v.verified_at.toISOString(), verifiedBy: v.verified_by };

@@ -35,6 +35,6 @@ import { VerificationsService } from './verifications.service';
     VerificationsRepository,
     VerificationsService,
   ],
-  exports: [LineServicesRepository, StatusChangesRepository, FallbackChannelsRepository, ServiceWrites, LineServicesService, StatusChangesService, FallbackChannelsService],
+  exports: [LineServicesRepository, StatusChangesRepository, FallbackChannelsRepository, ServiceWrites, LineServicesService, StatusChangesService, FallbackChannelsService, VerificationsRepository],
 })
 export class LineServicesModule {}

@@ -249,6 +249,12 @@ export class LineServicesRepository {
     return version;
   }
 
+  /** As bumpVersionOnly, for many services at once (an import whose only write to them is a verification). */
+  async bumpVersionsOnly(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`UPDATE line_services SET version = version + 1 WHERE id = ANY ($1::uuid[])`, [ids]);
+  }
+
   /** The version moves with every write to the service or its children; returns the new one. */
   async bumpVersion(manager: EntityManager, id: string): Promise<number> {
     const [{ version }] = await updateReturning<{ version: number }>(manager, `UPDATE line_services SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`, [id]);

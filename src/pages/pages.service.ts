@@ -21,7 +21,6 @@ const SEARCH_LIMIT = 50;
 /** A prefecture's place: its answer holds the national services (with the prefecture's own). */
 const NATIONAL_PLACE = '130001';
 const STOPPED = new Set(['suspended', 'discontinued']);
-const ORGANIZATION_LEVEL = '民間団体';
 
 export interface Group {
   id: string;
@@ -129,9 +128,8 @@ export class PagesService {
     const at = Date.now();
     const current = latestInEffect(service.timeline.map(toRecordRow), at, service.currentStatus);
     const lineState = service.currentStatus === 'active' ? toState(openingAt(service.lineHours, new Date(at))) : null;
-    const level = operator === null ? 'national' : operator.kind === 'prefecture' ? 'prefecture' : 'municipality';
-    // An organisation (認定NPO法人 and the like) is neither a government nor the state.
-    const levelText = service.operatorType === 'organization' ? ORGANIZATION_LEVEL : levelLabel(level);
+    // An organisation (認定NPO法人 and the like) is neither a government nor the state: named as availability's level is.
+    const level = service.operatorType === 'organization' ? 'organization' : operator === null ? 'national' : operator.kind === 'prefecture' ? 'prefecture' : 'municipality';
     return {
       title: service.name,
       service: {
@@ -139,7 +137,7 @@ export class PagesService {
         name: service.name,
         operatorName: service.operatorName,
         operatorLink: operator ? placeLink(operator) : null,
-        level: levelText,
+        level: levelLabel(level),
         category: categoryLabel(service.category),
         audiences: service.audiences.map((a) => labelOf(AUDIENCE_LABELS, a)).join('・'),
         department: service.department,
@@ -198,8 +196,7 @@ export class PagesService {
       category: categoryLabel(s.category),
       lifeCritical: s.lifeCritical,
       url: s.url,
-      // Availability's answer carries the notice once it does (issue 14); until then there is none to show.
-      notice: shortNotice((s as FullServiceAvailabilityDto & { publicNotice?: string | null }).publicNotice),
+      notice: shortNotice(s.publicNotice),
       line: lineView(s.status, s.line.hours, s.status === 'active' ? lineState(s, at) : null, records.get(s.id) ?? null, at),
       channels: s.channels.map((c) => channelView(c, { open: c.openNow, acceptingNew: c.acceptingNew, closesAt: c.closesAt, nextOpenAt: c.nextOpenAt, closedReason: c.closedReason }, at)),
     }));
