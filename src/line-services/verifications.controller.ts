@@ -14,7 +14,7 @@ export class VerificationsController {
 
   @Post(':id/verifications')
   @Authenticated()
-  @ApiCreatedResponse({ type: VerificationDto, description: 'Recorded as of now, by the token; the service\'s lastVerifiedAt moves, its version and updatedAt do not.' })
+  @ApiCreatedResponse({ type: VerificationDto, description: 'Recorded as of now, by the token; the service\'s lastVerifiedAt and version (its ETag) move, its updatedAt does not (not an edit).' })
   @ApiForbiddenResponse({ description: 'The token may not write this service.' })
   @ApiNotFoundResponse()
   create(@CurrentActor() actor: Actor, @Param('id', new UuidPipe()) id: string, @Body() dto: CreateVerificationDto) { return this.verifications.create(actor, id, dto); }
