@@ -1,6 +1,6 @@
 import type { Hours } from '../src/hours/hours';
 import type { ChannelKind } from '../src/line-services/contact';
-import type { Audience, ServiceCategory, ServiceStatus } from '../src/line-services/vocabulary';
+import type { Audience, ConversationDataStorage, ServiceCategory, ServiceStatus } from '../src/line-services/vocabulary';
 
 /**
  * The March 2021 cases of ../shared/reference/line-2021-cases.md, as the registry holds
@@ -42,6 +42,10 @@ export interface SeedService {
   lineHours?: Hours;
   timeline: SeedStatus[];
   channels?: SeedChannel[];
+  /** The notice people were shown, in the source's own words (大阪府教育センター's LINE screen). */
+  publicNotice?: string;
+  /** Where conversation data is stored, where the source says it; otherwise `unknown`. */
+  conversationDataStorage?: ConversationDataStorage;
   /**
    * When the source confirmed the service as recorded, where no dated change of its timeline
    * says it (D×P's statement of 25 March 2021); see verificationOf.
@@ -166,6 +170,7 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['children'],
     handlesPersonalData: true,
     description: '大阪府教育センターが毎週月曜日に専門の相談員により行うLINE相談。停止中、LINEの画面には「LINE相談はしばらくお休みします」と表示された。',
+    publicNotice: 'LINE相談はしばらくお休みします',
     lineHours: { type: 'days', days: ['mon'], notes: '毎週月曜日(専門の相談員)。時間は出典に記載なし。' },
     timeline: [
       { status: 'active', effectiveAt: null, reason: '2021年3月以前から毎週月曜日に運用（開始日は出典に記載なし）。' },
@@ -375,6 +380,8 @@ export const LINE_2021_CASES: SeedService[] = [
     audiences: ['job_seekers', 'adults'],
     handlesPersonalData: true,
     description: '就職氷河期世代の就職に関する相談窓口のLINEアカウント。',
+    // The source: the account was suspended and its data stays on LINE's servers.
+    conversationDataStorage: 'line_servers',
     timeline: stopped('一時停止（データはLINEのサーバーに残る）。'),
   },
 

@@ -27,7 +27,8 @@ export const ORGANIZATION_2021_CASES: OrganizationSeedService[] = [
     operatorCode: 'dxp',
     name: 'ユキサキチャット',
     category: 'consultation',
-    audiences: ['youth'],
+    // 10代向け: teenagers, children of school age among them.
+    audiences: ['children', 'youth'],
     handlesPersonalData: true,
     description:
       '認定NPO法人D×Pが運営する10代向けのLINE相談。全国から受け付け、寄付で運営している。2021年3月25日、LINE相談を急に止めないよう（止めるなら別の手段に切り替えてから止めるよう）省庁と自治体に求める声明を出し、自らは相談を継続した。',

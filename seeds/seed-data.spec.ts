@@ -161,7 +161,7 @@ describe('seed data', () => {
       expect(ORGANIZATION_2021_CASES).toHaveLength(1);
       const [yukisaki] = ORGANIZATION_2021_CASES;
       expect(yukisaki).toEqual(
-        expect.objectContaining({ operatorCode: 'dxp', name: 'ユキサキチャット', category: 'consultation', audiences: ['youth'], handlesPersonalData: true, verifiedAt: '2021-03-25T00:00:00+09:00' }),
+        expect.objectContaining({ operatorCode: 'dxp', name: 'ユキサキチャット', category: 'consultation', audiences: ['children', 'youth'], handlesPersonalData: true, verifiedAt: '2021-03-25T00:00:00+09:00' }),
       );
       for (const absent of ['nameEn', 'lineHours', 'channels', 'department', 'lifeCritical']) expect(yukisaki).not.toHaveProperty(absent);
       expect(yukisaki.timeline).toEqual([{ status: 'active', effectiveAt: null, reason: expect.stringContaining('継続') }]);

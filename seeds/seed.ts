@@ -241,8 +241,8 @@ async function seedService(manager: EntityManager, repository: LineServicesRepos
   const isNational = !isLocal && !isOrganization;
   const [inserted] = await manager.query(
     `INSERT INTO line_services (local_government_code, national_body_code, organization_code, prefecture_code, name, name_en, department, category, audiences,
-                                handles_personal_data, life_critical, description, line_hours)
-     VALUES ($1, $2, $13, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                                handles_personal_data, life_critical, description, line_hours, public_notice, conversation_data_storage)
+     VALUES ($1, $2, $13, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $14, $15)
      ON CONFLICT (operator_code, name) DO NOTHING RETURNING id`,
     [
       isLocal ? service.operatorCode : null,
@@ -258,6 +258,8 @@ async function seedService(manager: EntityManager, repository: LineServicesRepos
       service.description,
       service.lineHours ? JSON.stringify(service.lineHours) : null,
       isOrganization ? service.operatorCode : null,
+      service.publicNotice ?? null,
+      service.conversationDataStorage ?? 'unknown',
     ],
   );
   if (!inserted) return null;

@@ -229,7 +229,7 @@ describe('the seeded 2021 cases, as the public API shows them', () => {
         prefectureCode: null,
         nameEn: null,
         category: 'consultation',
-        audiences: ['youth'],
+        audiences: ['children', 'youth'],
         currentStatus: 'active',
         url: null,
         lineHours: null,
@@ -240,6 +240,19 @@ describe('the seeded 2021 cases, as the public API shows them', () => {
       }),
     );
     expect(service.timeline.map((c: Change) => [c.status, c.effectiveAt, c.recordedBy])).toEqual([['active', null, SEED_RECORDER]]);
+  });
+
+  it('holds the notice and the data handling the sources give, and "not known" elsewhere', async () => {
+    const rows: { operator_code: string; name: string; public_notice: string | null; conversation_data_storage: string; handles_confidential_data: boolean | null }[] = await t.db.query(
+      `SELECT operator_code, name, public_notice, conversation_data_storage, handles_confidential_data FROM line_services s
+        WHERE EXISTS (SELECT 1 FROM status_changes c WHERE c.service_id = s.id AND c.recorded_by = $1)`,
+      [SEED_RECORDER],
+    );
+    const known = (r: (typeof rows)[number]) => `${r.operator_code} ${r.name}`;
+    // 大阪府教育センター's LINE screen; 三重県's account, whose data stays on LINE's servers.
+    expect(rows.filter((r) => r.public_notice !== null).map((r) => [known(r), r.public_notice])).toEqual([['270008 LINE相談', 'LINE相談はしばらくお休みします']]);
+    expect(rows.filter((r) => r.conversation_data_storage !== 'unknown').map((r) => [known(r), r.conversation_data_storage])).toEqual([['240001 就職氷河期世代の就職相談（LINE）', 'line_servers']]);
+    expect(rows.every((r) => r.handles_confidential_data === null)).toBe(true);
   });
 
   it('records every 2021 service as verified at its source date, by the seed, apart from its edits', async () => {

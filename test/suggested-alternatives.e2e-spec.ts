@@ -93,6 +93,20 @@ describe('suggested alternatives for gaps', () => {
   const getGap = async (id: string): Promise<Gap> => (await request(t.http).get(`/v1/gaps/${id}`).expect(200)).body;
   const suspend = (token: string, id: string) => request(t.http).post(`/v1/services/${id}/status-changes`).set(bearer(token)).send({ status: 'suspended' }).expect(201);
   const test = (name: string) => `テスト用（架空）${name}`;
+  let organizations = 0;
+  /** An organisation covering the given local governments, and an npo token scoped to it. */
+  const organization = async (covers: string[]) => {
+    const code = `sugg_${process.pid}_${Date.now().toString(36)}_${(organizations += 1)}`;
+    await request(t.http).post('/v1/organizations').set(bearer(ministry)).send({ code, name: test('支援団体'), legalForm: 'npo', coverage: { localGovernments: covers } }).expect(201);
+    return { code, token: await tokenFor(t, 'npo', code) };
+  };
+  /** Whether a suggestion reaches all of 三重県: 三重県's own, a national body's, or an organisation's that covers 三重県 or the nation. */
+  const reachesMie = async (s: Suggestion): Promise<boolean> => {
+    if (s.operatorCode === MIE || s.level === 'national') return true;
+    if (s.level !== 'organization') return false;
+    const { coverage } = (await request(t.http).get(`/v1/organizations/${s.operatorCode}`).expect(200)).body;
+    return coverage.nationwide || coverage.localGovernments.some((lg: { code: string }) => lg.code === MIE);
+  };
 
   it('suggests, for the seeded gap of 三重県\'s 2021 consultation, services that reach 三重県 and serve its people, open now or with their next opening', async () => {
     await worker.engine.sweep();
@@ -106,6 +120,9 @@ describe('suggested alternatives for gaps', () => {
     const mieOpen = await createService(t, mie, MIE, { name: test('就職支援の相談（三重県）'), category: 'consultation', audiences: ['job_seekers'], lifeCritical: true, lineHours: open });
     const nationalTomorrow = await createService(t, ministry, 'mhlw', { name: test('仕事の悩み相談（国）'), category: 'consultation', audiences: ['adults'], lineHours: tomorrow.hours });
     const mieByMail = await createService(t, mie, MIE, { name: test('大人のための相談（三重県）'), category: 'consultation', audiences: ['adults'], lineHours: null });
+    // An organisation that covers 三重県 (suggested, level organization) and one that covers 大阪府 only (not).
+    const [coversMie, coversOsaka] = await Promise.all([organization([MIE]), organization(['270008'])]);
+    const orgOpen = await createService(t, coversMie.token, coversMie.code, { name: test('働く人の相談（団体）'), category: 'consultation', audiences: ['adults'], lifeCritical: true, lineHours: open });
     await request(t.http)
       .post(`/v1/services/${mieByMail.id}/fallback-channels`)
       .set(bearer(mie))
@@ -119,6 +136,7 @@ describe('suggested alternatives for gaps', () => {
       createService(t, ministry, 'mhlw', { name: test('子どもの相談（国）'), category: 'consultation', audiences: ['children'], lifeCritical: true, lineHours: open }),
       createService(t, mie, MIE, { name: test('求人情報（三重県）'), category: 'information', audiences: ['job_seekers'], handlesPersonalData: false, lineHours: open }),
       createService(t, mie, MIE, { name: test('休止中の相談（三重県）'), category: 'consultation', audiences: ['adults'], lineHours: open, initialStatus: { status: 'suspended' } }),
+      createService(t, coversOsaka.token, coversOsaka.code, { name: test('働く人の相談（大阪の団体）'), category: 'consultation', audiences: ['adults'], lifeCritical: true, lineHours: open }),
     ]);
 
     const gap = await getGap(gapRow.id);
@@ -127,7 +145,7 @@ describe('suggested alternatives for gaps', () => {
     expect(suggested.length).toBeGreaterThanOrEqual(1);
     expect(suggested.length).toBeLessThanOrEqual(5);
     for (const s of suggested) {
-      expect(s.level === 'national' || s.operatorCode === MIE).toBe(true);
+      expect(await reachesMie(s)).toBe(true);
       expect(s.audiences.some((a) => THEIR_AUDIENCES.includes(a))).toBe(true);
       expect(s.category).toBe('consultation');
       expect(s.openNow ? s.nextOpening === null : s.nextOpening !== null).toBe(true);
@@ -140,6 +158,10 @@ describe('suggested alternatives for gaps', () => {
     expect(openness).toEqual([...openness].sort());
     // 三重県's life-critical consultation open now comes first: nothing nearer, nothing more urgent.
     expect(suggested[0]).toEqual(expect.objectContaining({ id: mieOpen.id, openNow: true, nextOpening: null, level: 'prefecture', status: 'active' }));
+    // The organisation that covers 三重県 is there, as level organization, unless five as urgent and open fill the list.
+    const byOrganisation = suggested.find((s) => s.id === orgOpen.id);
+    if (!byOrganisation) expect(suggested.filter((s) => s.openNow)).toHaveLength(5);
+    else expect(byOrganisation).toEqual(expect.objectContaining({ level: 'organization', operatorCode: coversMie.code, openNow: true }));
     const byMail = suggested.find((s) => s.id === mieByMail.id);
     const nextMorning = suggested.find((s) => s.id === nationalTomorrow.id);
     // Each of the others is there unless five that come before it fill the list.
@@ -179,7 +201,7 @@ describe('suggested alternatives for gaps', () => {
     expect(suggested.length).toBeLessThanOrEqual(5);
     expect(suggested[0]).toEqual(expect.objectContaining({ id: alternative.id, openNow: true, operatorCode: MIE }));
     expect(suggested.map((s) => s.id)).not.toContain(stopping.id);
-    for (const s of suggested) expect(s.level === 'national' || s.operatorCode === MIE).toBe(true);
+    for (const s of suggested) expect(await reachesMie(s)).toBe(true);
 
     const [stored] = await t.db.query(`SELECT data FROM events WHERE id = $1`, [opened.id]);
     expect(stored.data.kind).toBe('no_alternative');

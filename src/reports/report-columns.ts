@@ -94,6 +94,9 @@ const STORAGE_WORDS: Record<ConversationDataStorage, { en: string; stored: strin
   unknown: { en: 'not known', stored: 'in a place not recorded' },
 };
 
+/** The data-handling facts keep no history: a report of a past time counts them as recorded now. */
+const NO_HISTORY = { ja: '（履歴を持たない項目のため、過去の基準日時でも現在の記録で数える）', en: ' These facts keep no history: a past report time counts them as recorded now.' };
+
 const storageWords = (storage: ConversationDataStorage) => ({ ja: labelOf(STORAGE_LABELS, storage), ...STORAGE_WORDS[storage] });
 
 /** How many services store their conversation data in one place: 会話データ保存先：LINEのサーバー. */
@@ -102,8 +105,8 @@ function storageColumn(storage: ConversationDataStorage): CountColumn {
   return {
     header: { ja: `会話データ保存先：${words.ja}`, en: `Conversation data: ${words.en}` },
     definition: {
-      ja: `基準日時に存在するサービスのうち、会話データの保存先が「${words.ja}」のものの数。`,
-      en: `Services existing at the report's time whose conversation data is stored ${words.stored}.`,
+      ja: `基準日時に存在するサービスのうち、会話データの保存先が「${words.ja}」のものの数${NO_HISTORY.ja}。`,
+      en: `Services existing at the report's time whose conversation data is stored ${words.stored}.${NO_HISTORY.en}`,
     },
     tables: ['dataHandling'],
     ...services(where(`conversation_data_storage = '${storage}'`)),
@@ -121,8 +124,8 @@ function suspendedStorageColumn(storage: ConversationDataStorage): CountColumn {
   return {
     header: { ja: `${status}（保存先：${words.ja}）`, en: `Suspended (conversation data: ${words.en})` },
     definition: {
-      ja: `基準日時に${status}のサービスのうち、会話データの保存先が「${words.ja}」のものの数（再開を検討する材料で、判断は運営者が行う）。`,
-      en: `Services suspended at the report's time whose conversation data is stored ${words.stored} (for whoever considers resuming them; the tracker decides nothing).`,
+      ja: `基準日時に${status}のサービスのうち、会話データの保存先が「${words.ja}」のものの数（再開を検討する材料で、判断は運営者が行う）${NO_HISTORY.ja}。`,
+      en: `Services suspended at the report's time whose conversation data is stored ${words.stored} (for whoever considers resuming them; the tracker decides nothing).${NO_HISTORY.en}`,
     },
     tables: ['dataHandling'],
     ...services(where(`status = 'suspended' AND conversation_data_storage = '${storage}'`)),
@@ -219,8 +222,8 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
   handlingConfidentialData: {
     header: { ja: '機密情報を扱う', en: 'Handling confidential data' },
     definition: {
-      ja: '基準日時に存在するサービスのうち、機密情報を扱うと記録されているものの数（扱うかどうかが不明なものは数えない）。',
-      en: "Services existing at the report's time recorded as handling confidential data (those for which it is not known are not counted).",
+      ja: `基準日時に存在するサービスのうち、機密情報を扱うと記録されているものの数（扱うかどうかが不明なものは数えない）${NO_HISTORY.ja}。`,
+      en: `Services existing at the report's time recorded as handling confidential data (those for which it is not known are not counted).${NO_HISTORY.en}`,
     },
     tables: ['dataHandling'],
     ...services(where('handles_confidential_data')),
@@ -228,8 +231,8 @@ export const COUNT_COLUMNS: Record<CountKey, CountColumn> = {
   confidentialDataNotKnown: {
     header: { ja: '機密情報の扱い不明', en: 'Confidential data: not known' },
     definition: {
-      ja: '基準日時に存在するサービスのうち、機密情報を扱うかどうかが記録されていないものの数。',
-      en: "Services existing at the report's time for which whether they handle confidential data is not recorded.",
+      ja: `基準日時に存在するサービスのうち、機密情報を扱うかどうかが記録されていないものの数${NO_HISTORY.ja}。`,
+      en: `Services existing at the report's time for which whether they handle confidential data is not recorded.${NO_HISTORY.en}`,
     },
     tables: ['dataHandling'],
     ...services(where('handles_confidential_data IS NULL')),

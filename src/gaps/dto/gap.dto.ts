@@ -59,7 +59,7 @@ export class GapDetailDto extends GapDto {
   @ApiProperty({
     type: [SuggestedAlternativeDto],
     description:
-      'Open no_alternative and impending_no_alternative findings: up to five services that reach the place of the service (its municipality, its prefecture, the national bodies), of its category, for an overlapping audience (sharing one, or either for `general`), that are usable (LINE active, or a valid channel with a known contact) and open now or with a known next opening; open ones first, then the soonest to open, in availability\'s order. Computed from availability as asked, never stored. Empty for other kinds and resolved findings.',
+      'Open no_alternative and impending_no_alternative findings: up to five services that reach the place of the service (its municipality, its prefecture, the national bodies, the organisations covering it), of its category, for an overlapping audience (sharing one, or either for `general`), that are usable (LINE active, or a valid channel with a known contact) and open now or with a known next opening; open ones first, then the soonest to open, in availability\'s order. Computed from availability as asked, never stored. Empty for other kinds and resolved findings.',
   })
   suggestedAlternatives: SuggestedAlternativeDto[];
 }
