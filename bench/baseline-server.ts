@@ -1,7 +1,8 @@
 /**
  * The bare baseline for GET /v1/availability: node:http and a pg pool, no framework, no
  * cache. Per request, one SQL statement resolves the place to its operators (a ward to its
- * city, plus its prefecture) and the national bodies, with each service's status as of
+ * city, plus its prefecture), the national bodies and the organisations that cover it
+ * (nationwide, or listing one of those local governments), with each service's status as of
  * `at` and its channels valid at `at`; the open/closed evaluation is done in JS with the
  * same function the API uses (src/hours/opening.ts), and the answer has the API's full shape
  * (`view=full`; the baseline has no compact one).
@@ -14,9 +15,9 @@ import { Pool } from 'pg';
 import type { Hours } from '../src/hours/hours';
 import { holidayName, openingAt, openIntervals, tokyoDate } from '../src/hours/opening';
 
-const LEVELS = ['municipality', 'prefecture', 'national'] as const;
+const LEVELS = ['municipality', 'prefecture', 'national', 'organization'] as const;
 type Level = (typeof LEVELS)[number];
-const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2 };
+const LEVEL_ORDER: Record<Level, number> = { municipality: 0, prefecture: 1, national: 2, organization: 3 };
 const DEFAULT_LIMIT = 100;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -33,20 +34,25 @@ ops AS (
   UNION ALL SELECT prefecture_lg::text, 1, 3 FROM place
 ),
 svc AS (
-  SELECT s.id, s.name, s.operator_code, s.local_government_code, s.national_body_code, o.level, s.department, s.category, s.audiences,
-         s.life_critical, s.url, s.line_hours
-    FROM ops o JOIN line_services s ON s.operator_code = o.code
+  SELECT s.id, s.name, s.operator_code, s.local_government_code, s.national_body_code, s.organization_code, o.level, s.department, s.category, s.audiences,
+         s.life_critical, s.url, s.public_notice, s.successor_service_id, s.line_hours
+    FROM ops o JOIN line_services s ON s.operator_code = o.code AND s.local_government_code IS NOT NULL
   UNION ALL
-  SELECT s.id, s.name, s.operator_code, s.local_government_code, s.national_body_code, 2, s.department, s.category, s.audiences,
-         s.life_critical, s.url, s.line_hours
+  SELECT s.id, s.name, s.operator_code, s.local_government_code, s.national_body_code, s.organization_code, 2, s.department, s.category, s.audiences,
+         s.life_critical, s.url, s.public_notice, s.successor_service_id, s.line_hours
     FROM line_services s WHERE s.national_body_code IS NOT NULL
+  UNION ALL
+  SELECT s.id, s.name, s.operator_code, s.local_government_code, s.national_body_code, s.organization_code, 3, s.department, s.category, s.audiences,
+         s.life_critical, s.url, s.public_notice, s.successor_service_id, s.line_hours
+    FROM line_services s JOIN organizations org ON org.code = s.organization_code
+   WHERE org.nationwide OR EXISTS (SELECT 1 FROM organization_coverage c WHERE c.organization_code = org.code AND c.local_government_code::text IN (SELECT code FROM ops))
 )
 SELECT p.code AS place_code, p.name AS place_name, p.kind AS place_kind, p.prefecture_code AS place_prefecture,
        (SELECT array_agg(code ORDER BY ord) FROM ops) AS place_operators, x.*
   FROM place p
   LEFT JOIN LATERAL (
-    SELECT v.id, v.name, v.operator_code, coalesce(lg.name, nb.name) AS operator_name, v.level, v.department, v.category, v.audiences,
-           v.life_critical, v.url, v.line_hours, st.status,
+    SELECT v.id, v.name, v.operator_code, coalesce(lg.name, nb.name, org.name) AS operator_name, v.level, v.department, v.category, v.audiences,
+           v.life_critical, v.url, v.public_notice, v.successor_service_id, v.line_hours, st.status,
            coalesce((SELECT json_agg(json_build_object('id', c.id, 'kind', c.kind, 'platform', c.platform, 'label', c.label,
                                                        'contact', c.contact, 'hours', c.hours, 'notes', c.notes) ORDER BY c.created_at, c.id)
                        FROM fallback_channels c
@@ -58,6 +64,7 @@ SELECT p.code AS place_code, p.name AS place_name, p.kind AS place_kind, p.prefe
                      ORDER BY sc.effective_at DESC NULLS LAST, sc.id DESC LIMIT 1) st ON true
       LEFT JOIN local_governments lg ON lg.code = v.local_government_code
       LEFT JOIN national_bodies nb ON nb.code = v.national_body_code
+      LEFT JOIN organizations org ON org.code = v.organization_code
   ) x ON true`;
 
 interface Row {
@@ -70,12 +77,14 @@ interface Row {
   name: string;
   operator_code: string;
   operator_name: string;
-  level: 0 | 1 | 2;
+  level: 0 | 1 | 2 | 3;
   department: string | null;
   category: string;
   audiences: string[];
   life_critical: boolean;
   url: string | null;
+  public_notice: string | null;
+  successor_service_id: string | null;
   line_hours: Hours | null;
   status: string;
   channels: { id: string; kind: string; platform: string | null; label: string; contact: string; hours: Hours | null; notes: string | null }[];
@@ -134,6 +143,8 @@ function evaluate(row: Row, at: Date): Evaluated {
     audiences: row.audiences,
     lifeCritical: row.life_critical,
     url: row.url,
+    publicNotice: row.public_notice,
+    successorServiceId: row.successor_service_id,
     status: row.status,
     line: {
       usable: lineUsable,

@@ -38,7 +38,7 @@ export async function measureChangeToGap(
       WHERE s.current_status = 'active' AND s.local_government_code IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM fallback_channels c WHERE c.service_id = s.id
                            AND (c.valid_from IS NULL OR c.valid_from <= now()) AND (c.valid_until IS NULL OR c.valid_until > now()))
-        AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.service_id = s.id AND f.resolved_at IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.service_id = s.id AND f.resolved_at IS NULL AND f.kind <> 'stale_record')
         AND NOT EXISTS (SELECT 1 FROM status_changes p WHERE p.service_id = s.id AND p.effective_at > now())
       ORDER BY md5(s.id::text) LIMIT $1`,
     [count],

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { seed } from '../seeds/seed';
 import { connect } from '../src/database/connect';
+import { DEFAULT_STALE_POLICY, stalePolicyDaysSql } from '../src/gaps/gap-rules';
 import { log, timed } from './util';
 
 /**
@@ -147,6 +148,7 @@ export async function loadDataset(databaseUrl: string, random: { seed: number })
           loadChannels(b, 'two thirds'),
         ]),
       );
+      await step('verifications', () => loadVerifications(a));
       await step('vacuum analyze', () => a.query(`VACUUM ANALYZE`));
       // The load's WAL is flushed now rather than by a checkpoint in the middle of a measurement.
       await step('checkpoint', () => a.query(`CHECKPOINT`));
@@ -242,6 +244,22 @@ async function insertServices(client: Client, counts: LgCount[], withNational: b
       [JSON.stringify(LINE_HOURS)],
     );
   }
+}
+
+/**
+ * Each generated service was last verified some time within 1.1 times its policy
+ * (STALE_AFTER_DAYS, or the urgent one), uniformly: about 9 % of records are stale, as in a
+ * registry whose offices confirm their records on schedule, with some late. One verification
+ * row each, the service row keeping it as its latest, as the API writes them.
+ */
+async function loadVerifications(client: Client): Promise<void> {
+  await client.query(`
+    WITH v AS (
+      INSERT INTO service_verifications (service_id, method, verified_at, verified_by, recorded_at)
+      SELECT s.id, 'phone_call', now() - interval '1 day' * ${stalePolicyDaysSql('s', DEFAULT_STALE_POLICY)} * 1.1 * random(), 'bench', now()
+        FROM line_services s
+      RETURNING service_id, verified_at, verified_by)
+    UPDATE line_services s SET last_verified_at = v.verified_at, last_verified_by = v.verified_by FROM v WHERE v.service_id = s.id`);
 }
 
 /**
