@@ -95,6 +95,6 @@ export class ServiceWrites {
       parentCode: service.parent_code,
       prefectureCode: service.prefecture_code,
     });
-    if (!allowed) throw forbidden(`a ${actor.role} token${actor.scope ? ` for ${actor.scope}` : ''} may not write this service`);
+    if (!allowed) throw forbidden(`${actor.role === 'npo' ? 'an' : 'a'} ${actor.role} token${actor.scope ? ` for ${actor.scope}` : ''} may not write this service`);
   }
 }
