@@ -5,12 +5,16 @@ import request from 'supertest';
 import { resetAppConfig } from '../src/config/app-config';
 import { NOT_PUBLIC, WebhookResolver } from '../src/notifications/url-guard';
 import { bearer, createService, startApp, TestApp, tokenFor, unique } from './support/app';
+import { saveEnv } from './support/faults/http';
+import { createOwnDatabase, OwnDatabase } from './support/faults/own-database';
+import { faultsPrefix, releaseSuite } from './support/faults/redis-keys';
 import { startWorker, TestWorker, waitFor } from './support/worker';
 
 // Webhooks with the guard on (WEBHOOK_ALLOW_PRIVATE=false; the other suites run with it off so
-// that they can deliver to receivers on loopback). Events come from 宮崎県 (45) and 宮崎市
-// (452017), where no other suite writes, so that only this suite's deliveries reach its
-// subscriptions.
+// that they can deliver to receivers on loopback). On a database and queues of the suite's own:
+// every worker's relay scans the whole outbox of its database, and a delivery made by another
+// suite's worker asks the real DNS, not this suite's rebinding one (getaddrinfo ENOTFOUND, once
+// in CI). Events come from 宮崎県 (45) and 宮崎市 (452017).
 const PREFECTURE = '45';
 const OPERATOR = '452017';
 
@@ -26,7 +30,9 @@ interface Delivery {
 const hostName = (label: string) => `${unique(label).replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.example.test`;
 
 describe('webhooks cannot be turned against our own network', () => {
-  const saved = process.env.WEBHOOK_ALLOW_PRIVATE;
+  const restoreEnv = saveEnv(['WEBHOOK_ALLOW_PRIVATE', 'QUEUE_PREFIX', 'DATABASE_URL']);
+  const prefix = faultsPrefix('ssrf');
+  let database: OwnDatabase;
   let t: TestApp;
   let worker: TestWorker;
   let prefecture: string;
@@ -46,6 +52,9 @@ describe('webhooks cannot be turned against our own network', () => {
   }
 
   beforeAll(async () => {
+    database = await createOwnDatabase('ssrf');
+    process.env.DATABASE_URL = database.url;
+    process.env.QUEUE_PREFIX = prefix;
     process.env.WEBHOOK_ALLOW_PRIVATE = 'false';
     resetAppConfig();
     t = await startApp();
@@ -59,16 +68,19 @@ describe('webhooks cannot be turned against our own network', () => {
     receiver.on('connection', () => (connections += 1));
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     port = (receiver.address() as AddressInfo).port;
-  });
+  }, 60_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await t?.close();
-    receiver?.closeAllConnections();
-    receiver?.close();
-    process.env.WEBHOOK_ALLOW_PRIVATE = saved;
-    resetAppConfig();
-  });
+    try {
+      await worker?.close();
+      await t?.close();
+      receiver?.closeAllConnections();
+      receiver?.close();
+    } finally {
+      await releaseSuite({ database, prefixes: [prefix], restoreEnv });
+      resetAppConfig();
+    }
+  }, 30_000);
 
   it.each(['http://[64:ff9b::7f00:1]/', 'http://[64:ff9b::a9fe:a9fe]/latest/meta-data/', 'http://[::ffff:7f00:1]/hook', 'http://[::127.0.0.1]/hook', 'http://[2002:7f00:1::]/hook', 'http://[2001::1]/hook', 'http://192.0.2.10/hook'])(
     'refuses a subscription to %s with a 400 naming url, and stores nothing',
