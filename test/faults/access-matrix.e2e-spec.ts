@@ -169,10 +169,12 @@ describe('access: jurisdiction, authentication, private webhook URLs, rate limit
     it('is refused POST /v1/services for an operator outside its jurisdiction, and nothing is created', async () => {
       const caller = callers.find((c) => c.role === role)!;
       for (const operatorCode of caller.outsideOperators) {
+        // The service sent, by its operator and name (other suites create services of these operators meanwhile), and the caller's audit entries.
+        const body = serviceBody(operatorCode);
         const count = async () =>
-          (await t.db.query(`SELECT (SELECT count(*)::int FROM line_services WHERE operator_code = $1) AS services, (SELECT count(*)::int FROM audit_log WHERE token_id = $2) AS audit`, [operatorCode, caller.tokenId]))[0];
+          (await t.db.query(`SELECT (SELECT count(*)::int FROM line_services WHERE operator_code = $1 AND name = $3) AS services, (SELECT count(*)::int FROM audit_log WHERE token_id = $2) AS audit`, [operatorCode, caller.tokenId, body.name]))[0];
         const before = await count();
-        const res = await request(t.http).post('/v1/services').set(bearer(caller.token)).send(serviceBody(operatorCode));
+        const res = await request(t.http).post('/v1/services').set(bearer(caller.token)).send(body);
         expect({ role, operatorCode, status: res.status }).toEqual({ role, operatorCode, status: 403 });
         expectStandardError(res, 403);
         expect({ role, operatorCode, after: await count() }).toEqual({ role, operatorCode, after: before });
