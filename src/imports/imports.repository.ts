@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor';
 import type { ChannelRow } from '../line-services/fallback-channels.repository';
 import type { StatusChangeRow } from '../line-services/status-changes.repository';
 import { insertChannelsSql } from './imports.sql';
+import { SERVICE_FIELD_COLUMNS } from './rows';
 import type { ChannelDraft, RowDraft, ServiceInfoDraft, StatusChangeDraft } from './rows';
 
 /** A service a row names, with what deciding the token's jurisdiction needs. */
@@ -55,16 +56,8 @@ export interface ServiceInfoRow {
  */
 const SERVICE_INFO_INPUT = `unnest($1::uuid[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::date[], $10::date[]) WITH ORDINALITY
     AS u (service_id, public_notice, handles_personal_data, handles_confidential_data, conversation_data_storage, transition_given, transition_to_kind, transition_to_platform, transition_switch_on, transition_stop_on, position)`;
-const SERVICE_INFO_COLUMNS = [
-  'public_notice',
-  'handles_personal_data',
-  'handles_confidential_data',
-  'conversation_data_storage',
-  'transition_to_kind',
-  'transition_to_platform',
-  'transition_switch_on',
-  'transition_stop_on',
-] as const;
+/** The service's columns a service_info row sets: the rows' own list (rows.ts). */
+const SERVICE_INFO_COLUMNS = SERVICE_FIELD_COLUMNS;
 const WANTED: Record<(typeof SERVICE_INFO_COLUMNS)[number], string> = {
   public_notice: 'coalesce(u.public_notice, s.public_notice)',
   handles_personal_data: 'coalesce(u.handles_personal_data, s.handles_personal_data)',

@@ -80,7 +80,7 @@ export class OpenIntervalDto {
 const NEXT_7_DAYS = 'The intervals it is open from the time asked to 7 days later, clipped to that window, in order, merged where they meet or overlap (across midnight too); `always` gives one interval over the window; null when its hours are not known (none, or days without times).';
 
 /** What every view says of a channel valid at the time asked. */
-class ChannelStateDto {
+export class ChannelStateDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: CHANNEL_KINDS }) kind: ChannelKind;
   @ApiProperty({ nullable: true, type: String }) platform: string | null;

@@ -1,12 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHANNEL_KINDS } from '../../line-services/contact';
-import type { ChannelKind } from '../../line-services/contact';
 import { AUDIENCES, SERVICE_CATEGORIES, SERVICE_STATUSES } from '../../line-services/vocabulary';
 import type { Audience, ServiceCategory, ServiceStatus } from '../../line-services/vocabulary';
 import type { Level } from '../availability.repository';
 import { LEVELS } from '../service-index';
 import type { SuggestedAlternative, SuggestedChannel, SuggestedLine } from '../suggestions';
-import { ClosedReasonDto } from './availability.dto';
+import { ChannelStateDto, ClosedReasonDto } from './availability.dto';
 
 /** LINE of a suggested service: availability's compact view, without the hours position. */
 export class SuggestedLineDto implements SuggestedLine {
@@ -19,19 +17,7 @@ export class SuggestedLineDto implements SuggestedLine {
 }
 
 /** A channel of a suggested service valid now: availability's compact view, without the hours position. */
-export class SuggestedChannelDto implements SuggestedChannel {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: CHANNEL_KINDS }) kind: ChannelKind;
-  @ApiProperty({ nullable: true, type: String }) platform: string | null;
-  @ApiProperty() label: string;
-  @ApiProperty({ description: 'Empty when not known.' }) contact: string;
-  @ApiProperty({ nullable: true, type: String }) notes: string | null;
-  @ApiProperty({ nullable: true, type: Boolean, description: 'Null when its hours are not known.' }) openNow: boolean | null;
-  @ApiProperty({ nullable: true, type: Boolean }) acceptingNew: boolean | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) closesAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextOpenAt: string | null;
-  @ApiProperty({ type: ClosedReasonDto, nullable: true }) closedReason: ClosedReasonDto | null;
-}
+export class SuggestedChannelDto extends ChannelStateDto implements SuggestedChannel {}
 
 export class SuggestedAlternativeDto implements SuggestedAlternative {
   @ApiProperty({ format: 'uuid' }) id: string;
