@@ -16,9 +16,10 @@ import { StatusChangesService } from './status-changes.service';
 import { VerificationsController } from './verifications.controller';
 import { VerificationsRepository } from './verifications.repository';
 import { VerificationsService } from './verifications.service';
+import { OrganizationsModule } from '../organizations/organizations.module';
 
 @Module({
-  imports: [AccessModule, GapsModule],
+  imports: [AccessModule, GapsModule, OrganizationsModule],
   controllers: [LineServicesController, FallbackChannelsController, VerificationsController],
   providers: [
     LineServicesRepository,

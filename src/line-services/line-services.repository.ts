@@ -158,11 +158,6 @@ export class LineServicesRepository {
     return row?.name ?? null;
   }
 
-  async organizationExists(code: string): Promise<boolean> {
-    const rows = await this.dataSource.query(`SELECT 1 FROM organizations WHERE code = $1`, [code]);
-    return rows.length > 0;
-  }
-
   async exists(id: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM line_services WHERE id = $1`, [id]);
     return rows.length > 0;

@@ -9,6 +9,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { Transactions } from '../database/transactions';
 import { LocalGovernmentsRepository } from '../local-governments/local-governments.repository';
 import { NationalBodiesRepository } from '../national-bodies/national-bodies.repository';
+import { OrganizationsRepository } from '../organizations/organizations.repository';
 import { CreateLineServiceDto, LineServiceDto, LineServiceQuery, TransitionInput, UpdateLineServiceDto } from './dto/line-service.dto';
 import { groupBy, toServiceDto, toServiceFields } from './line-services.mapper';
 import { LineServicesRepository, ServiceRow, TransitionColumns } from './line-services.repository';
@@ -63,6 +64,7 @@ export class LineServicesService {
     private readonly repository: LineServicesRepository,
     private readonly localGovernments: LocalGovernmentsRepository,
     private readonly nationalBodies: NationalBodiesRepository,
+    private readonly organizations: OrganizationsRepository,
     private readonly channels: FallbackChannelsRepository,
     private readonly changes: StatusChangesRepository,
     private readonly writes: ServiceWrites,
@@ -178,7 +180,7 @@ export class LineServicesService {
       return { localGovernmentCode: lg.code, nationalBodyCode: null, organizationCode: null, parentCode: lg.parentCode, prefectureCode: lg.prefectureCode };
     }
     if (await this.nationalBodies.exists(code)) return { localGovernmentCode: null, nationalBodyCode: code, organizationCode: null, parentCode: null, prefectureCode: null };
-    if (await this.repository.organizationExists(code)) return { localGovernmentCode: null, nationalBodyCode: null, organizationCode: code, parentCode: null, prefectureCode: null };
+    if (await this.organizations.exists(code)) return { localGovernmentCode: null, nationalBodyCode: null, organizationCode: code, parentCode: null, prefectureCode: null };
     throw fieldProblem('operatorCode', render('validation.operatorCode.unknownOperator', { code }));
   }
 
